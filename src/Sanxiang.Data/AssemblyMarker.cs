@@ -1,0 +1,2 @@
+namespace Sanxiang.Data;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Sanxiang.Migrations.Postgres;
+internal static class AssemblyMarker;

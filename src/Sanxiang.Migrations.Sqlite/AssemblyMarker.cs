@@ -1,0 +1,2 @@
+namespace Sanxiang.Migrations.Sqlite;
+internal static class AssemblyMarker;
