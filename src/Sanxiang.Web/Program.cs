@@ -1,6 +1,194 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Sanxiang.Core.Accounts;
+using Sanxiang.Data;
+using Sanxiang.Data.Access;
+using Sanxiang.Data.Accounts;
+using Sanxiang.Data.Blobs;
+using Sanxiang.Data.Seed;
+using Sanxiang.Web.Api;
+using Sanxiang.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// The platform listens on loopback port 5000 unless --urls or ASPNETCORE_URLS says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5000");
+}
+
+var dataDirectory = builder.Configuration["Storage:DataDirectory"] ?? "data";
+var database = DatabaseSettings.From(builder.Configuration);
+builder.Services.AddSanxiangData(database);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<HttpAccessScopeProvider>();
+builder.Services.AddScoped<IAccessScopeProvider>(sp => sp.GetRequiredService<HttpAccessScopeProvider>());
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<CalendarProvider>();
+builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs")));
+builder.Services.AddScoped<AccountService>();
+builder.Services.AddScoped<DemoCountySeeder>();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.Configure<SecuritySettings>(builder.Configuration.GetSection("Security"));
+
+builder.Services
+    .AddIdentity<Account, IdentityRole<Guid>>(o =>
+    {
+        o.Password.RequiredLength = 12;
+        o.Password.RequireDigit = true;
+        o.Password.RequireLowercase = true;
+        o.Password.RequireUppercase = true;
+        o.Password.RequireNonAlphanumeric = true;
+        o.Password.RequiredUniqueChars = 6;
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_";
+        o.User.RequireUniqueEmail = false;
+        o.SignIn.RequireConfirmedAccount = false;
+    })
+    .AddEntityFrameworkStores<SanxiangDbContext>()
+    .AddDefaultTokenProviders()
+    .AddErrorDescriber<ChineseIdentityErrorDescriber>()
+    .AddClaimsPrincipalFactory<AccountClaimsFactory>();
+
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = "sanxiang.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    o.LoginPath = "/account/signin";
+    o.LogoutPath = "/account/signout";
+    o.AccessDeniedPath = "/account/denied";
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+    o.Events.OnRedirectToLogin = ctx => Problems.IsApi(ctx.HttpContext)
+        ? Problems.Write(ctx.HttpContext, StatusCodes.Status401Unauthorized)
+        : Redirect(ctx.Response, ctx.RedirectUri);
+    o.Events.OnRedirectToAccessDenied = async ctx =>
+    {
+        var audit = ctx.HttpContext.RequestServices.GetRequiredService<AuditLog>();
+        await audit.WriteAsync(Sanxiang.Data.Audit.AuditActions.AccessDenied, Sanxiang.Data.Audit.AuditResult.Denied, ctx.Request.Path);
+        if (Problems.IsApi(ctx.HttpContext))
+        {
+            await Problems.Write(ctx.HttpContext, StatusCodes.Status403Forbidden);
+        }
+        else
+        {
+            await Redirect(ctx.Response, ctx.RedirectUri);
+        }
+    };
+});
+builder.Services.ConfigureExternalCookie(o => o.Cookie.SameSite = SameSiteMode.Strict);
+builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+{
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+});
+
+builder.Services.AddDataProtection().SetApplicationName("Sanxiang").PersistKeysToDbContext<SanxiangDbContext>();
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "sanxiang.af";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+});
+
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.SystemAdministrator, p => p.RequireRole(Roles.SystemAdministrator))
+    .AddPolicy(Policies.SecurityAdministrator, p => p.RequireRole(Roles.SecurityAdministrator))
+    .AddPolicy(Policies.AuditAdministrator, p => p.RequireRole(Roles.AuditAdministrator))
+    .AddPolicy(Policies.Internal, p => p.RequireAuthenticatedUser());
+
+builder.Services.AddRateLimiter(o =>
+{
+    var perMinute = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+    o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+        HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/account/signin")
+            ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter("none"));
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.OnRejected = async (ctx, ct) =>
+    {
+        ctx.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+        ctx.HttpContext.Response.Headers.RetryAfter = "60";
+        await ctx.HttpContext.Response.WriteAsync(ErrorPageHtml.Render(429, "登录尝试过于频繁", "同一地址一分钟内登录尝试次数过多，请一分钟后再试。"), ct);
+    };
+});
+
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AllowAnonymousToAreaFolder("Portal", "/");
+    o.Conventions.AuthorizeAreaFolder("Workbench", "/", Policies.Internal);
+    o.Conventions.AuthorizeAreaFolder("Admin", "/");
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<SanxiangExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "三项制度行政执法信息平台 API";
+    doc.Info.Version = "v1";
+    doc.Info.Description = "行政执法公示、执法全过程记录、重大执法决定法制审核的数据接口。错误按 RFC 9457 返回 problem details。";
+    return Task.CompletedTask;
+}));
+builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 1024 * 1024);
+builder.Services.Configure<RequestLocalizationOptions>(o =>
+{
+    o.DefaultRequestCulture = new RequestCulture("zh-CN");
+    o.SupportedCultures = [new System.Globalization.CultureInfo("zh-CN")];
+    o.SupportedUICultures = o.SupportedCultures;
+});
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+
+await StartupTasks.RunAsync(app);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages(async ctx =>
+{
+    var http = ctx.HttpContext;
+    if (Problems.IsApi(http))
+    {
+        await Problems.Write(http, http.Response.StatusCode);
+    }
+    else if (http.Response.StatusCode is 404 or 405 or 400)
+    {
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(ErrorPageHtml.Render(http.Response.StatusCode, Problems.TitleFor(http.Response.StatusCode),
+            http.Response.StatusCode == 404 ? "您访问的页面不存在。请检查网址，或从首页重新进入。" : Problems.DetailFor(http.Response.StatusCode)));
+    }
+});
+app.UseSecurityHeaders();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseTwoFactorEnrolment();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapGet("/healthz", async (SanxiangDbContext db) =>
+        await db.Database.CanConnectAsync() ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
+    .AllowAnonymous().ExcludeFromDescription();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapSanxiangApi();
+app.MapRazorPages();
+
 app.Run();
 
+static Task Redirect(HttpResponse response, string uri)
+{
+    response.Redirect(uri);
+    return Task.CompletedTask;
+}
+
+/// <summary>The web entry point; public for the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
+

@@ -1,2 +1,0 @@
-namespace Sanxiang.Data;
-internal static class AssemblyMarker;

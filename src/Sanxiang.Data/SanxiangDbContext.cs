@@ -1,0 +1,192 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Sanxiang.Core.Registry;
+using Sanxiang.Data.Access;
+using Sanxiang.Data.Accounts;
+using Sanxiang.Data.Audit;
+using Sanxiang.Data.Blobs;
+using Sanxiang.Data.Calendar;
+
+namespace Sanxiang.Data;
+
+public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    private readonly AccessScope _scope = scope.Current;
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Officer> Officers => Set<Officer>();
+    public DbSet<EnforcementItem> EnforcementItems => Set<EnforcementItem>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
+    public DbSet<BlobRecord> Blobs => Set<BlobRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public AccessScope Scope => _scope;
+
+    // Read by the query filters below on every query (EF parameterises context members).
+    private bool ScopeReadsAll => _scope.ReadsAllAgencies;
+    private Guid? ScopeAgencyId => _scope.AgencyId;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        if (Database.IsSqlite())
+        {
+            // Provider quirk (SQLite): it has no date-time type, and EF cannot compare or ORDER BY a DateTimeOffset
+            // stored as text. All our instants are UTC, so store them as a sortable 64-bit number.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Account>(e =>
+        {
+            e.Property(a => a.DisplayName).HasMaxLength(64);
+            e.HasOne<Agency>().WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Officer>().WithMany().HasForeignKey(a => a.OfficerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(a => a.AgencyId);
+        });
+
+        builder.Entity<Agency>(e =>
+        {
+            e.HasIndex(a => a.Code).IsUnique();
+            e.HasIndex(a => a.Uscc).IsUnique();
+            e.Property(a => a.Code).HasMaxLength(16);
+            e.Property(a => a.Name).HasMaxLength(100);
+            e.Property(a => a.ShortName).HasMaxLength(50);
+            e.Property(a => a.CaseNumberPrefix).HasMaxLength(20);
+            e.Property(a => a.Uscc).HasMaxLength(18);
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(a => a.Level).HasMaxLength(16);
+            e.HasOne<Agency>().WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Agency>().WithMany().HasForeignKey(a => a.EntrustedById).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Officer>(e =>
+        {
+            e.HasIndex(o => o.CertificateNumber).IsUnique();
+            e.HasIndex(o => o.AgencyId);
+            e.Property(o => o.Name).HasMaxLength(32);
+            e.Property(o => o.Gender).HasMaxLength(4);
+            e.Property(o => o.Position).HasMaxLength(64);
+            e.Property(o => o.CertificateNumber).HasMaxLength(32);
+            e.Property(o => o.Issuer).HasMaxLength(64);
+            e.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(o => o.LegalQualificationNumber).HasMaxLength(32);
+            e.Property(o => o.Mobile).HasMaxLength(20);
+            e.HasOne<Agency>().WithMany().HasForeignKey(o => o.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(o => ScopeReadsAll || o.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<EnforcementItem>(e =>
+        {
+            e.HasIndex(i => new { i.AgencyId, i.Code }).IsUnique();
+            e.Property(i => i.Code).HasMaxLength(40);
+            e.Property(i => i.Name).HasMaxLength(200);
+            e.Property(i => i.Category).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.Procedure).HasConversion<string>().HasMaxLength(24);
+            e.OwnsMany(i => i.LegalBasis, b => b.ToJson());
+            e.HasOne<Agency>().WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditLog");
+            e.HasIndex(a => a.AtUtc);
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.RemoteAddress).HasMaxLength(64);
+            e.Property(a => a.Target).HasMaxLength(256);
+            e.Property(a => a.Result).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Detail).HasMaxLength(2000);
+        });
+
+        builder.Entity<CalendarYearRecord>(e =>
+        {
+            e.HasKey(c => c.Year);
+            e.Property(c => c.Year).ValueGeneratedNever();
+            e.Property(c => c.ImportedBy).HasMaxLength(256);
+        });
+
+        builder.Entity<BlobRecord>(e =>
+        {
+            e.HasKey(b => new { b.Sha256, b.AgencyId });
+            e.Property(b => b.Sha256).HasMaxLength(64);
+            e.Property(b => b.MediaType).HasMaxLength(128);
+            e.Property(b => b.OriginalName).HasMaxLength(255);
+            e.HasIndex(b => b.AgencyId);
+            e.HasQueryFilter(b => ScopeReadsAll || b.AgencyId == ScopeAgencyId);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        CheckWrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CheckWrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// The single write rule: an account changes only its own agency's data (supervisors also keep the registry),
+    /// and the audit log only grows.
+    /// </summary>
+    private void CheckWrites()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case AuditEntry when entry.State != EntityState.Added:
+                    throw new InvalidOperationException("审计日志只允许追加，不得修改或删除。");
+                case Agency agency:
+                    Require(agency.Id, registryData: true, agency.Name);
+                    break;
+                case EnforcementItem item:
+                    Require(item.AgencyId, registryData: true, item.Name);
+                    RequireOriginal(entry, nameof(EnforcementItem.AgencyId), registryData: true);
+                    break;
+                case Officer officer:
+                    Require(officer.AgencyId, registryData: true, officer.Name);
+                    RequireOriginal(entry, nameof(Officer.AgencyId), registryData: true);
+                    break;
+                case IAgencyOwned owned:
+                    Require(owned.AgencyId, registryData: false, entry.Metadata.DisplayName());
+                    RequireOriginal(entry, nameof(IAgencyOwned.AgencyId), registryData: false);
+                    break;
+            }
+        }
+    }
+
+    private void Require(Guid agencyId, bool registryData, string what)
+    {
+        if (!_scope.MayWrite(agencyId, registryData))
+        {
+            throw new AgencyAccessDeniedException($"无权修改其他执法主体的数据（{what}）。");
+        }
+    }
+
+    private void RequireOriginal(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, string property, bool registryData)
+    {
+        if (entry.State == EntityState.Modified && entry.Property(property).OriginalValue is Guid original)
+        {
+            Require(original, registryData, entry.Metadata.DisplayName());
+        }
+    }
+}

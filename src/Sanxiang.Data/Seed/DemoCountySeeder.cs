@@ -1,0 +1,297 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Sanxiang.Core.Accounts;
+using Sanxiang.Core.Registry;
+using Sanxiang.Core.Validation;
+using Sanxiang.Data.Accounts;
+
+namespace Sanxiang.Data.Seed;
+
+/// <summary>One demo account and the password generated for it on this install.</summary>
+public sealed record DemoAccount(string UserName, string Password, string DisplayName, string AgencyName, IReadOnlyList<string> Roles);
+
+/// <summary>
+/// Seeds the demo county (安和县) from the embedded <c>Seed/demo-county.json</c>: agencies, officers with certificates,
+/// enforcement items, and an account for every role. Passwords are generated per install, never stored in the repository.
+/// </summary>
+public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accounts)
+{
+    /// <summary>Code of the county judicial bureau, which the supervisors and the three administrators belong to.</summary>
+    public const string JudicialBureauCode = "SFJ";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static DemoCountyData Load()
+    {
+        using var stream = typeof(DemoCountySeeder).Assembly.GetManifestResourceStream("Sanxiang.Data.Seed.demo-county.json")
+            ?? throw new InvalidOperationException("演示数据资源 demo-county.json 缺失。");
+        return JsonSerializer.Deserialize<DemoCountyData>(stream, Json)
+            ?? throw new InvalidOperationException("演示数据 demo-county.json 为空。");
+    }
+
+    /// <summary>
+    /// Seeds when the database holds no agency yet; returns the accounts created, or null when there was something already.
+    /// <paramref name="password"/> gives every account the same password (test hosts only); otherwise each gets a random one.
+    /// </summary>
+    public async Task<IReadOnlyList<DemoAccount>?> SeedAsync(string? password = null, CancellationToken ct = default)
+    {
+        if (await db.Agencies.AnyAsync(ct))
+        {
+            return null;
+        }
+
+        await accounts.EnsureRolesAsync();
+        var data = Load();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var agencies = new Dictionary<string, Agency>(StringComparer.Ordinal);
+        var order = 0;
+        foreach (var a in data.Agencies.Append(JudicialBureau(data)))
+        {
+            var agency = new Agency
+            {
+                Id = Guid.CreateVersion7(),
+                Code = a.Code,
+                Name = a.Name,
+                ShortName = a.ShortName,
+                CaseNumberPrefix = a.CaseNumberPrefix,
+                Uscc = a.Uscc,
+                Kind = a.Kind,
+                Level = a.Level,
+                Jurisdiction = a.Jurisdiction,
+                Duties = a.Duties,
+                LegalBasis = a.LegalBasis,
+                Address = a.Address,
+                Postcode = a.Postcode,
+                Phone = a.Phone,
+                ComplaintPhone = a.ComplaintPhone,
+                OfficeHours = a.OfficeHours,
+                ReconsiderationOrgan = a.ReconsiderationOrgan,
+                CompetentCourt = a.CompetentCourt,
+                SortOrder = order++,
+            };
+            if (UnifiedSocialCreditCode.Validate(agency.Uscc) is { IsValid: false } bad)
+            {
+                throw new InvalidOperationException($"演示数据中 {agency.Name} 的统一社会信用代码无效：{bad.Reason}");
+            }
+
+            agencies.Add(a.Code, agency);
+        }
+
+        foreach (var a in data.Agencies)
+        {
+            agencies[a.Code].ParentId = a.Parent is null ? null : agencies[a.Parent].Id;
+            agencies[a.Code].EntrustedById = a.EntrustedBy is null ? null : agencies[a.EntrustedBy].Id;
+        }
+
+        db.Agencies.AddRange(agencies.Values);
+
+        var officers = data.Officers.Select(o => new Officer
+        {
+            Id = Guid.CreateVersion7(),
+            AgencyId = agencies[o.Agency].Id,
+            Name = o.Name,
+            Gender = o.Gender,
+            Position = o.Position,
+            CertificateNumber = o.CertificateNumber,
+            Issuer = o.Issuer,
+            Fields = [.. o.Fields],
+            ValidFrom = o.ValidFrom,
+            ValidTo = o.ValidTo,
+            Status = o.Status,
+            IsReviewer = o.IsReviewer,
+            LegalQualificationNumber = o.LegalQualificationNumber,
+            Mobile = o.Mobile,
+            FiledOn = o.FiledWithJudicialBureau,
+        }).ToList();
+        db.Officers.AddRange(officers);
+
+        db.EnforcementItems.AddRange(data.Items.Select(i => new EnforcementItem
+        {
+            Id = Guid.CreateVersion7(),
+            AgencyId = agencies[i.Agency].Id,
+            Code = i.Code,
+            Name = i.Name,
+            Category = i.Category,
+            Procedure = i.Procedure,
+            LegalBasis = [.. i.LegalBasis.Select(l => new LegalReference(l.Law, l.Article, l.Paragraph, l.Item, l.Text, l.Quoted))],
+            RandomInspection = i.RandomInspection,
+            LegalReviewRequired = i.LegalReviewRequired,
+            Summary = i.Summary,
+        }));
+        await db.SaveChangesAsync(ct);
+
+        var created = new List<DemoAccount>();
+        foreach (var plan in PlanAccounts(data, agencies, officers))
+        {
+            var secret = password ?? AccountService.GeneratePassword();
+            var (account, errors) = await accounts.CreateAsync(plan.UserName, plan.DisplayName, plan.AgencyCode, plan.Roles, secret, plan.OfficerId);
+            if (account is null)
+            {
+                throw new InvalidOperationException($"无法创建演示账号 {plan.UserName}：{string.Join("；", errors)}");
+            }
+
+            created.Add(new DemoAccount(plan.UserName, secret, plan.DisplayName, agencies[plan.AgencyCode].Name, plan.Roles));
+        }
+
+        await tx.CommitAsync(ct);
+        return created;
+    }
+
+    private sealed record AccountPlan(string UserName, string DisplayName, string AgencyCode, string[] Roles, Guid? OfficerId);
+
+    /// <summary>
+    /// An account for every role: in every agency an officer and the agency head; in the first agency the whole handling
+    /// chain (unit head, reviewer, publicity clerk); in the judicial bureau a supervisor and the three administrators.
+    /// </summary>
+    private static IEnumerable<AccountPlan> PlanAccounts(DemoCountyData data, Dictionary<string, Agency> agencies, List<Officer> officers)
+    {
+        foreach (var a in data.Agencies)
+        {
+            var id = agencies[a.Code].Id;
+            var code = a.Code.ToLowerInvariant();
+            var staff = officers.Where(o => o.AgencyId == id && o.IsCertifiedOn(new DateOnly(2026, 11, 27)) && !o.IsReviewer).ToList();
+            var reviewers = officers.Where(o => o.AgencyId == id && o.IsReviewer).ToList();
+            if (staff.Count > 0)
+            {
+                yield return new AccountPlan($"{code}.officer", staff[0].Name, a.Code, [Roles.Officer], staff[0].Id);
+            }
+
+            if (a.Code == data.Agencies[0].Code)
+            {
+                if (staff.Count > 1)
+                {
+                    yield return new AccountPlan($"{code}.officer2", staff[1].Name, a.Code, [Roles.Officer], staff[1].Id);
+                }
+
+                if (staff.Count > 2)
+                {
+                    yield return new AccountPlan($"{code}.unithead", staff[2].Name, a.Code, [Roles.UnitHead, Roles.Officer], staff[2].Id);
+                }
+
+                if (reviewers.Count > 0)
+                {
+                    yield return new AccountPlan($"{code}.reviewer", reviewers[0].Name, a.Code, [Roles.Reviewer], reviewers[0].Id);
+                }
+
+                yield return new AccountPlan($"{code}.clerk", $"{a.ShortName}公示专员", a.Code, [Roles.PublicityClerk], null);
+            }
+
+            yield return new AccountPlan($"{code}.head", $"{a.ShortName}负责人", a.Code, [Roles.AgencyHead], null);
+        }
+
+        yield return new AccountPlan("sfj.supervisor", "县司法局执法监督科", JudicialBureauCode, [Roles.Supervisor], null);
+        yield return new AccountPlan("sysadmin", "系统管理员", JudicialBureauCode, [Roles.SystemAdministrator], null);
+        yield return new AccountPlan("secadmin", "安全管理员", JudicialBureauCode, [Roles.SecurityAdministrator], null);
+        yield return new AccountPlan("auditadmin", "安全审计员", JudicialBureauCode, [Roles.AuditAdministrator], null);
+    }
+
+    /// <summary>The county judicial bureau: the supervising organ (it also enforces in its own field).</summary>
+    private static DemoAgency JudicialBureau(DemoCountyData data)
+    {
+        var prefix = "11" + data.County.DivisionCode + "MB1701005";
+        return new DemoAgency
+        {
+            Code = JudicialBureauCode,
+            Name = data.County.JudicialBureau,
+            ShortName = "县司法局",
+            CaseNumberPrefix = data.County.Name[..1] + "司",
+            Uscc = prefix + UnifiedSocialCreditCode.ComputeCheckCharacter(prefix),
+            Kind = AgencyKind.StatutoryOrgan,
+            Level = "县级",
+            Jurisdiction = $"{data.County.Name}行政区域",
+            Duties = "负责全县行政执法协调监督工作，管理行政执法主体、执法人员和法制审核人员名录，组织网上巡查和案卷评查，受理行政执法投诉举报。",
+            LegalBasis = $"《中华人民共和国行政处罚法》《{data.County.Name}司法局职能配置、内设机构和人员编制规定》",
+            Address = $"{data.County.Name}政务服务中心四楼",
+            Phone = "0797-6221148",
+            ComplaintPhone = "12345",
+            OfficeHours = "工作日 8:30-12:00，14:30-17:30",
+            ReconsiderationOrgan = data.County.Government,
+            CompetentCourt = $"{data.County.Name}人民法院",
+        };
+    }
+}
+
+public sealed class DemoCountyData
+{
+    public required DemoCounty County { get; init; }
+    public required List<DemoAgency> Agencies { get; init; }
+    public required List<DemoOfficer> Officers { get; init; }
+    public required List<DemoItem> Items { get; init; }
+}
+
+public sealed class DemoCounty
+{
+    public required string Name { get; init; }
+    public required string Government { get; init; }
+    public required string DivisionCode { get; init; }
+    public required string JudicialBureau { get; init; }
+}
+
+public sealed class DemoAgency
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required string ShortName { get; init; }
+    public required string CaseNumberPrefix { get; init; }
+    public required string Uscc { get; init; }
+    public AgencyKind Kind { get; init; }
+    public string? EntrustedBy { get; init; }
+    public required string Level { get; init; }
+    public string? Parent { get; init; }
+    public required string Jurisdiction { get; init; }
+    public required string Duties { get; init; }
+    public required string LegalBasis { get; init; }
+    public required string Address { get; init; }
+    public string? Postcode { get; init; }
+    public required string Phone { get; init; }
+    public string? ComplaintPhone { get; init; }
+    public string? OfficeHours { get; init; }
+    public required string ReconsiderationOrgan { get; init; }
+    public required string CompetentCourt { get; init; }
+}
+
+public sealed class DemoOfficer
+{
+    public required string Agency { get; init; }
+    public required string Name { get; init; }
+    public required string Gender { get; init; }
+    public string? Position { get; init; }
+    public required string CertificateNumber { get; init; }
+    public required string Issuer { get; init; }
+    public List<string> Fields { get; init; } = [];
+    public DateOnly ValidFrom { get; init; }
+    public DateOnly ValidTo { get; init; }
+    public CertificateStatus Status { get; init; }
+    public bool IsReviewer { get; init; }
+    public string? LegalQualificationNumber { get; init; }
+    public string? Mobile { get; init; }
+    public DateOnly? FiledWithJudicialBureau { get; init; }
+}
+
+public sealed class DemoItem
+{
+    public required string Agency { get; init; }
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public Category Category { get; init; }
+    public ProcedureKind Procedure { get; init; }
+    public List<DemoLegalReference> LegalBasis { get; init; } = [];
+    public bool RandomInspection { get; init; }
+    public bool LegalReviewRequired { get; init; }
+    public string? Summary { get; init; }
+}
+
+public sealed class DemoLegalReference
+{
+    public required string Law { get; init; }
+    public required string Article { get; init; }
+    public string? Paragraph { get; init; }
+    public string? Item { get; init; }
+    public required string Text { get; init; }
+    public bool Quoted { get; init; }
+}

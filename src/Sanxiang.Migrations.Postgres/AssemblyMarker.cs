@@ -1,2 +1,0 @@
-namespace Sanxiang.Migrations.Postgres;
-internal static class AssemblyMarker;

@@ -1,2 +1,0 @@
-namespace Sanxiang.Migrations.Sqlite;
-internal static class AssemblyMarker;

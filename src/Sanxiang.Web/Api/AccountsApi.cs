@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Sanxiang.Core.Accounts;
+using Sanxiang.Data;
+using Sanxiang.Data.Accounts;
+using Sanxiang.Data.Audit;
+using Sanxiang.Web.Infrastructure;
+
+namespace Sanxiang.Web.Api;
+
+public sealed record Me(Guid Id, string UserName, string DisplayName, string AgencyCode, string AgencyName, IReadOnlyList<string> Roles, bool TwoFactorEnabled);
+
+public sealed record AccountRow(Guid Id, string UserName, string DisplayName, string AgencyCode, IReadOnlyList<string> Roles, bool TwoFactorEnabled, bool LockedOut);
+
+public sealed record RolesUpdate(IReadOnlyList<string>? Roles);
+
+public sealed record AuditRow(long Id, DateTimeOffset AtUtc, string? UserName, string? RemoteAddress, string Action, string? Target, string Result, string? Detail);
+
+public static class AccountsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/me", GetMe).WithTags("账号").WithSummary("当前登录账号");
+        var accounts = api.MapGroup("/accounts").WithTags("账号");
+        accounts.MapGet("/", List).RequireAuthorization(Policies.SystemAdministrator).WithSummary("账号列表（系统管理员）");
+        accounts.MapPut("/{id:guid}/roles", SetRoles).RequireAuthorization(Policies.SecurityAdministrator)
+            .WithSummary("设置账号角色（安全管理员；三员分立）");
+        api.MapGet("/audit", Audit).WithTags("审计").RequireAuthorization(Policies.AuditAdministrator)
+            .WithSummary("安全审计日志（安全审计员）");
+    }
+
+    private static async Task<Results<Ok<Me>, ProblemHttpResult>> GetMe(HttpContext http, UserManager<Account> users, SanxiangDbContext db)
+    {
+        var account = await users.GetUserAsync(http.User);
+        if (account is null)
+        {
+            return TypedResults.Problem(Problems.Create(http, 401));
+        }
+
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == account.AgencyId);
+        var roles = await users.GetRolesAsync(account);
+        return TypedResults.Ok(new Me(account.Id, account.UserName!, account.DisplayName, agency.Code, agency.Name, [.. roles], account.TwoFactorEnabled));
+    }
+
+    private static async Task<Ok<List<AccountRow>>> List(SanxiangDbContext db, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await AccountQueries.ListAsync(db);
+        return TypedResults.Ok(rows.Select(r => new AccountRow(r.Id, r.UserName, r.DisplayName, r.AgencyCode, r.Roles, r.TwoFactorEnabled,
+            r.LockoutEnd > now)).ToList());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetRoles(Guid id, RolesUpdate update, UserManager<Account> users,
+        AccountService accounts, AuditLog audit, HttpContext http)
+    {
+        var account = await users.FindByIdAsync(id.ToString());
+        if (account is null)
+        {
+            return TypedResults.Problem(Problems.Create(http, 404, detail: "账号不存在。"));
+        }
+
+        if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) == id.ToString())
+        {
+            await audit.WriteAsync(AuditActions.RolesChanged, AuditResult.Denied, $"account:{account.UserName}", "不得修改自己的角色");
+            return TypedResults.Problem(Problems.Create(http, 403, detail: "安全管理员不得修改自己账号的角色。"));
+        }
+
+        var roles = update.Roles ?? [];
+        var before = await users.GetRolesAsync(account);
+        var errors = await accounts.SetRolesAsync(account, roles);
+        if (errors.Count > 0)
+        {
+            await audit.WriteAsync(AuditActions.RolesChanged, AuditResult.Failure, $"account:{account.UserName}", string.Join("；", errors));
+            return TypedResults.Problem(Problems.Create(http, 422, "角色设置不符合规则", string.Join("；", errors)));
+        }
+
+        await audit.WriteAsync(AuditActions.RolesChanged, AuditResult.Success, $"account:{account.UserName}",
+            $"{string.Join(",", before)} → {string.Join(",", roles)}");
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<List<AuditRow>>> Audit(SanxiangDbContext db, int? take)
+    {
+        var n = Math.Clamp(take ?? 200, 1, 1000);
+        var rows = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Take(n).ToListAsync();
+        return TypedResults.Ok(rows.Select(a => new AuditRow(a.Id, a.AtUtc, a.UserName, a.RemoteAddress, a.Action, a.Target, a.Result.ToString(), a.Detail)).ToList());
+    }
+}
+
+/// <summary>Account listing shared by the administrator's page and the API.</summary>
+public static class AccountQueries
+{
+    public sealed record Row(Guid Id, string UserName, string DisplayName, string AgencyCode, string AgencyName, IReadOnlyList<string> Roles,
+        bool TwoFactorEnabled, DateTimeOffset? LockoutEnd, DateTimeOffset CreatedAtUtc);
+
+    public static async Task<List<Row>> ListAsync(SanxiangDbContext db)
+    {
+        var accounts = await (from u in db.Users.AsNoTracking()
+                              join a in db.Agencies on u.AgencyId equals a.Id
+                              orderby a.SortOrder, u.UserName
+                              select new { u, a.Code, a.Name }).ToListAsync();
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           select new { ur.UserId, r.Name }).ToListAsync();
+        var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
+        return accounts.Select(x => new Row(x.u.Id, x.u.UserName!, x.u.DisplayName, x.Code, x.Name,
+            [.. byUser[x.u.Id].OrderBy(r => r, StringComparer.Ordinal)], x.u.TwoFactorEnabled, x.u.LockoutEnd, x.u.CreatedAtUtc)).ToList();
+    }
+}

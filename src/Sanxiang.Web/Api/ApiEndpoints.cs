@@ -1,0 +1,15 @@
+namespace Sanxiang.Web.Api;
+
+public static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapSanxiangApi(this IEndpointRouteBuilder app)
+    {
+        // Every API endpoint requires a signed-in account unless it says AllowAnonymous (public data only).
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        RegistryApi.Map(api);
+        WorkdaysApi.Map(api);
+        AccountsApi.Map(api);
+        BlobsApi.Map(api);
+        return app;
+    }
+}

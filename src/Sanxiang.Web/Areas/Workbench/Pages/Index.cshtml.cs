@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Sanxiang.Core;
+using Sanxiang.Core.Accounts;
+using Sanxiang.Core.Registry;
+using Sanxiang.Data;
+using Sanxiang.Web.Infrastructure;
+
+namespace Sanxiang.Web.Areas.Workbench.Pages;
+
+/// <summary>What is waiting for the signed-in person. Every query runs through the agency scope of the DbContext.</summary>
+public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageModel
+{
+    public sealed record TaskLine(string Text, string Due, string Css);
+    public sealed record OfficerLine(Officer Officer, string AgencyName);
+
+    public string DisplayName { get; private set; } = "";
+    public string AgencyName { get; private set; } = "";
+    public IReadOnlyList<string> RoleNames { get; private set; } = [];
+    public bool CountyWide { get; private set; }
+    public DateOnly Today { get; private set; }
+    public int ValidOfficers { get; private set; }
+    public int Reviewers { get; private set; }
+    public double ReviewerRatio { get; private set; }
+    public List<OfficerLine> Expiring { get; private set; } = [];
+    public List<OfficerLine> Expired { get; private set; } = [];
+    public List<TaskLine> Tasks { get; } = [];
+
+    public async Task OnGetAsync()
+    {
+        DisplayName = User.FindFirstValue(SanxiangClaims.DisplayName) ?? User.Identity!.Name!;
+        AgencyName = User.FindFirstValue(SanxiangClaims.AgencyName) ?? "";
+        RoleNames = User.FindAll(ClaimTypes.Role).Select(c => Roles.Chinese(c.Value)).ToList();
+        CountyWide = db.Scope.ReadsAllAgencies;
+        Today = ChinaTime.Today(clock);
+
+        var officers = await (from o in db.Officers.AsNoTracking()
+                              join a in db.Agencies on o.AgencyId equals a.Id
+                              select new OfficerLine(o, a.ShortName)).ToListAsync();
+        var certified = officers.Where(o => o.Officer.IsCertifiedOn(Today)).ToList();
+        ValidOfficers = certified.Count;
+        Reviewers = certified.Count(o => o.Officer.IsReviewer);
+        ReviewerRatio = ValidOfficers == 0 ? 0 : (double)Reviewers / ValidOfficers;
+        Expiring = [.. certified.Where(o => o.Officer.ValidTo.DayNumber - Today.DayNumber <= 60).OrderBy(o => o.Officer.ValidTo)];
+        Expired = [.. officers.Where(o => o.Officer.Status == CertificateStatus.Valid && o.Officer.ValidTo < Today || o.Officer.Status == CertificateStatus.Expired)
+            .OrderBy(o => o.Officer.ValidTo)];
+
+        if (Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId))
+        {
+            var officerId = await db.Users.Where(u => u.Id == accountId).Select(u => u.OfficerId).FirstOrDefaultAsync();
+            var me = officers.FirstOrDefault(o => o.Officer.Id == officerId)?.Officer;
+            if (me is not null && me.ValidTo.DayNumber - Today.DayNumber <= 90)
+            {
+                Tasks.Add(new TaskLine($"您的执法证（{me.CertificateNumber}）将于 {me.ValidTo:yyyy年M月d日} 到期，请及时向县司法局申请换证。",
+                    me.ValidTo < Today ? "已过期" : $"剩 {me.ValidTo.DayNumber - Today.DayNumber} 天", me.ValidTo < Today ? "status-expired" : "status-expiring"));
+            }
+        }
+
+        if (User.IsInRole(Roles.AgencyHead) || User.IsInRole(Roles.Supervisor))
+        {
+            foreach (var o in Expiring)
+            {
+                Tasks.Add(new TaskLine($"{o.AgencyName}执法人员{o.Officer.Name}的执法证将于 {o.Officer.ValidTo:yyyy年M月d日} 到期，需组织换证。",
+                    $"剩 {o.Officer.ValidTo.DayNumber - Today.DayNumber} 天", "status-expiring"));
+            }
+
+            if (ValidOfficers > 0 && ReviewerRatio < 0.05)
+            {
+                Tasks.Add(new TaskLine($"法制审核人员占执法人员的 {ReviewerRatio:P1}，低于 5% 的要求，请增配法制审核人员（REV-6）。", "待整改", "status-expired"));
+            }
+        }
+    }
+}
