@@ -15,7 +15,9 @@ namespace Sanxiang.Data;
 public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope)
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
-    private readonly AccessScope _scope = scope.Current;
+    // Read on every query and every save, not once: the context may be created before the request is authenticated
+    // (the cookie handler's security-stamp validator resolves the Identity stores, and with them this context).
+    private AccessScope CurrentScope => scope.Current;
 
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Officer> Officers => Set<Officer>();
@@ -25,11 +27,11 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<BlobRecord> Blobs => Set<BlobRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public AccessScope Scope => _scope;
+    public AccessScope Scope => CurrentScope;
 
     // Read by the query filters below on every query (EF parameterises context members).
-    private bool ScopeReadsAll => _scope.ReadsAllAgencies;
-    private Guid? ScopeAgencyId => _scope.AgencyId;
+    private bool ScopeReadsAll => CurrentScope.ReadsAllAgencies;
+    private Guid? ScopeAgencyId => CurrentScope.AgencyId;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -176,7 +178,7 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
     private void Require(Guid agencyId, bool registryData, string what)
     {
-        if (!_scope.MayWrite(agencyId, registryData))
+        if (!CurrentScope.MayWrite(agencyId, registryData))
         {
             throw new AgencyAccessDeniedException($"无权修改其他执法主体的数据（{what}）。");
         }

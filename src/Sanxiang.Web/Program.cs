@@ -12,7 +12,14 @@ using Sanxiang.Data.Seed;
 using Sanxiang.Web.Api;
 using Sanxiang.Web.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the application's own folder, so that the working directory only decides where ./data is
+// (the repository root under `dotnet run`, see RunWorkingDirectory in the project file).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+if (!builder.Environment.IsProduction())
+{
+    // Outside Production the stylesheet and images are served from the project's wwwroot via the build's manifest.
+    builder.WebHost.UseStaticWebAssets();
+}
 
 // The platform listens on loopback port 5000 unless --urls or ASPNETCORE_URLS says otherwise.
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
@@ -35,21 +42,7 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.Configure<SecuritySettings>(builder.Configuration.GetSection("Security"));
 
 builder.Services
-    .AddIdentity<Account, IdentityRole<Guid>>(o =>
-    {
-        o.Password.RequiredLength = 12;
-        o.Password.RequireDigit = true;
-        o.Password.RequireLowercase = true;
-        o.Password.RequireUppercase = true;
-        o.Password.RequireNonAlphanumeric = true;
-        o.Password.RequiredUniqueChars = 6;
-        o.Lockout.AllowedForNewUsers = true;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_";
-        o.User.RequireUniqueEmail = false;
-        o.SignIn.RequireConfirmedAccount = false;
-    })
+    .AddIdentity<Account, IdentityRole<Guid>>(AccountPolicy.Configure)
     .AddEntityFrameworkStores<SanxiangDbContext>()
     .AddDefaultTokenProviders()
     .AddErrorDescriber<ChineseIdentityErrorDescriber>()
@@ -128,6 +121,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeAreaFolder("Admin", "/");
 });
 builder.Services.AddProblemDetails();
+// Chinese text is written as characters, not as numeric character references (the default encoder allows only Basic Latin).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddExceptionHandler<SanxiangExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
