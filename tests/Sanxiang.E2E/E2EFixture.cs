@@ -1,0 +1,130 @@
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Sanxiang.E2E.E2EFixture))]
+
+namespace Sanxiang.E2E;
+
+/// <summary>
+/// One real server and one headless Chromium for the whole test assembly. Every test gets its own browser context
+/// (own cookies), so tests stay independent while sharing the expensive start-up.
+/// </summary>
+public sealed class E2EFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private AppServer? server;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private string? unavailable;
+
+    public E2EFixture()
+    {
+        RepositoryRoot = FindRepositoryRoot();
+        ArtifactsDirectory = Path.Combine(RepositoryRoot, "artifacts", "e2e");
+        ChromiumPath = Environment.GetEnvironmentVariable("SANXIANG_E2E_CHROMIUM") is { Length: > 0 } configured
+            ? configured
+            : "/usr/bin/chromium";
+        // The Testing environment gives every demo account this password; it meets the policy
+        // (≥ 12 characters, upper, lower, digit, symbol, 6 distinct characters).
+        DemoPassword = "E2e!" + Guid.NewGuid().ToString("N")[..12] + "Aa9";
+    }
+
+    public string RepositoryRoot { get; }
+
+    /// <summary>artifacts/e2e at the repository root (git-ignored): the screenshots.</summary>
+    public string ArtifactsDirectory { get; }
+
+    public string ChromiumPath { get; }
+
+    public string DemoPassword { get; }
+
+    public Uri BaseAddress => Server.BaseAddress;
+
+    public AppServer Server => server ?? throw new InvalidOperationException("The server is not running.");
+
+    /// <summary>CI=true (as test.sh and .ci/run see it): missing infrastructure fails instead of skipping.</summary>
+    public static bool IsCi => Environment.GetEnvironmentVariable("CI")?.Trim().ToUpperInvariant() is "TRUE" or "1";
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(ArtifactsDirectory);
+        if (!File.Exists(ChromiumPath))
+        {
+            unavailable = $"未找到 Chromium（{ChromiumPath}）：安装 chromium 和 fonts-noto-cjk，或设置 SANXIANG_E2E_CHROMIUM。";
+            return;
+        }
+
+        server = await AppServer.StartAsync(RepositoryRoot, BuildConfiguration(), DemoPassword);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+            Timeout = 60_000,
+        });
+    }
+
+    /// <summary>A fresh browser context (desktop 1280×800 unless <paramref name="options"/> says otherwise).</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        if (unavailable is not null)
+        {
+            if (IsCi)
+            {
+                Assert.Fail("CI=true: " + unavailable);
+            }
+
+            Assert.Skip(unavailable);
+        }
+
+        options ??= new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } };
+        options.BaseURL = BaseAddress.ToString().TrimEnd('/');
+        options.Locale ??= "zh-CN";
+        options.TimezoneId ??= "Asia/Shanghai";
+        var context = await browser!.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        return context;
+    }
+
+    /// <summary>Full-page screenshot into artifacts/e2e/<paramref name="fileName"/>.</summary>
+    public async Task ScreenshotAsync(IPage page, string fileName) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, fileName), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        server?.Dispose();
+    }
+
+    /// <summary>The folder above the test assembly that holds Sanxiang.slnx.</summary>
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Sanxiang.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Sanxiang.slnx above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>Debug or Release: the folder above net10.0 in the test assembly's own path (…/bin/Release/net10.0/).</summary>
+    private static string BuildConfiguration()
+    {
+        var tfmDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return tfmDirectory.Parent?.Name ?? throw new InvalidOperationException($"Unexpected test output folder {AppContext.BaseDirectory}.");
+    }
+}
