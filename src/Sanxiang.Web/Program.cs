@@ -101,7 +101,7 @@ builder.Services.AddRateLimiter(o =>
 {
     var perMinute = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
     o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-        HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/account/signin")
+        HttpMethods.IsPost(ctx.Request.Method) && (ctx.Request.Path.StartsWithSegments("/account/signin") || ctx.Request.Path.StartsWithSegments("/account/two-factor"))
             ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
             : RateLimitPartition.GetNoLimiter("none"));

@@ -46,11 +46,16 @@ public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accoun
 
         await accounts.EnsureRolesAsync();
         var data = Load();
+        if (data.Agencies.All(a => a.Code != JudicialBureauCode))
+        {
+            throw new InvalidOperationException($"演示数据缺少县司法局（代码 {JudicialBureauCode}）：监督人员和管理员账号属于它。");
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var agencies = new Dictionary<string, Agency>(StringComparer.Ordinal);
         var order = 0;
-        foreach (var a in data.Agencies.Append(JudicialBureau(data)))
+        foreach (var a in data.Agencies)
         {
             var agency = new Agency
             {
@@ -188,31 +193,6 @@ public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accoun
         yield return new AccountPlan("sysadmin", "系统管理员", JudicialBureauCode, [Roles.SystemAdministrator], null);
         yield return new AccountPlan("secadmin", "安全管理员", JudicialBureauCode, [Roles.SecurityAdministrator], null);
         yield return new AccountPlan("auditadmin", "安全审计员", JudicialBureauCode, [Roles.AuditAdministrator], null);
-    }
-
-    /// <summary>The county judicial bureau: the supervising organ (it also enforces in its own field).</summary>
-    private static DemoAgency JudicialBureau(DemoCountyData data)
-    {
-        var prefix = "11" + data.County.DivisionCode + "MB1701005";
-        return new DemoAgency
-        {
-            Code = JudicialBureauCode,
-            Name = data.County.JudicialBureau,
-            ShortName = "县司法局",
-            CaseNumberPrefix = data.County.Name[..1] + "司",
-            Uscc = prefix + UnifiedSocialCreditCode.ComputeCheckCharacter(prefix),
-            Kind = AgencyKind.StatutoryOrgan,
-            Level = "县级",
-            Jurisdiction = $"{data.County.Name}行政区域",
-            Duties = "负责全县行政执法协调监督工作，管理行政执法主体、执法人员和法制审核人员名录，组织网上巡查和案卷评查，受理行政执法投诉举报。",
-            LegalBasis = $"《中华人民共和国行政处罚法》《{data.County.Name}司法局职能配置、内设机构和人员编制规定》",
-            Address = $"{data.County.Name}政务服务中心四楼",
-            Phone = "0797-6221148",
-            ComplaintPhone = "12345",
-            OfficeHours = "工作日 8:30-12:00，14:30-17:30",
-            ReconsiderationOrgan = data.County.Government,
-            CompetentCourt = $"{data.County.Name}人民法院",
-        };
     }
 }
 

@@ -33,6 +33,11 @@ public static class BlobsApi
                 detail: "请以文件本身作为请求正文上传，并在 Content-Type 中写明文件的媒体类型（如 image/jpeg、video/mp4、application/pdf）；不接受表单格式。"));
         }
 
+        if (http.Request.ContentLength == 0)
+        {
+            return TypedResults.Problem(Problems.Create(http, 400, detail: "上传的文件为空。"));
+        }
+
         if (http.Request.ContentLength is { } length && length > max)
         {
             return TypedResults.Problem(Problems.Create(http, 413, detail: $"文件大小 {length} 字节超过上限 {max} 字节（{max / 1024 / 1024} MB）。"));

@@ -156,15 +156,25 @@ public static class RegistryApi
         return TypedResults.Ok(rows.Select(r => ToInternal(r.o, r.Code)).ToList());
     }
 
-    private static async Task<Results<Ok<InternalOfficerDto>, ProblemHttpResult>> GetOfficer(Guid id, SanxiangDbContext db, HttpContext http)
+    private static async Task<Results<Ok<InternalOfficerDto>, ProblemHttpResult>> GetOfficer(Guid id, SanxiangDbContext db, HttpContext http, AuditLog audit)
     {
         var row = await (from o in db.Officers.AsNoTracking()
                          join a in db.Agencies on o.AgencyId equals a.Id
                          where o.Id == id
                          select new { o, a.Code }).FirstOrDefaultAsync();
-        return row is null
-            ? TypedResults.Problem(Problems.Create(http, 404, detail: "执法人员不存在，或不属于您所在的执法主体。"))
-            : TypedResults.Ok(ToInternal(row.o, row.Code));
+        if (row is not null)
+        {
+            return TypedResults.Ok(ToInternal(row.o, row.Code));
+        }
+
+        // Same answer whether the officer is absent or another agency's (no probing), but an attempt on another
+        // agency's record is an access denied, and the audit log says so.
+        if (await db.Officers.IgnoreQueryFilters().AnyAsync(o => o.Id == id))
+        {
+            await audit.WriteAsync(AuditActions.AccessDenied, AuditResult.Denied, $"officer:{id}", "读取其他执法主体的执法人员信息");
+        }
+
+        return TypedResults.Problem(Problems.Create(http, 404, detail: "执法人员不存在，或不属于您所在的执法主体。"));
     }
 
     private static InternalOfficerDto ToInternal(Officer o, string agencyCode) =>

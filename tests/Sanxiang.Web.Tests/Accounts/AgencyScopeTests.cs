@@ -38,6 +38,8 @@ public abstract class AgencyScopeTests(SanxiangApp app)
         var otherName = await app.WithDbAsync((db, _) => db.Officers.Where(o => o.Id == other.Id).Select(o => o.Name).SingleAsync());
         Assert.DoesNotContain(otherName, body, StringComparison.Ordinal);
         Assert.Contains("不属于您所在的执法主体", body, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(e =>
+            e.UserName == "scjg.officer" && e.Action == AuditActions.AccessDenied && e.Target == $"officer:{other.Id}")));
     }
 
     [Fact]

@@ -28,15 +28,17 @@ public sealed class SignInModel(SignInManager<Sanxiang.Data.Accounts.Account> si
         }
 
         var account = await users.FindByNameAsync(name);
-        if (account is { Disabled: true })
+        var result = await signIn.PasswordSignInAsync(name, Password, isPersistent: false, lockoutOnFailure: true);
+        if ((result.Succeeded || result.RequiresTwoFactor) && account!.Disabled)
         {
-            await audit.WriteAsync(AuditActions.SignInFailed, AuditResult.Denied, userName: name, detail: "账号已停用");
+            // Checked only after the password, so that the answer does not tell a stranger which accounts exist.
+            await signIn.SignOutAsync();
+            await audit.WriteAsync(AuditActions.SignInFailed, AuditResult.Denied, accountId: account.Id, userName: name, detail: "账号已停用");
             Error = "该账号已停用，请联系系统管理员。";
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(name, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             await audit.WriteAsync(AuditActions.SignIn, AuditResult.Success, accountId: account!.Id, userName: name);

@@ -37,7 +37,7 @@ public sealed class ApiDocsModel([FromKeyedServices("v1")] IOpenApiDocumentProvi
     {
         var sources = HttpContext.RequestServices.GetRequiredService<EndpointDataSource>();
         return sources.Endpoints.OfType<RouteEndpoint>().Any(e =>
-            string.Equals("/" + e.RoutePattern.RawText?.TrimStart('/'), path, StringComparison.OrdinalIgnoreCase)
+            string.Equals(("/" + e.RoutePattern.RawText?.Trim('/')), path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
             && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase) ?? false)
             && e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null);
     }
