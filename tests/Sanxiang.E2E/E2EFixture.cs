@@ -104,7 +104,12 @@ public sealed class E2EFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        server?.Dispose();
+        if (server is not null)
+        {
+            // The server's own log beside the screenshots: the first place to look when a browser test fails.
+            await File.WriteAllTextAsync(Path.Combine(ArtifactsDirectory, "server.log"), server.Output);
+            server.Dispose();
+        }
     }
 
     /// <summary>The folder above the test assembly that holds Sanxiang.slnx.</summary>

@@ -86,7 +86,10 @@ public sealed class SignInTests(E2EFixture fixture)
         await Expect(page.Locator("h1")).ToHaveTextAsync("工作人员登录");
         await page.Locator("#UserName").FillAsync(userName);
         await page.Locator("#Password").FillAsync(password);
-        await page.Locator("main button[type=submit]").ClickAsync();
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.Locator("main button[type=submit]").ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/account/signin", StringComparison.Ordinal));
+        Assert.True(response.Status == 302, $"{userName} 登录返回 {response.Status}：{await page.Locator("main").InnerTextAsync()}");
         await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
     }
 }
