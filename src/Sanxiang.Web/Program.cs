@@ -39,6 +39,7 @@ builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(d
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<DemoCountySeeder>();
 builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<Sanxiang.Web.Api.RoleChanges>();
 builder.Services.Configure<SecuritySettings>(builder.Configuration.GetSection("Security"));
 
 builder.Services
@@ -46,7 +47,10 @@ builder.Services
     .AddEntityFrameworkStores<SanxiangDbContext>()
     .AddDefaultTokenProviders()
     .AddErrorDescriber<ChineseIdentityErrorDescriber>()
-    .AddClaimsPrincipalFactory<AccountClaimsFactory>();
+    .AddClaimsPrincipalFactory<AccountClaimsFactory>()
+    .AddSignInManager<SanxiangSignInManager>();
+// A disabled account or changed roles take effect on open sessions within a minute (the security stamp changes).
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
 builder.Services.ConfigureApplicationCookie(o =>
 {

@@ -37,6 +37,9 @@ public static class AuditActions
     public const string AccountCreated = "account-created";
     public const string AgencyContactsChanged = "agency-contacts-changed";
     public const string CalendarImported = "calendar-imported";
+    public const string AccountDisabled = "account-disabled";
+    public const string AccountEnabled = "account-enabled";
+    public const string AccountUnlocked = "account-unlocked";
 
     public static string Chinese(string action) => action switch
     {
@@ -50,6 +53,9 @@ public static class AuditActions
         AccountCreated => "创建账号",
         AgencyContactsChanged => "修改联系方式",
         CalendarImported => "导入工作日历",
+        AccountDisabled => "停用账号",
+        AccountEnabled => "启用账号",
+        AccountUnlocked => "解锁账号",
         _ => action,
     };
 }

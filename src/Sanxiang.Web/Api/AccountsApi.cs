@@ -12,7 +12,7 @@ namespace Sanxiang.Web.Api;
 
 public sealed record Me(Guid Id, string UserName, string DisplayName, string AgencyCode, string AgencyName, IReadOnlyList<string> Roles, bool TwoFactorEnabled);
 
-public sealed record AccountRow(Guid Id, string UserName, string DisplayName, string AgencyCode, IReadOnlyList<string> Roles, bool TwoFactorEnabled, bool LockedOut);
+public sealed record AccountRow(Guid Id, string UserName, string DisplayName, string AgencyCode, IReadOnlyList<string> Roles, bool TwoFactorEnabled, bool LockedOut, bool Disabled);
 
 public sealed record RolesUpdate(IReadOnlyList<string>? Roles);
 
@@ -49,36 +49,15 @@ public static class AccountsApi
         var now = clock.GetUtcNow();
         var rows = await AccountQueries.ListAsync(db);
         return TypedResults.Ok(rows.Select(r => new AccountRow(r.Id, r.UserName, r.DisplayName, r.AgencyCode, r.Roles, r.TwoFactorEnabled,
-            r.LockoutEnd > now)).ToList());
+            r.LockoutEnd > now, r.Disabled)).ToList());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetRoles(Guid id, RolesUpdate update, UserManager<Account> users,
-        AccountService accounts, AuditLog audit, HttpContext http)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetRoles(Guid id, RolesUpdate update, RoleChanges changes, HttpContext http)
     {
-        var account = await users.FindByIdAsync(id.ToString());
-        if (account is null)
-        {
-            return TypedResults.Problem(Problems.Create(http, 404, detail: "账号不存在。"));
-        }
-
-        if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) == id.ToString())
-        {
-            await audit.WriteAsync(AuditActions.RolesChanged, AuditResult.Denied, $"account:{account.UserName}", "不得修改自己的角色");
-            return TypedResults.Problem(Problems.Create(http, 403, detail: "安全管理员不得修改自己账号的角色。"));
-        }
-
-        var roles = update.Roles ?? [];
-        var before = await users.GetRolesAsync(account);
-        var errors = await accounts.SetRolesAsync(account, roles);
-        if (errors.Count > 0)
-        {
-            await audit.WriteAsync(AuditActions.RolesChanged, AuditResult.Failure, $"account:{account.UserName}", string.Join("；", errors));
-            return TypedResults.Problem(Problems.Create(http, 422, "角色设置不符合规则", string.Join("；", errors)));
-        }
-
-        await audit.WriteAsync(AuditActions.RolesChanged, AuditResult.Success, $"account:{account.UserName}",
-            $"{string.Join(",", before)} → {string.Join(",", roles)}");
-        return TypedResults.NoContent();
+        var outcome = await changes.ApplyAsync(id, update.Roles ?? [], http.User);
+        return outcome.Status == StatusCodes.Status204NoContent
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(Problems.Create(http, outcome.Status, outcome.Status == 422 ? "角色设置不符合规则" : null, outcome.Message));
     }
 
     private static async Task<Ok<List<AuditRow>>> Audit(SanxiangDbContext db, int? take)
@@ -93,7 +72,7 @@ public static class AccountsApi
 public static class AccountQueries
 {
     public sealed record Row(Guid Id, string UserName, string DisplayName, string AgencyCode, string AgencyName, IReadOnlyList<string> Roles,
-        bool TwoFactorEnabled, DateTimeOffset? LockoutEnd, DateTimeOffset CreatedAtUtc);
+        bool TwoFactorEnabled, DateTimeOffset? LockoutEnd, DateTimeOffset CreatedAtUtc, bool Disabled);
 
     public static async Task<List<Row>> ListAsync(SanxiangDbContext db)
     {
@@ -106,6 +85,45 @@ public static class AccountQueries
                            select new { ur.UserId, r.Name }).ToListAsync();
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         return accounts.Select(x => new Row(x.u.Id, x.u.UserName!, x.u.DisplayName, x.Code, x.Name,
-            [.. byUser[x.u.Id].OrderBy(r => r, StringComparer.Ordinal)], x.u.TwoFactorEnabled, x.u.LockoutEnd, x.u.CreatedAtUtc)).ToList();
+            [.. byUser[x.u.Id].OrderBy(r => r, StringComparer.Ordinal)], x.u.TwoFactorEnabled, x.u.LockoutEnd, x.u.CreatedAtUtc, x.u.Disabled)).ToList();
+    }
+}
+
+/// <summary>
+/// Changing an account's roles, for the security administrator's page and the API alike: the role rules, the ban on
+/// changing one's own roles, and the audit line.
+/// </summary>
+public sealed class RoleChanges(UserManager<Account> users, AccountService accounts, AuditLog audit)
+{
+    public sealed record Outcome(int Status, string Message);
+
+    public async Task<Outcome> ApplyAsync(Guid accountId, IReadOnlyCollection<string> roles, ClaimsPrincipal actor)
+    {
+        var account = await users.FindByIdAsync(accountId.ToString());
+        if (account is null)
+        {
+            return new(StatusCodes.Status404NotFound, "账号不存在。");
+        }
+
+        if (actor.FindFirstValue(ClaimTypes.NameIdentifier) == accountId.ToString())
+        {
+            await audit.WriteAsync(AuditActions.RolesChanged, AuditResult.Denied, $"account:{account.UserName}", "不得修改自己的角色");
+            return new(StatusCodes.Status403Forbidden, "安全管理员不得修改自己账号的角色。");
+        }
+
+        var before = await users.GetRolesAsync(account);
+        var errors = await accounts.SetRolesAsync(account, roles);
+        if (errors.Count > 0)
+        {
+            var message = string.Join("；", errors);
+            await audit.WriteAsync(AuditActions.RolesChanged, AuditResult.Failure, $"account:{account.UserName}", message);
+            return new(StatusCodes.Status422UnprocessableEntity, message);
+        }
+
+        // Open sessions pick up the new roles at their next security-stamp check.
+        await users.UpdateSecurityStampAsync(account);
+        await audit.WriteAsync(AuditActions.RolesChanged, AuditResult.Success, $"account:{account.UserName}",
+            $"{string.Join(",", before.Order(StringComparer.Ordinal))} → {string.Join(",", roles.Order(StringComparer.Ordinal))}");
+        return new(StatusCodes.Status204NoContent, $"已将 {account.UserName} 的角色设为：{string.Join("、", roles.Select(Roles.Chinese))}。");
     }
 }

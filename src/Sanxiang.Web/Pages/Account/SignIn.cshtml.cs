@@ -29,11 +29,11 @@ public sealed class SignInModel(SignInManager<Sanxiang.Data.Accounts.Account> si
 
         var account = await users.FindByNameAsync(name);
         var result = await signIn.PasswordSignInAsync(name, Password, isPersistent: false, lockoutOnFailure: true);
-        if ((result.Succeeded || result.RequiresTwoFactor) && account!.Disabled)
+        if (result.IsNotAllowed)
         {
-            // Checked only after the password, so that the answer does not tell a stranger which accounts exist.
-            await signIn.SignOutAsync();
-            await audit.WriteAsync(AuditActions.SignInFailed, AuditResult.Denied, accountId: account.Id, userName: name, detail: "账号已停用");
+            // A disabled account (SanxiangSignInManager.CanSignInAsync). Like a locked one, Identity refuses it before
+            // checking the password: an accepted trade-off, as it reveals only that a disabled name exists.
+            await audit.WriteAsync(AuditActions.SignInFailed, AuditResult.Denied, accountId: account?.Id, userName: name, detail: "账号已停用");
             Error = "该账号已停用，请联系系统管理员。";
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();

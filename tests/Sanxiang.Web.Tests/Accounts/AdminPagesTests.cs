@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Sanxiang.Data.Accounts;
+using Sanxiang.Data.Audit;
+using Sanxiang.Web.Tests.Infrastructure;
+
+namespace Sanxiang.Web.Tests.Accounts;
+
+/// <summary>The administrators' pages, driven like a person would: forms with their anti-forgery tokens.</summary>
+public abstract partial class AdminPagesTests(SanxiangApp app)
+{
+    private async Task<Guid> CreateAccountAsync(string name, string agency, params string[] roles) =>
+        await app.WithDbAsync(async (_, sp) =>
+        {
+            var (account, errors) = await ((AccountService)sp.GetService(typeof(AccountService))!).CreateAsync(name, "测试账号", agency, roles, SanxiangApp.Password);
+            Assert.Empty(errors);
+            return account!.Id;
+        });
+
+    private static async Task<HttpResponseMessage> PostPageAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
+    {
+        var html = await client.GetStringAsync(page);
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value);
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    private static async Task<HttpResponseMessage> PostRolesAsync(HttpClient client, Guid id, params string[] roles)
+    {
+        var html = await client.GetStringAsync("/admin/roles");
+        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value)) };
+        form.AddRange(roles.Select(r => new KeyValuePair<string, string>("roles", r)));
+        return await client.PostAsync($"/admin/roles?id={id}", new FormUrlEncodedContent(form));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    [Fact]
+    public async Task The_system_administrator_disables_and_enables_an_account_and_a_disabled_account_cannot_sign_in()
+    {
+        var name = "dis" + Guid.NewGuid().ToString("N")[..8];
+        var id = await CreateAccountAsync(name, "CGZ", Sanxiang.Core.Accounts.Roles.Officer);
+        var admin = await app.SignInAsync("sysadmin");
+        await TwoFactorTests.EnrolAsync(app, admin);
+
+        var list = await admin.GetStringAsync("/admin/accounts");
+        Assert.Contains(name, list, StringComparison.Ordinal);
+        var disabled = await PostPageAsync(admin, "/admin/accounts", $"/admin/accounts?handler=Disable&id={id}", []);
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.Contains($"已停用账号 {name}", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var refused = await SanxiangApp.PostFormAsync(app.Client(), "/account/signin", new() { ["UserName"] = name, ["Password"] = SanxiangApp.Password });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("该账号已停用", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var enabled = await PostPageAsync(admin, "/admin/accounts", $"/admin/accounts?handler=Enable&id={id}", []);
+        Assert.Contains($"已启用账号 {name}", await enabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await app.SignInAsync(name);
+
+        var actions = await app.WithDbAsync((db, _) => db.AuditEntries.Where(e => e.Target == $"account:{name}" || e.UserName == name).Select(e => e.Action).ToListAsync());
+        Assert.Contains(AuditActions.AccountDisabled, actions);
+        Assert.Contains(AuditActions.AccountEnabled, actions);
+        Assert.Contains(AuditActions.SignInFailed, actions);
+
+        // The roles page is the security administrator's, not the system administrator's.
+        var roles = await admin.GetAsync("/admin/roles");
+        Assert.Equal(HttpStatusCode.Redirect, roles.StatusCode);
+        Assert.Contains("/account/denied", roles.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_security_administrator_sets_roles_on_the_page_and_the_three_duties_stay_apart()
+    {
+        var name = "rol" + Guid.NewGuid().ToString("N")[..8];
+        var id = await CreateAccountAsync(name, "SFJ", Sanxiang.Core.Accounts.Roles.Officer);
+        var secName = "sa" + Guid.NewGuid().ToString("N")[..8];
+        await CreateAccountAsync(secName, "SFJ", Sanxiang.Core.Accounts.Roles.SecurityAdministrator);
+        var security = await app.SignInAsync(secName);
+        await TwoFactorTests.EnrolAsync(app, security);
+
+        var refused = await PostRolesAsync(security, id, "SystemAdministrator", "AuditAdministrator");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("三员分立", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var ok = await PostRolesAsync(security, id, "AuditAdministrator");
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("安全审计员", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var roles = await app.WithDbAsync((db, _) => (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name).ToListAsync());
+        Assert.Equal(["AuditAdministrator"], roles);
+
+        var own = await app.WithDbAsync((db, _) => db.Users.Where(u => u.UserName == secName).Select(u => u.Id).SingleAsync());
+        var self = await PostRolesAsync(security, own, "SecurityAdministrator", "SystemAdministrator");
+        Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
+    }
+}
+
+public sealed class AdminPagesTestsOnSqlite(SqliteApp app) : AdminPagesTests(app);
+
+public sealed class AdminPagesTestsOnPostgres(PostgresApp app) : AdminPagesTests(app);
