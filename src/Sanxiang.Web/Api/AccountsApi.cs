@@ -22,13 +22,14 @@ public static class AccountsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/me", GetMe).WithTags("账号").WithSummary("当前登录账号");
+        api.MapGet("/me", GetMe).WithTags("账号").WithSummary("当前登录账号").ProducesProblem(401).ProducesProblem(403);
         var accounts = api.MapGroup("/accounts").WithTags("账号");
-        accounts.MapGet("/", List).RequireAuthorization(Policies.SystemAdministrator).WithSummary("账号列表（系统管理员）");
+        accounts.MapGet("/", List).RequireAuthorization(Policies.SystemAdministrator).WithSummary("账号列表（系统管理员）").ProducesProblem(401).ProducesProblem(403);
         accounts.MapPut("/{id:guid}/roles", SetRoles).RequireAuthorization(Policies.SecurityAdministrator)
-            .WithSummary("设置账号角色（安全管理员；三员分立）");
+            .WithSummary("设置账号角色（安全管理员；三员分立）")
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
         api.MapGet("/audit", Audit).WithTags("审计").RequireAuthorization(Policies.AuditAdministrator)
-            .WithSummary("安全审计日志（安全审计员）");
+            .WithSummary("安全审计日志（安全审计员）").ProducesProblem(401).ProducesProblem(403);
     }
 
     private static async Task<Results<Ok<Me>, ProblemHttpResult>> GetMe(HttpContext http, UserManager<Account> users, SanxiangDbContext db)

@@ -19,7 +19,9 @@ public static class BlobsApi
     {
         api.MapPost("/blobs", Upload).WithTags("文件").RequireAuthorization(p => p.RequireRole(Roles.Officer, Roles.UnitHead, Roles.Reviewer, Roles.AgencyHead, Roles.PublicityClerk))
             .WithSummary("上传文件（请求正文为文件内容，Content-Type 为其媒体类型，X-File-Name 为 URL 编码的文件名）；按 SHA-256 存储")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .Accepts<Stream>("application/octet-stream", "image/jpeg", "video/mp4", "application/pdf")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415);
     }
 
     private static async Task<Results<Created<BlobReceipt>, ProblemHttpResult>> Upload(HttpContext http, IBlobStore store,

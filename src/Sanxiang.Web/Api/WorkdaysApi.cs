@@ -13,8 +13,10 @@ public static class WorkdaysApi
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/workdays").WithTags("工作日历").AllowAnonymous();
-        g.MapGet("/{date}", Classify).WithSummary("某日是工作日还是休息日，以及原因（国务院办公厅放假安排）");
-        g.MapGet("/due", Due).WithSummary("期限计算：起算日后第 N 个工作日（起算日不计入）");
+        g.MapGet("/{date}", Classify).WithSummary("某日是工作日还是休息日，以及原因（国务院办公厅放假安排）")
+            .ProducesProblem(400).ProducesProblem(422);
+        g.MapGet("/due", Due).WithSummary("期限计算：起算日后第 N 个工作日（起算日不计入）")
+            .ProducesValidationProblem().ProducesProblem(422);
     }
 
     private static Results<Ok<WorkdayAnswer>, ProblemHttpResult> Classify(string date, CalendarProvider calendar, HttpContext http)

@@ -28,7 +28,7 @@ public sealed class ApiDocsModel([FromKeyedServices("v1")] IOpenApiDocumentProvi
 
                 var responses = (op.Responses ?? []).Select(r => r.Key).ToList();
                 Operations.Add(new Operation(tag, method.ToString().ToUpperInvariant(), path, op.Summary,
-                    Public: !responses.Contains("401") && IsAnonymous(path, method.ToString()), parameters, responses));
+                    Public: IsAnonymous(path, method.ToString()), parameters, responses));
             }
         }
     }
