@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Sanxiang.Data.Accounts;
 using Sanxiang.Data.Audit;
@@ -8,7 +7,7 @@ using Sanxiang.Web.Tests.Infrastructure;
 namespace Sanxiang.Web.Tests.Accounts;
 
 /// <summary>The administrators' pages, driven like a person would: forms with their anti-forgery tokens.</summary>
-public abstract partial class AdminPagesTests(SanxiangApp app)
+public abstract class AdminPagesTests(SanxiangApp app)
 {
     private async Task<Guid> CreateAccountAsync(string name, string agency, params string[] roles) =>
         await app.WithDbAsync(async (_, sp) =>
@@ -18,23 +17,8 @@ public abstract partial class AdminPagesTests(SanxiangApp app)
             return account!.Id;
         });
 
-    private static async Task<HttpResponseMessage> PostPageAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
-    {
-        var html = await client.GetStringAsync(page);
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value);
-        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
-    }
-
-    private static async Task<HttpResponseMessage> PostRolesAsync(HttpClient client, Guid id, params string[] roles)
-    {
-        var html = await client.GetStringAsync("/admin/roles");
-        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value)) };
-        form.AddRange(roles.Select(r => new KeyValuePair<string, string>("roles", r)));
-        return await client.PostAsync($"/admin/roles?id={id}", new FormUrlEncodedContent(form));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    private static Task<HttpResponseMessage> PostRolesAsync(HttpClient client, Guid id, params string[] roles) =>
+        SanxiangApp.PostFormFieldsAsync(client, "/admin/roles", roles.Select(r => new KeyValuePair<string, string>("roles", r)), $"/admin/roles?id={id}");
 
     [Fact]
     public async Task The_system_administrator_disables_and_enables_an_account_and_a_disabled_account_cannot_sign_in()
@@ -46,7 +30,7 @@ public abstract partial class AdminPagesTests(SanxiangApp app)
 
         var list = await admin.GetStringAsync("/admin/accounts");
         Assert.Contains(name, list, StringComparison.Ordinal);
-        var disabled = await PostPageAsync(admin, "/admin/accounts", $"/admin/accounts?handler=Disable&id={id}", []);
+        var disabled = await SanxiangApp.PostFormAsync(admin, "/admin/accounts", [], $"/admin/accounts?handler=Disable&id={id}");
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         Assert.Contains($"已停用账号 {name}", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -54,7 +38,7 @@ public abstract partial class AdminPagesTests(SanxiangApp app)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("该账号已停用", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var enabled = await PostPageAsync(admin, "/admin/accounts", $"/admin/accounts?handler=Enable&id={id}", []);
+        var enabled = await SanxiangApp.PostFormAsync(admin, "/admin/accounts", [], $"/admin/accounts?handler=Enable&id={id}");
         Assert.Contains($"已启用账号 {name}", await enabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await app.SignInAsync(name);
 

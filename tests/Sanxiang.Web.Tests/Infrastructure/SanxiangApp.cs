@@ -110,14 +110,18 @@ public abstract partial class SanxiangApp : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Loads the page, takes its anti-forgery token and posts the form.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    /// <summary>Loads the page, takes its anti-forgery token and posts the form (to <paramref name="action"/>, or back to the page).</summary>
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? action = null) =>
+        PostFormFieldsAsync(client, path, fields, action);
+
+    /// <summary>As <see cref="PostFormAsync"/>, for forms that repeat a field name (check boxes).</summary>
+    public static async Task<HttpResponseMessage> PostFormFieldsAsync(HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
     {
         var page = await client.GetStringAsync(path);
         var token = AntiforgeryToken().Match(page);
         Assert.True(token.Success, $"{path} 页面没有防伪令牌");
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+        var form = fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
+        return await client.PostAsync(action ?? path, new FormUrlEncodedContent(form));
     }
 
     /// <summary>Runs <paramref name="work"/> with a DbContext of the platform, unrestricted (for arranging and checking data).</summary>
