@@ -87,7 +87,14 @@ builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAut
     o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 });
 
-builder.Services.AddDataProtection().SetApplicationName("Sanxiang").PersistKeysToDbContext<SanxiangDbContext>();
+var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Sanxiang").PersistKeysToDbContext<SanxiangDbContext>();
+if (builder.Configuration["DataProtection:CertificateFile"] is { Length: > 0 } certificateFile)
+{
+    // In production the key ring in the database is encrypted with a certificate every web node holds (PFX file;
+    // its password from the environment, never from a file in the repository).
+    dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+        certificateFile, builder.Configuration["DataProtection:CertificatePassword"]));
+}
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "sanxiang.af";
@@ -150,6 +157,12 @@ var app = builder.Build();
 await StartupTasks.RunAsync(app);
 
 app.UseExceptionHandler();
+if (app.Environment.IsProduction())
+{
+    // Sent on HTTPS responses only; TLS is terminated by the platform itself or a reverse proxy in front of it.
+    app.UseHsts();
+}
+
 app.UseStatusCodePages(async ctx =>
 {
     var http = ctx.HttpContext;
