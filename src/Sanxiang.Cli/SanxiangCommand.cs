@@ -23,7 +23,7 @@ namespace Sanxiang.Cli;
 public static class SanxiangCommand
 {
     public const string Usage = """
-        用法：sanxiang [--provider Sqlite|Postgres] [--connection 连接字符串] <命令>
+        用法：sanxiang [--provider Sqlite|Postgres] [--connection 连接字符串] [--data 数据目录] [--keys 密钥目录] [--origin 日志名] <命令>
 
         命令：
           db migrate                                  创建或升级数据库
@@ -33,6 +33,9 @@ public static class SanxiangCommand
           workdays due --from YYYY-MM-DD --days N     起算日后第 N 个工作日（起算日不计入）
           workdays is YYYY-MM-DD                      某日是工作日还是休息日
           workdays import 文件                        导入一年或多年的放假安排（与 cn-holiday-calendar.json 同格式）
+          ledger verify                               重新计算整个执法记录日志，核对每个签名检查点
+          ledger prove --index N                      输出第 N 条记录对最新检查点的包含证明
+          ledger check --checkpoint F --entry F --proof F --key F   只用文件离线验证一条记录
           validate uscc 代码                          校验统一社会信用代码（GB 32100-2015）
           validate id 号码                            校验公民身份号码（GB 11643-1999）
 
@@ -53,7 +56,16 @@ public static class SanxiangCommand
                 case "--connection" when i + 1 < args.Length:
                     settings["ConnectionStrings:Sanxiang"] = args[++i];
                     break;
-                case "--provider" or "--connection":
+                case "--keys" when i + 1 < args.Length:
+                    settings["Ledger:KeyDirectory"] = args[++i];
+                    break;
+                case "--origin" when i + 1 < args.Length:
+                    settings["Ledger:Origin"] = args[++i];
+                    break;
+                case "--data" when i + 1 < args.Length:
+                    settings["Storage:DataDirectory"] = args[++i];
+                    break;
+                case "--provider" or "--connection" or "--keys" or "--origin" or "--data":
                     await stderr.WriteLineAsync($"选项 {args[i]} 缺少取值。");
                     return 2;
                 case "-h" or "--help" or "help":
@@ -78,6 +90,8 @@ public static class SanxiangCommand
             return rest[0] switch
             {
                 "validate" => ValidateCommand.Run(tail, stdout, stderr),
+                "ledger" when LedgerCommand.NeedsDatabase(tail) => await WithServices(configuration, sp => LedgerCommand.RunAsync(tail, sp, configuration, stdout, stderr)),
+                "ledger" => await LedgerCommand.RunAsync(tail, null, configuration, stdout, stderr),
                 "workdays" when tail.FirstOrDefault() == "import" => await WithServices(configuration, sp => ImportCalendar(sp, tail[1..], stdout, stderr)),
                 "workdays" => await WithServices(configuration, async sp =>
                     WorkdaysCommand.Run(tail, await LoadCalendar(sp), stdout, stderr)),

@@ -9,10 +9,11 @@ using Sanxiang.Data.Accounts;
 using Sanxiang.Data.Audit;
 using Sanxiang.Data.Blobs;
 using Sanxiang.Data.Calendar;
+using Sanxiang.Data.Ledger;
 
 namespace Sanxiang.Data;
 
-public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope)
+public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope, TimeProvider? clock = null)
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     // Read on every query and every save, not once: the context may be created before the request is authenticated
@@ -26,6 +27,22 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
     public DbSet<BlobRecord> Blobs => Set<BlobRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<LedgerNode> LedgerNodes => Set<LedgerNode>();
+    public DbSet<LedgerCheckpoint> LedgerCheckpoints => Set<LedgerCheckpoint>();
+    public DbSet<LedgerState> LedgerState => Set<LedgerState>();
+
+    private readonly List<LedgerEvent> _pendingEvents = [];
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>
+    /// The one entry point for the full-process record: the event is appended to the Merkle log by the next
+    /// <see cref="SaveChangesAsync(bool, CancellationToken)"/>, in the same transaction as the changes it records.
+    /// </summary>
+    public void Record(LedgerEvent ledgerEvent) => _pendingEvents.Add(ledgerEvent);
+
+    /// <summary>Raised after a unit of work that recorded events has committed (the checkpoint signer listens).</summary>
+    public static event Action? LedgerAppended;
 
     public AccessScope Scope => CurrentScope;
 
@@ -117,6 +134,33 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.Property(c => c.ImportedBy).HasMaxLength(256);
         });
 
+        builder.Entity<LedgerEntry>(e =>
+        {
+            e.HasKey(x => x.Index);
+            e.Property(x => x.Index).ValueGeneratedNever();
+            e.Property(x => x.LeafHash).HasMaxLength(32);
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.HasIndex(x => x.CaseId);
+        });
+
+        builder.Entity<LedgerNode>(e =>
+        {
+            e.HasKey(x => new { x.Level, x.Index });
+            e.Property(x => x.Hash).HasMaxLength(32);
+        });
+
+        builder.Entity<LedgerCheckpoint>(e =>
+        {
+            e.HasIndex(x => x.Size);
+            e.Property(x => x.RootHash).HasMaxLength(32);
+        });
+
+        builder.Entity<LedgerState>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new LedgerState { Id = 1, Size = 0 });
+        });
+
         builder.Entity<BlobRecord>(e =>
         {
             e.HasKey(b => new { b.Sha256, b.AgencyId });
@@ -130,14 +174,50 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (_pendingEvents.Count > 0)
+        {
+            throw new InvalidOperationException("有待写入记录日志的事件：请使用 SaveChangesAsync。");
+        }
+
         CheckWrites();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         CheckWrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (_pendingEvents.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var events = _pendingEvents.ToList();
+        var own = Database.CurrentTransaction is null;
+        var tx = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await LedgerAppender.AppendAsync(this, events, _clock.GetUtcNow(), cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(cancellationToken);
+            }
+
+            _pendingEvents.Clear();
+            if (own)
+            {
+                LedgerAppended?.Invoke();
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (tx is not null)
+            {
+                await tx.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -157,6 +237,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             {
                 case AuditEntry when entry.State != EntityState.Added:
                     throw new InvalidOperationException("审计日志只允许追加，不得修改或删除。");
+                case LedgerEntry or LedgerNode or LedgerCheckpoint when entry.State != EntityState.Added:
+                    throw new InvalidOperationException("执法全过程记录日志只允许追加，不得修改或删除；更正应作为新的记录写入。");
                 case Agency agency:
                     Require(agency.Id, registryData: true, agency.Name);
                     break;

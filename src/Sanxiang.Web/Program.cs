@@ -39,6 +39,11 @@ builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(d
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<DemoCountySeeder>();
 builder.Services.AddScoped<AuditLog>();
+builder.Services.AddSingleton(Sanxiang.Data.Ledger.LedgerKeys.LoadOrCreate(
+    builder.Configuration["Ledger:KeyDirectory"] ?? Path.Combine(dataDirectory, "keys"),
+    builder.Configuration["Ledger:Origin"] ?? Sanxiang.Data.Ledger.LedgerKeys.DefaultOrigin));
+builder.Services.AddSingleton<LedgerCheckpointService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerCheckpointService>());
 builder.Services.AddScoped<Sanxiang.Web.Api.RoleChanges>();
 builder.Services.Configure<SecuritySettings>(builder.Configuration.GetSection("Security"));
 

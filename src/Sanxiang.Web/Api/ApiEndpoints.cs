@@ -10,6 +10,7 @@ public static class ApiEndpoints
         WorkdaysApi.Map(api);
         AccountsApi.Map(api);
         BlobsApi.Map(api);
+        LedgerApi.Map(app, api);
         return app;
     }
 }

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Registry;
 using Sanxiang.Data;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Sanxiang.Data.Audit;
+using Sanxiang.Data.Ledger;
 using Sanxiang.Data.Registry;
 using Sanxiang.Web.Infrastructure;
 
@@ -129,6 +132,20 @@ public static class RegistryApi
         agency.Phone = update.Phone?.Trim() ?? agency.Phone;
         agency.ComplaintPhone = update.ComplaintPhone?.Trim() ?? agency.ComplaintPhone;
         agency.OfficeHours = update.OfficeHours?.Trim() ?? agency.OfficeHours;
+
+        // A change of what the public sees (PUB-1/PUB-2) goes into the record log with the facts as now published.
+        db.Record(new LedgerEvent("agency-contacts-changed", null, agency.Id, Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var actor) ? actor : null,
+            user.IsInRole(Roles.Supervisor) ? Roles.Supervisor : Roles.AgencyHead,
+            new JsonObject
+            {
+                ["agency"] = agency.Code,
+                ["address"] = agency.Address,
+                ["postcode"] = agency.Postcode,
+                ["phone"] = agency.Phone,
+                ["complaintPhone"] = agency.ComplaintPhone,
+                ["officeHours"] = agency.OfficeHours,
+            },
+            IsPublic: true));
         await db.SaveChangesAsync();
         await audit.WriteAsync(AuditActions.AgencyContactsChanged, AuditResult.Success, $"agency:{code}");
         return TypedResults.NoContent();

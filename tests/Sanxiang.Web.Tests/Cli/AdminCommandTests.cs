@@ -25,7 +25,7 @@ public abstract class AdminCommandTests(SanxiangApp app)
         {
             var (code, output, _) = await Run(fresh.ConnectionString, app.Provider, "db", "migrate");
             Assert.Equal(0, code);
-            Assert.Contains("已应用 2 个迁移", output, StringComparison.Ordinal);
+            Assert.Matches(@"已应用 \d+ 个迁移", output);
             (code, output, _) = await Run(fresh.ConnectionString, app.Provider, "db", "migrate");
             Assert.Contains("数据库已是最新", output, StringComparison.Ordinal);
 
