@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Sanxiang.Core.Ledger;
 
 namespace Sanxiang.Data.Ledger;
@@ -16,9 +20,87 @@ public sealed class DbMerkleNodes(SanxiangDbContext db) : IMerkleNodeReader
         }
 
         hash = await db.LedgerNodes.AsNoTracking().Where(n => n.Level == level && n.Index == index).Select(n => n.Hash).SingleOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException($"记录日志缺少节点（层 {level}，序号 {index}）：存储已损坏，请运行 sanxiang ledger verify。");
+            ?? throw Missing(level, index);
         _cache[(level, index)] = hash;
         return hash;
+    }
+
+    /// <summary>
+    /// Runs a Merkle computation with one database round trip: a first dry run records which nodes it asks for (the
+    /// algorithms' requests do not depend on the hash values), one query fetches them all, the second run computes.
+    /// </summary>
+    public async ValueTask<T> ComputeAsync<T>(Func<IMerkleNodeReader, ValueTask<T>> computation, CancellationToken ct = default)
+    {
+        var recorder = new RecordingReader();
+        await computation(recorder);
+        var wanted = recorder.Requested.Where(k => !_cache.ContainsKey(k)).ToList();
+        if (wanted.Count > 0)
+        {
+            await LoadAsync(wanted, ct);
+        }
+
+        return await computation(this);
+    }
+
+    private async Task LoadAsync(List<(int Level, long Index)> wanted, CancellationToken ct)
+    {
+        var entity = db.Model.FindEntityType(typeof(LedgerNode))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = sql.DelimitIdentifier(entity.GetTableName()!);
+        string Column(string name) => sql.DelimitIdentifier(entity.FindProperty(name)!.GetColumnName());
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var where = new StringBuilder();
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            var level = sql.GenerateParameterName("l" + i.ToString(CultureInfo.InvariantCulture));
+            var index = sql.GenerateParameterName("i" + i.ToString(CultureInfo.InvariantCulture));
+            where.Append(i == 0 ? "" : " OR ").Append('(').Append(Column(nameof(LedgerNode.Level))).Append(" = ").Append(level)
+                .Append(" AND ").Append(Column(nameof(LedgerNode.Index))).Append(" = ").Append(index).Append(')');
+            AddParameter(command, level, wanted[i].Level);
+            AddParameter(command, index, wanted[i].Index);
+        }
+
+        command.CommandText = $"SELECT {Column(nameof(LedgerNode.Level))}, {Column(nameof(LedgerNode.Index))}, {Column(nameof(LedgerNode.Hash))} FROM {table} WHERE {where}";
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            _cache[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader.GetValue(2);
+        }
+
+        foreach (var (level, index) in wanted.Where(k => !_cache.ContainsKey(k)))
+        {
+            throw Missing(level, index);
+        }
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static InvalidOperationException Missing(int level, long index) =>
+        new($"记录日志缺少节点（层 {level}，序号 {index}）：存储已损坏，请运行 sanxiang ledger verify。");
+
+    private sealed class RecordingReader : IMerkleNodeReader
+    {
+        private static readonly byte[] Placeholder = new byte[MerkleHash.Size];
+
+        public HashSet<(int, long)> Requested { get; } = [];
+
+        public ValueTask<byte[]> GetNodeAsync(int level, long index, CancellationToken ct = default)
+        {
+            Requested.Add((level, index));
+            return ValueTask.FromResult(Placeholder);
+        }
     }
 }
 
@@ -58,8 +140,9 @@ internal static class LedgerAppender
         }
 
         var nodes = await MerkleTree.AppendBatchAsync(new DbMerkleNodes(db), size, hashes, ct);
-        db.LedgerEntries.AddRange(entries);
-        db.LedgerNodes.AddRange(nodes.Select(n => new LedgerNode { Level = n.Level, Index = n.Index, Hash = n.Hash }));
+        // Written directly, not through change tracking: a batch is thousands of rows, and these rows never change.
+        await BulkInsert.InsertAsync(db, entries, ct);
+        await BulkInsert.InsertAsync(db, nodes.Select(n => new LedgerNode { Level = n.Level, Index = n.Index, Hash = n.Hash }).ToList(), ct);
         var newSize = size + events.Count;
         await db.LedgerState.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Size, newSize), ct);
     }
