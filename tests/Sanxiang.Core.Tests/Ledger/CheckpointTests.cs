@@ -38,5 +38,9 @@ public sealed class CheckpointTests
         Assert.Throws<ArgumentException>(() => new Checkpoint("a\nb", 1, MerkleHash.EmptyRoot));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Checkpoint("a", -1, MerkleHash.EmptyRoot));
         Assert.Throws<ArgumentException>(() => new Checkpoint("a", 1, new byte[31]));
+        var ok = new Checkpoint("a", 1, MerkleHash.EmptyRoot);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ok with { Size = -1 });
+        Assert.Throws<ArgumentException>(() => ok with { Origin = "" });
+        Assert.Equal(2, (ok with { Size = 2 }).Size);
     }
 }
