@@ -10,15 +10,17 @@ namespace Sanxiang.Core.Ledger;
 /// </summary>
 public sealed record Checkpoint(string Origin, long Size, byte[] RootHash)
 {
-    public string Origin { get; init; } = ValidOrigin(Origin);
+    private readonly string _origin = ValidOrigin(Origin);
+    private readonly long _size = ValidSize(Size);
+    private readonly byte[] _rootHash = ValidRoot(RootHash);
 
-    public long Size { get; init; } = Size >= 0
-        ? Size
-        : throw new ArgumentOutOfRangeException(nameof(Size), Size, $"检查点的树大小不能为负数（收到 {Size}）。");
+    // Validated on construction and on `with`, so no Checkpoint can hold what its Body could not carry.
+    public string Origin { get => _origin; init => _origin = ValidOrigin(value); }
 
-    public byte[] RootHash { get; init; } = RootHash is { Length: MerkleHash.Size }
-        ? (byte[])RootHash.Clone()
-        : throw new ArgumentException($"检查点的根哈希应为 {MerkleHash.Size} 字节。", nameof(RootHash));
+    public long Size { get => _size; init => _size = ValidSize(value); }
+
+    /// <summary>The 32-byte root hash (a copy of what was given).</summary>
+    public byte[] RootHash { get => _rootHash; init => _rootHash = ValidRoot(value); }
 
     /// <summary>"origin\nsize\nbase64(root)\n": the note text that is signed.</summary>
     public string Body => $"{Origin}\n{Size.ToString(CultureInfo.InvariantCulture)}\n{Convert.ToBase64String(RootHash)}\n";
@@ -74,6 +76,14 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash)
         other is not null && Origin == other.Origin && Size == other.Size && RootHash.AsSpan().SequenceEqual(other.RootHash);
 
     public override int GetHashCode() => HashCode.Combine(Origin, Size, BitConverter.ToInt32(RootHash));
+
+    private static long ValidSize(long size) =>
+        size >= 0 ? size : throw new ArgumentOutOfRangeException(nameof(size), size, $"检查点的树大小不能为负数（收到 {size}）。");
+
+    private static byte[] ValidRoot(byte[] root) =>
+        root is { Length: MerkleHash.Size }
+            ? (byte[])root.Clone()
+            : throw new ArgumentException($"检查点的根哈希应为 {MerkleHash.Size} 字节。", nameof(root));
 
     private static string ValidOrigin(string origin)
     {
