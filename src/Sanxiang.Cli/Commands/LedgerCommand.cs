@@ -77,13 +77,13 @@ public static class LedgerCommand
             return 1;
         }
 
-        var nodes = new DbMerkleNodes(db);
-        var proof = await MerkleTree.InclusionProofAsync(nodes, index, checkpoint.Size);
+        var (proof, leaf) = await new DbMerkleNodes(db).ComputeAsync(async r =>
+            (await MerkleTree.InclusionProofAsync(r, index, checkpoint.Size), await r.GetNodeAsync(0, index)));
         await stdout.WriteLineAsync(JsonSerializer.Serialize(new
         {
             index,
             size = checkpoint.Size,
-            leafHash = Convert.ToBase64String(await nodes.GetNodeAsync(0, index)),
+            leafHash = Convert.ToBase64String(leaf),
             rootHash = Convert.ToBase64String(checkpoint.RootHash),
             proof = proof.Select(Convert.ToBase64String),
         }));

@@ -64,7 +64,7 @@ public static class LedgerCheckpointer
             return null;
         }
 
-        var root = await MerkleTree.RootAsync(new DbMerkleNodes(db), size, ct);
+        var root = await new DbMerkleNodes(db).ComputeAsync(r => MerkleTree.RootAsync(r, size, ct), ct);
         var checkpoint = new LedgerCheckpoint
         {
             Size = size,

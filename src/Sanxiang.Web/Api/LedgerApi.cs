@@ -116,10 +116,8 @@ public static class LedgerApi
             return Invalid(http, "index", Invariant($"应满足 0 ≤ index < size ≤ {current}（日志当前大小）。"));
         }
 
-        var nodes = new DbMerkleNodes(db);
-        var proof = await MerkleTree.InclusionProofAsync(nodes, i, n);
-        var leaf = await nodes.GetNodeAsync(0, i);
-        var root = await MerkleTree.RootAsync(nodes, n);
+        var (proof, leaf, root) = await new DbMerkleNodes(db).ComputeAsync(async r =>
+            (await MerkleTree.InclusionProofAsync(r, i, n), await r.GetNodeAsync(0, i), await MerkleTree.RootAsync(r, n)));
         return TypedResults.Ok(new InclusionProofDto(i, n, Convert.ToBase64String(leaf), Convert.ToBase64String(root), proof.Select(Convert.ToBase64String).ToList()));
     }
 
@@ -136,10 +134,10 @@ public static class LedgerApi
             return Invalid(http, "from", Invariant($"应满足 1 ≤ from ≤ to ≤ {current}（日志当前大小）。"));
         }
 
-        var nodes = new DbMerkleNodes(db);
-        var proof = await MerkleTree.ConsistencyProofAsync(nodes, a, b);
-        return TypedResults.Ok(new ConsistencyProofDto(a, b, Convert.ToBase64String(await MerkleTree.RootAsync(nodes, a)),
-            Convert.ToBase64String(await MerkleTree.RootAsync(nodes, b)), proof.Select(Convert.ToBase64String).ToList()));
+        var (proof, rootA, rootB) = await new DbMerkleNodes(db).ComputeAsync(async r =>
+            (await MerkleTree.ConsistencyProofAsync(r, a, b), await MerkleTree.RootAsync(r, a), await MerkleTree.RootAsync(r, b)));
+        return TypedResults.Ok(new ConsistencyProofDto(a, b, Convert.ToBase64String(rootA), Convert.ToBase64String(rootB),
+            proof.Select(Convert.ToBase64String).ToList()));
     }
 
     private static Task<long> Size(SanxiangDbContext db) => db.LedgerState.AsNoTracking().Where(s => s.Id == 1).Select(s => s.Size).SingleAsync();

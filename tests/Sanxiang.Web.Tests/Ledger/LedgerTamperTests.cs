@@ -107,6 +107,34 @@ public abstract class LedgerTamperTests(SanxiangApp app)
         "检查点 #2");
 
     [Fact]
+    public async Task Prove_prints_an_inclusion_proof_against_the_latest_checkpoint()
+    {
+        var f = await BuildAsync();
+        try
+        {
+            string[] common = ["--provider", app.Provider, "--connection", f.Database.ConnectionString, "--keys", f.KeyDirectory, "--origin", "sanxiang.test/log"];
+            var stdout = new StringWriter();
+            Assert.Equal(0, await SanxiangCommand.RunAsync([.. common, "ledger", "prove", "--index", "17"], stdout, new StringWriter(), TextReader.Null));
+            using var json = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+            var root = json.RootElement;
+            Assert.Equal(40, root.GetProperty("size").GetInt64());
+            Assert.True(Sanxiang.Core.Ledger.MerkleVerifier.VerifyInclusion(17, 40, Convert.FromBase64String(root.GetProperty("leafHash").GetString()!),
+                root.GetProperty("proof").EnumerateArray().Select(p => Convert.FromBase64String(p.GetString()!)).ToList(),
+                Convert.FromBase64String(root.GetProperty("rootHash").GetString()!)));
+
+            var stderr = new StringWriter();
+            Assert.Equal(1, await SanxiangCommand.RunAsync([.. common, "ledger", "prove", "--index", "40"], new StringWriter(), stderr, TextReader.Null));
+            Assert.Contains("超出最新检查点的范围", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Equal(2, await SanxiangCommand.RunAsync([.. common, "ledger", "prove", "--index", "x"], new StringWriter(), new StringWriter(), TextReader.Null));
+        }
+        finally
+        {
+            await f.Database.DropAsync();
+            Directory.Delete(f.KeyDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Parallel_writers_get_distinct_gapless_indexes()
     {
         var f = await BuildAsync();
