@@ -165,6 +165,7 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
         {
             e.HasKey(b => new { b.Sha256, b.AgencyId });
             e.Property(b => b.Sha256).HasMaxLength(64);
+            e.Property(b => b.Sm3).HasMaxLength(64);
             e.Property(b => b.MediaType).HasMaxLength(128);
             e.Property(b => b.OriginalName).HasMaxLength(255);
             e.HasIndex(b => b.AgencyId);

@@ -7,6 +7,9 @@ public sealed class BlobRecord : IAgencyOwned
 {
     /// <summary>Lower-case hex SHA-256 of the content: the file's address.</summary>
     public required string Sha256 { get; set; }
+
+    /// <summary>Lower-case hex SM3 of the content, computed in the same pass.</summary>
+    public required string Sm3 { get; set; }
     public long Size { get; set; }
     public required string MediaType { get; set; }
     public string? OriginalName { get; set; }

@@ -17,7 +17,8 @@ public interface IBlobStore
     Task<bool> VerifyAsync(string sha256, CancellationToken ct = default);
 }
 
-public sealed record StoredBlob(string Sha256, long Size);
+/// <summary>A stored file: its SHA-256 (its address) and its SM3 (GB/T 32905, for national-algorithm verifiers), both lower-case hex.</summary>
+public sealed record StoredBlob(string Sha256, string Sm3, long Size);
 
 public sealed class BlobTooLargeException(long maxBytes)
     : Exception($"文件超过允许的大小上限（{maxBytes / 1024 / 1024} MB）。")
@@ -41,6 +42,7 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
         {
             long size = 0;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var sm3 = new Org.BouncyCastle.Crypto.Digests.SM3Digest();
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 var buffer = new byte[81920];
@@ -54,6 +56,7 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
                     }
 
                     hash.AppendData(buffer, 0, read);
+                    sm3.BlockUpdate(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
 
@@ -61,6 +64,8 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
             }
 
             var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            var sm3Hash = new byte[sm3.GetDigestSize()];
+            sm3.DoFinal(sm3Hash, 0);
             var target = PathOf(sha);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             if (File.Exists(target))
@@ -72,7 +77,7 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
                 File.Move(temp, target);
             }
 
-            return new StoredBlob(sha, size);
+            return new StoredBlob(sha, Convert.ToHexStringLower(sm3Hash), size);
         }
         catch
         {

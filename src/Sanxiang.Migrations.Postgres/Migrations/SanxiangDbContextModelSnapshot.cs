@@ -546,6 +546,11 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Sm3")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("StoredAtUtc")
                         .HasColumnType("timestamp with time zone");
 

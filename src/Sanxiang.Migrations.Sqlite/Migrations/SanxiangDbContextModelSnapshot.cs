@@ -532,6 +532,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Sm3")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StoredAtUtc")
                         .HasColumnType("INTEGER");
 

@@ -8,7 +8,7 @@ using Sanxiang.Web.Infrastructure;
 
 namespace Sanxiang.Web.Api;
 
-public sealed record BlobReceipt(string Sha256, long Size, string MediaType, string? FileName);
+public sealed record BlobReceipt(string Sha256, string Sm3, long Size, string MediaType, string? FileName);
 
 public static class BlobsApi
 {
@@ -68,6 +68,7 @@ public static class BlobsApi
             db.Blobs.Add(new BlobRecord
             {
                 Sha256 = stored.Sha256,
+                Sm3 = stored.Sm3,
                 Size = stored.Size,
                 MediaType = mediaType,
                 OriginalName = fileName,
@@ -78,6 +79,6 @@ public static class BlobsApi
             await db.SaveChangesAsync();
         }
 
-        return TypedResults.Created($"/api/v1/blobs/{stored.Sha256}", new BlobReceipt(stored.Sha256, stored.Size, mediaType, fileName));
+        return TypedResults.Created($"/api/v1/blobs/{stored.Sha256}", new BlobReceipt(stored.Sha256, stored.Sm3, stored.Size, mediaType, fileName));
     }
 }

@@ -92,6 +92,7 @@ public abstract class ApiTests(SanxiangApp app)
         var receipt = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
         Assert.Equal(sha, receipt.GetProperty("sha256").GetString());
+        Assert.Equal(Convert.ToHexStringLower(Sanxiang.Core.Ledger.Sm3.Hash(content)), receipt.GetProperty("sm3").GetString());
         Assert.Equal("现场照片.jpg", receipt.GetProperty("fileName").GetString());
         Assert.True(await app.WithDbAsync((db, _) => Task.FromResult(db.Blobs.Any(b => b.Sha256 == sha))));
 

@@ -25,6 +25,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         var first = await store.PutAsync(new MemoryStream(bytes), 1024);
         var second = await store.PutAsync(new MemoryStream(bytes), 1024);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), first.Sha256);
+        Assert.Equal(Convert.ToHexStringLower(Sanxiang.Core.Ledger.Sm3.Hash(bytes)), first.Sm3);
         Assert.Equal(first, second);
         Assert.Equal(bytes.Length, first.Size);
         Assert.Single(Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories));
