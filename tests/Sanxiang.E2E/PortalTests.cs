@@ -77,7 +77,7 @@ public sealed partial class PortalTests(E2EFixture fixture)
         Assert.True(agencyPaths.Length >= 9, $"expected at least 9 agency links, found {agencyPaths.Length}");
         await problems.CollectCspViolationsAsync(page);
 
-        foreach (var path in agencyPaths.Concat(["/api-docs", "/account/signin"]))
+        foreach (var path in agencyPaths.Concat(["/api-docs", "/ledger", "/account/signin"]))
         {
             var response = await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
             Assert.True(response?.Status == 200, $"{path} answered {response?.Status}");

@@ -96,6 +96,7 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                 {
                     Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sm3 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Size = table.Column<long>(type: "bigint", nullable: false),
                     MediaType = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     OriginalName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
@@ -133,6 +134,66 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerCheckpoints",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    RootHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "text", nullable: false),
+                    SignedAtUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerCheckpoints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerEntries",
+                columns: table => new
+                {
+                    Index = table.Column<long>(type: "bigint", nullable: false),
+                    LeafHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    Payload = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAtUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerEntries", x => x.Index);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerNodes",
+                columns: table => new
+                {
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Index = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerNodes", x => new { x.Level, x.Index });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerState",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerState", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -340,6 +401,11 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "LedgerState",
+                columns: new[] { "Id", "Size" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Agencies_Code",
                 table: "Agencies",
@@ -426,6 +492,16 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LedgerCheckpoints_Size",
+                table: "LedgerCheckpoints",
+                column: "Size");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_CaseId",
+                table: "LedgerEntries",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Officers_AgencyId",
                 table: "Officers",
                 column: "AgencyId");
@@ -469,6 +545,18 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "EnforcementItems");
+
+            migrationBuilder.DropTable(
+                name: "LedgerCheckpoints");
+
+            migrationBuilder.DropTable(
+                name: "LedgerEntries");
+
+            migrationBuilder.DropTable(
+                name: "LedgerNodes");
+
+            migrationBuilder.DropTable(
+                name: "LedgerState");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -94,6 +94,7 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                 {
                     Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sm3 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Size = table.Column<long>(type: "INTEGER", nullable: false),
                     MediaType = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     OriginalName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
@@ -131,6 +132,66 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerCheckpoints",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    RootHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", nullable: false),
+                    SignedAtUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerCheckpoints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerEntries",
+                columns: table => new
+                {
+                    Index = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeafHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    Payload = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAtUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerEntries", x => x.Index);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerNodes",
+                columns: table => new
+                {
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Index = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerNodes", x => new { x.Level, x.Index });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerState",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerState", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -338,6 +399,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "LedgerState",
+                columns: new[] { "Id", "Size" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Agencies_Code",
                 table: "Agencies",
@@ -424,6 +490,16 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LedgerCheckpoints_Size",
+                table: "LedgerCheckpoints",
+                column: "Size");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_CaseId",
+                table: "LedgerEntries",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Officers_AgencyId",
                 table: "Officers",
                 column: "AgencyId");
@@ -467,6 +543,18 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "EnforcementItems");
+
+            migrationBuilder.DropTable(
+                name: "LedgerCheckpoints");
+
+            migrationBuilder.DropTable(
+                name: "LedgerEntries");
+
+            migrationBuilder.DropTable(
+                name: "LedgerNodes");
+
+            migrationBuilder.DropTable(
+                name: "LedgerState");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
