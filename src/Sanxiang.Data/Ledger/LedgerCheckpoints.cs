@@ -26,9 +26,23 @@ public sealed class LedgerKeys
 
     public static string Sm2KeyName(string origin) => origin + "/sm2";
 
+    /// <summary>
+    /// Loads the keys of <paramref name="directory"/>, or creates them for <paramref name="origin"/>. The origin is kept
+    /// with the keys (origin.txt): once a log exists its name is the one it was created with, whatever the caller says.
+    /// </summary>
     public static LedgerKeys LoadOrCreate(string directory, string origin)
     {
         Directory.CreateDirectory(directory);
+        var originFile = Path.Combine(directory, "origin.txt");
+        if (File.Exists(originFile))
+        {
+            origin = File.ReadAllText(originFile).Trim();
+        }
+        else
+        {
+            File.WriteAllText(originFile, origin + "\n");
+        }
+
         var ed = Path.Combine(directory, "ledger-ed25519.key");
         var sm = Path.Combine(directory, "ledger-sm2.key");
         var ed25519 = File.Exists(ed)

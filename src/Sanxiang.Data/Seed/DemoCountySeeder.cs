@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Registry;
 using Sanxiang.Core.Validation;
+using System.Text.Json.Nodes;
 using Sanxiang.Data.Accounts;
+using Sanxiang.Data.Ledger;
 
 namespace Sanxiang.Data.Seed;
 
@@ -128,6 +130,22 @@ public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accoun
             LegalReviewRequired = i.LegalReviewRequired,
             Summary = i.Summary,
         }));
+
+        // The registry's first publication is part of the public record (PUB-1, PUB-2): one event per agency with what
+        // was published, so that later versions can be checked against it.
+        foreach (var agency in agencies.Values)
+        {
+            db.Record(new LedgerEvent("registry-published", null, agency.Id, null, null, new JsonObject
+            {
+                ["agency"] = new JsonObject { ["code"] = agency.Code, ["name"] = agency.Name, ["uscc"] = agency.Uscc, ["kind"] = agency.Kind.ToString() },
+                ["officers"] = new JsonArray([.. officers.Where(o => o.AgencyId == agency.Id && o.Status != CertificateStatus.Revoked)
+                    .OrderBy(o => o.CertificateNumber, StringComparer.Ordinal)
+                    .Select(o => (JsonNode)new JsonObject { ["certificate"] = o.CertificateNumber, ["name"] = o.Name, ["validTo"] = o.ValidTo.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })]),
+                ["items"] = new JsonArray([.. data.Items.Where(i => i.Agency == agency.Code).OrderBy(i => i.Code, StringComparer.Ordinal)
+                    .Select(i => (JsonNode)new JsonObject { ["code"] = i.Code, ["name"] = i.Name, ["category"] = i.Category.ToString() })]),
+            }, IsPublic: true));
+        }
+
         await db.SaveChangesAsync(ct);
 
         var created = new List<DemoAccount>();
