@@ -16,7 +16,7 @@ public sealed class HostSettingsTests
             b.UseEnvironment(environment);
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("ConnectionStrings:Sanxiang", $"Data Source={file}");
-            b.UseSetting("Storage:DataDirectory", Path.GetTempPath());
+            b.UseSetting("Storage:DataDirectory", file + ".data");
             foreach (var (key, value) in settings)
             {
                 b.UseSetting(key, value);
@@ -34,6 +34,11 @@ public sealed class HostSettingsTests
         foreach (var f in new[] { file, file + "-wal", file + "-shm" })
         {
             File.Delete(f);
+        }
+
+        if (Directory.Exists(file + ".data"))
+        {
+            Directory.Delete(file + ".data", recursive: true);
         }
     }
 
@@ -72,6 +77,7 @@ public sealed class HostSettingsTests
         {
             b.UseEnvironment("Production");
             b.UseSetting("ConnectionStrings:Sanxiang", $"Data Source={file}");
+            b.UseSetting("Storage:DataDirectory", file + ".data");
             b.UseSetting("Demo:Seed", "true");
         });
         var e = Assert.ThrowsAny<Exception>(() => factory.Server);
@@ -79,6 +85,10 @@ public sealed class HostSettingsTests
         await factory.DisposeAsync();
         SqliteConnection.ClearAllPools();
         File.Delete(file);
+        if (Directory.Exists(file + ".data"))
+        {
+            Directory.Delete(file + ".data", recursive: true);
+        }
     }
 
     [Fact]
