@@ -19,7 +19,10 @@ public sealed class DbMerkleNodes(SanxiangDbContext db) : IMerkleNodeReader
             return hash;
         }
 
-        hash = await db.LedgerNodes.AsNoTracking().Where(n => n.Level == level && n.Index == index).Select(n => n.Hash).SingleOrDefaultAsync(ct)
+        // Level 0 is the leaf hash, kept once, in the entry row; higher levels are in LedgerNodes.
+        hash = (level == 0
+                ? await db.LedgerEntries.AsNoTracking().Where(e => e.Index == index).Select(e => e.LeafHash).SingleOrDefaultAsync(ct)
+                : await db.LedgerNodes.AsNoTracking().Where(n => n.Level == level && n.Index == index).Select(n => n.Hash).SingleOrDefaultAsync(ct))
             ?? throw Missing(level, index);
         _cache[(level, index)] = hash;
         return hash;
@@ -44,39 +47,69 @@ public sealed class DbMerkleNodes(SanxiangDbContext db) : IMerkleNodeReader
 
     private async Task LoadAsync(List<(int Level, long Index)> wanted, CancellationToken ct)
     {
-        var entity = db.Model.FindEntityType(typeof(LedgerNode))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(entity.GetTableName()!);
-        string Column(string name) => sql.DelimitIdentifier(entity.FindProperty(name)!.GetColumnName());
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var where = new StringBuilder();
-        for (var i = 0; i < wanted.Count; i++)
-        {
-            var level = sql.GenerateParameterName("l" + i.ToString(CultureInfo.InvariantCulture));
-            var index = sql.GenerateParameterName("i" + i.ToString(CultureInfo.InvariantCulture));
-            where.Append(i == 0 ? "" : " OR ").Append('(').Append(Column(nameof(LedgerNode.Level))).Append(" = ").Append(level)
-                .Append(" AND ").Append(Column(nameof(LedgerNode.Index))).Append(" = ").Append(index).Append(')');
-            AddParameter(command, level, wanted[i].Level);
-            AddParameter(command, index, wanted[i].Index);
-        }
-
-        command.CommandText = $"SELECT {Column(nameof(LedgerNode.Level))}, {Column(nameof(LedgerNode.Index))}, {Column(nameof(LedgerNode.Hash))} FROM {table} WHERE {where}";
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync(ct);
         }
 
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        // One statement, one round trip: leaf hashes from the entry rows, inner nodes from LedgerNodes.
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var entry = db.Model.FindEntityType(typeof(LedgerEntry))!;
+        var node = db.Model.FindEntityType(typeof(LedgerNode))!;
+        string E(string name) => sql.DelimitIdentifier(entry.FindProperty(name)!.GetColumnName());
+        string N(string name) => sql.DelimitIdentifier(node.FindProperty(name)!.GetColumnName());
+        await using var command = CreateCommand();
+        var parts = new List<string>();
+        var leaves = wanted.Where(k => k.Level == 0).Select(k => k.Index).ToList();
+        if (leaves.Count > 0)
         {
-            _cache[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader.GetValue(2);
+            var names = leaves.Select((index, i) =>
+            {
+                var name = sql.GenerateParameterName("e" + i.ToString(CultureInfo.InvariantCulture));
+                AddParameter(command, name, index);
+                return name;
+            }).ToList();
+            parts.Add($"SELECT 0, {E(nameof(LedgerEntry.Index))}, {E(nameof(LedgerEntry.LeafHash))} FROM {sql.DelimitIdentifier(entry.GetTableName()!)} " +
+                $"WHERE {E(nameof(LedgerEntry.Index))} IN ({string.Join(", ", names)})");
+        }
+
+        var inner = wanted.Where(k => k.Level > 0).ToList();
+        if (inner.Count > 0)
+        {
+            var where = new StringBuilder();
+            for (var i = 0; i < inner.Count; i++)
+            {
+                var level = sql.GenerateParameterName("l" + i.ToString(CultureInfo.InvariantCulture));
+                var index = sql.GenerateParameterName("i" + i.ToString(CultureInfo.InvariantCulture));
+                where.Append(i == 0 ? "" : " OR ").Append('(').Append(N(nameof(LedgerNode.Level))).Append(" = ").Append(level)
+                    .Append(" AND ").Append(N(nameof(LedgerNode.Index))).Append(" = ").Append(index).Append(')');
+                AddParameter(command, level, inner[i].Level);
+                AddParameter(command, index, inner[i].Index);
+            }
+
+            parts.Add($"SELECT {N(nameof(LedgerNode.Level))}, {N(nameof(LedgerNode.Index))}, {N(nameof(LedgerNode.Hash))} FROM {sql.DelimitIdentifier(node.GetTableName()!)} WHERE {where}");
+        }
+
+        command.CommandText = string.Join(" UNION ALL ", parts);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                _cache[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader.GetValue(2);
+            }
         }
 
         foreach (var (level, index) in wanted.Where(k => !_cache.ContainsKey(k)))
         {
             throw Missing(level, index);
         }
+    }
+
+    private System.Data.Common.DbCommand CreateCommand()
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
     }
 
     private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
@@ -142,7 +175,8 @@ internal static class LedgerAppender
         var nodes = await MerkleTree.AppendBatchAsync(new DbMerkleNodes(db), size, hashes, ct);
         // Written directly, not through change tracking: a batch is thousands of rows, and these rows never change.
         await BulkInsert.InsertAsync(db, entries, ct);
-        await BulkInsert.InsertAsync(db, nodes.Select(n => new LedgerNode { Level = n.Level, Index = n.Index, Hash = n.Hash }).ToList(), ct);
+        // Level-0 nodes are the leaf hashes, already in the entry rows.
+        await BulkInsert.InsertAsync(db, nodes.Where(n => n.Level > 0).Select(n => new LedgerNode { Level = n.Level, Index = n.Index, Hash = n.Hash }).ToList(), ct);
         var newSize = size + events.Count;
         await db.LedgerState.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Size, newSize), ct);
     }
