@@ -42,6 +42,16 @@ public static class SanxiangCommand
         角色：Officer UnitHead Reviewer AgencyHead PublicityClerk Supervisor SystemAdministrator SecurityAdministrator AuditAdministrator
         """;
 
+    /// <summary>Options that may stand before any command, and the configuration key each sets.</summary>
+    private static readonly Dictionary<string, string> GlobalOptions = new(StringComparer.Ordinal)
+    {
+        ["--provider"] = "Database:Provider",
+        ["--connection"] = "ConnectionStrings:Sanxiang",
+        ["--data"] = "Storage:DataDirectory",
+        ["--keys"] = "Ledger:KeyDirectory",
+        ["--origin"] = "Ledger:Origin",
+    };
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
         var rest = new List<string>();
@@ -50,24 +60,15 @@ public static class SanxiangCommand
         {
             switch (args[i])
             {
-                case "--provider" when i + 1 < args.Length:
-                    settings["Database:Provider"] = args[++i];
+                case var option when GlobalOptions.TryGetValue(option, out var key):
+                    if (i + 1 >= args.Length)
+                    {
+                        await stderr.WriteLineAsync($"选项 {option} 缺少取值。");
+                        return 2;
+                    }
+
+                    settings[key] = args[++i];
                     break;
-                case "--connection" when i + 1 < args.Length:
-                    settings["ConnectionStrings:Sanxiang"] = args[++i];
-                    break;
-                case "--keys" when i + 1 < args.Length:
-                    settings["Ledger:KeyDirectory"] = args[++i];
-                    break;
-                case "--origin" when i + 1 < args.Length:
-                    settings["Ledger:Origin"] = args[++i];
-                    break;
-                case "--data" when i + 1 < args.Length:
-                    settings["Storage:DataDirectory"] = args[++i];
-                    break;
-                case "--provider" or "--connection" or "--keys" or "--origin" or "--data":
-                    await stderr.WriteLineAsync($"选项 {args[i]} 缺少取值。");
-                    return 2;
                 case "-h" or "--help" or "help":
                     await stdout.WriteLineAsync(Usage);
                     return 0;

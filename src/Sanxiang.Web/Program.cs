@@ -39,13 +39,14 @@ builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(d
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<DemoCountySeeder>();
 builder.Services.AddScoped<AuditLog>();
-builder.Services.AddSingleton(Sanxiang.Data.Ledger.LedgerKeys.LoadOrCreate(
-    builder.Configuration["Ledger:KeyDirectory"] ?? Path.Combine(dataDirectory, "keys"),
-    builder.Configuration["Ledger:Origin"] ?? Sanxiang.Data.Ledger.LedgerKeys.DefaultOrigin));
+builder.Services.AddSingleton(Sanxiang.Data.Ledger.LedgerKeys.LoadOrCreate(builder.Configuration));
 builder.Services.AddSingleton<LedgerCheckpointService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerCheckpointService>());
 builder.Services.AddScoped<Sanxiang.Web.Api.RoleChanges>();
 builder.Services.Configure<SecuritySettings>(builder.Configuration.GetSection("Security"));
+var security = builder.Configuration.GetSection("Security").Get<SecuritySettings>() ?? new SecuritySettings();
+// Cookies go over HTTPS only in Production; development and test hosts run on plain HTTP on loopback.
+var cookieSecurity = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
 builder.Services
     .AddIdentity<Account, IdentityRole<Guid>>(AccountPolicy.Configure)
@@ -62,7 +63,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "sanxiang.auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Strict;
-    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    o.Cookie.SecurePolicy = cookieSecurity;
     o.LoginPath = "/account/signin";
     o.LogoutPath = "/account/signout";
     o.AccessDeniedPath = "/account/denied";
@@ -89,7 +90,7 @@ builder.Services.ConfigureExternalCookie(o => o.Cookie.SameSite = SameSiteMode.S
 builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
 {
     o.Cookie.SameSite = SameSiteMode.Strict;
-    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    o.Cookie.SecurePolicy = cookieSecurity;
 });
 
 var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Sanxiang").PersistKeysToDbContext<SanxiangDbContext>();
@@ -104,7 +105,7 @@ builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "sanxiang.af";
     o.Cookie.SameSite = SameSiteMode.Strict;
-    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    o.Cookie.SecurePolicy = cookieSecurity;
 });
 
 builder.Services.AddAuthorizationBuilder()
@@ -115,11 +116,10 @@ builder.Services.AddAuthorizationBuilder()
 
 builder.Services.AddRateLimiter(o =>
 {
-    var perMinute = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
     o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
         HttpMethods.IsPost(ctx.Request.Method) && (ctx.Request.Path.StartsWithSegments("/account/signin") || ctx.Request.Path.StartsWithSegments("/account/two-factor"))
             ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
             : RateLimitPartition.GetNoLimiter("none"));
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
     o.OnRejected = async (ctx, ct) =>

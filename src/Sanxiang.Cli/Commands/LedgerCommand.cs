@@ -39,15 +39,11 @@ public static class LedgerCommand
         }
     }
 
-    private static LedgerKeys Keys(IConfiguration configuration) => LedgerKeys.LoadOrCreate(
-        configuration["Ledger:KeyDirectory"] ?? Path.Combine(configuration["Storage:DataDirectory"] ?? "data", "keys"),
-        configuration["Ledger:Origin"] ?? LedgerKeys.DefaultOrigin);
-
     private static async Task<int> Verify(IServiceProvider services, IConfiguration configuration, TextWriter stdout, TextWriter stderr)
     {
         var db = services.GetRequiredService<SanxiangDbContext>();
         await DatabaseMigrator.MigrateAsync(db);
-        var keys = Keys(configuration);
+        var keys = LedgerKeys.LoadOrCreate(configuration);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var report = await LedgerVerifier.VerifyAsync(db, [keys.Ed25519, keys.Sm2]);
         if (!report.IsIntact)

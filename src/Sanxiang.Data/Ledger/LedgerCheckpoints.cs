@@ -26,6 +26,11 @@ public sealed class LedgerKeys
 
     public static string Sm2KeyName(string origin) => origin + "/sm2";
 
+    /// <summary>The keys named by configuration: <c>Ledger:KeyDirectory</c> (default <c>Storage:DataDirectory</c>/keys) and <c>Ledger:Origin</c>.</summary>
+    public static LedgerKeys LoadOrCreate(Microsoft.Extensions.Configuration.IConfiguration configuration) => LoadOrCreate(
+        configuration["Ledger:KeyDirectory"] ?? Path.Combine(configuration["Storage:DataDirectory"] ?? "data", "keys"),
+        configuration["Ledger:Origin"] ?? DefaultOrigin);
+
     /// <summary>
     /// Loads the keys of <paramref name="directory"/>, or creates them for <paramref name="origin"/>. The origin is kept
     /// with the keys (origin.txt): once a log exists its name is the one it was created with, whatever the caller says.

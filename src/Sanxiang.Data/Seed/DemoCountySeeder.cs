@@ -17,7 +17,7 @@ public sealed record DemoAccount(string UserName, string Password, string Displa
 /// Seeds the demo county (安和县) from the embedded <c>Seed/demo-county.json</c>: agencies, officers with certificates,
 /// enforcement items, and an account for every role. Passwords are generated per install, never stored in the repository.
 /// </summary>
-public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accounts)
+public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accounts, TimeProvider clock)
 {
     /// <summary>Code of the county judicial bureau, which the supervisors and the three administrators belong to.</summary>
     public const string JudicialBureauCode = "SFJ";
@@ -149,7 +149,7 @@ public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accoun
         await db.SaveChangesAsync(ct);
 
         var created = new List<DemoAccount>();
-        foreach (var plan in PlanAccounts(data, agencies, officers))
+        foreach (var plan in PlanAccounts(data, agencies, officers, Core.ChinaTime.Today(clock)))
         {
             var secret = password ?? AccountService.GeneratePassword();
             var (account, errors) = await accounts.CreateAsync(plan.UserName, plan.DisplayName, plan.AgencyCode, plan.Roles, secret, plan.OfficerId);
@@ -171,13 +171,13 @@ public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accoun
     /// An account for every role: in every agency an officer and the agency head; in the first agency the whole handling
     /// chain (unit head, reviewer, publicity clerk); in the judicial bureau a supervisor and the three administrators.
     /// </summary>
-    private static IEnumerable<AccountPlan> PlanAccounts(DemoCountyData data, Dictionary<string, Agency> agencies, List<Officer> officers)
+    private static IEnumerable<AccountPlan> PlanAccounts(DemoCountyData data, Dictionary<string, Agency> agencies, List<Officer> officers, DateOnly today)
     {
         foreach (var a in data.Agencies)
         {
             var id = agencies[a.Code].Id;
             var code = a.Code.ToLowerInvariant();
-            var staff = officers.Where(o => o.AgencyId == id && o.IsCertifiedOn(new DateOnly(2026, 11, 27)) && !o.IsReviewer).ToList();
+            var staff = officers.Where(o => o.AgencyId == id && o.IsCertifiedOn(today) && !o.IsReviewer).ToList();
             var reviewers = officers.Where(o => o.AgencyId == id && o.IsReviewer).ToList();
             if (staff.Count > 0)
             {

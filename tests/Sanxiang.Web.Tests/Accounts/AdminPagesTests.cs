@@ -9,14 +9,6 @@ namespace Sanxiang.Web.Tests.Accounts;
 /// <summary>The administrators' pages, driven like a person would: forms with their anti-forgery tokens.</summary>
 public abstract class AdminPagesTests(SanxiangApp app)
 {
-    private async Task<Guid> CreateAccountAsync(string name, string agency, params string[] roles) =>
-        await app.WithDbAsync(async (_, sp) =>
-        {
-            var (account, errors) = await ((AccountService)sp.GetService(typeof(AccountService))!).CreateAsync(name, "测试账号", agency, roles, SanxiangApp.Password);
-            Assert.Empty(errors);
-            return account!.Id;
-        });
-
     private static Task<HttpResponseMessage> PostRolesAsync(HttpClient client, Guid id, params string[] roles) =>
         SanxiangApp.PostFormFieldsAsync(client, "/admin/roles", roles.Select(r => new KeyValuePair<string, string>("roles", r)), $"/admin/roles?id={id}");
 
@@ -24,7 +16,7 @@ public abstract class AdminPagesTests(SanxiangApp app)
     public async Task The_system_administrator_disables_and_enables_an_account_and_a_disabled_account_cannot_sign_in()
     {
         var name = "dis" + Guid.NewGuid().ToString("N")[..8];
-        var id = await CreateAccountAsync(name, "CGZ", Sanxiang.Core.Accounts.Roles.Officer);
+        var id = await app.CreateAccountAsync(name, "CGZ", Sanxiang.Core.Accounts.Roles.Officer);
         var admin = await app.SignInAsync("sysadmin");
         await TwoFactorTests.EnrolAsync(app, admin);
 
@@ -57,9 +49,9 @@ public abstract class AdminPagesTests(SanxiangApp app)
     public async Task The_security_administrator_sets_roles_on_the_page_and_the_three_duties_stay_apart()
     {
         var name = "rol" + Guid.NewGuid().ToString("N")[..8];
-        var id = await CreateAccountAsync(name, "SFJ", Sanxiang.Core.Accounts.Roles.Officer);
+        var id = await app.CreateAccountAsync(name, "SFJ", Sanxiang.Core.Accounts.Roles.Officer);
         var secName = "sa" + Guid.NewGuid().ToString("N")[..8];
-        await CreateAccountAsync(secName, "SFJ", Sanxiang.Core.Accounts.Roles.SecurityAdministrator);
+        await app.CreateAccountAsync(secName, "SFJ", Sanxiang.Core.Accounts.Roles.SecurityAdministrator);
         var security = await app.SignInAsync(secName);
         await TwoFactorTests.EnrolAsync(app, security);
 

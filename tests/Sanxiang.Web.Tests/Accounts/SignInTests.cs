@@ -12,13 +12,7 @@ public abstract class SignInTests(SanxiangApp app)
     public async Task Wrong_password_missing_field_and_lockout_each_get_a_Chinese_answer_and_an_audit_line()
     {
         var name = "lock" + Guid.NewGuid().ToString("N")[..8];
-        await app.WithDbAsync(async (_, sp) =>
-        {
-            var (account, errors) = await ((AccountService)sp.GetService(typeof(AccountService))!)
-                .CreateAsync(name, "测试人员", "ZHZF", [Sanxiang.Core.Accounts.Roles.Officer], SanxiangApp.Password);
-            Assert.Empty(errors);
-            return account;
-        });
+        await app.CreateAccountAsync(name, "ZHZF", Sanxiang.Core.Accounts.Roles.Officer);
 
         var client = app.Client();
         var missing = await SanxiangApp.PostFormAsync(client, "/account/signin", new() { ["UserName"] = name });

@@ -31,13 +31,7 @@ public abstract partial class TwoFactorTests(SanxiangApp app)
     public async Task An_administrator_must_enrol_TOTP_before_anything_else_and_then_signs_in_with_it()
     {
         var name = "sec" + Guid.NewGuid().ToString("N")[..8];
-        await app.WithDbAsync(async (_, sp) =>
-        {
-            var accounts = (AccountService)sp.GetService(typeof(AccountService))!;
-            var (account, errors) = await accounts.CreateAsync(name, "安全管理员乙", "SFJ", [Sanxiang.Core.Accounts.Roles.SecurityAdministrator], SanxiangApp.Password);
-            Assert.Empty(errors);
-            return account;
-        });
+        await app.CreateAccountAsync(name, "SFJ", Sanxiang.Core.Accounts.Roles.SecurityAdministrator);
 
         var client = await app.SignInAsync(name);
         var workbench = await client.GetAsync("/workbench", Ct);

@@ -133,6 +133,16 @@ public abstract partial class SanxiangApp : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<SanxiangDbContext>(), scope.ServiceProvider);
     }
 
+    /// <summary>Creates an account with the demo password through the platform's own account service.</summary>
+    public Task<Guid> CreateAccountAsync(string userName, string agencyCode, params string[] roles) =>
+        WithDbAsync(async (_, sp) =>
+        {
+            var (account, errors) = await sp.GetRequiredService<Sanxiang.Data.Accounts.AccountService>()
+                .CreateAsync(userName, "测试账号", agencyCode, roles, Password);
+            Assert.Empty(errors);
+            return account!.Id;
+        });
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }

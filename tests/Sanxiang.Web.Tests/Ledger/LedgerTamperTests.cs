@@ -15,7 +15,14 @@ namespace Sanxiang.Web.Tests.Ledger;
 /// </summary>
 public abstract class LedgerTamperTests(SanxiangApp app)
 {
-    private sealed record Fixture(FreshDatabase Database, string KeyDirectory);
+    private sealed record Fixture(FreshDatabase Database, string KeyDirectory) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Database.DropAsync();
+            Directory.Delete(KeyDirectory, recursive: true);
+        }
+    }
 
     private async Task<Fixture> BuildAsync()
     {
@@ -64,22 +71,14 @@ public abstract class LedgerTamperTests(SanxiangApp app)
 
     private async Task CaseAsync(string sqlite, string postgres, string expected)
     {
-        var f = await BuildAsync();
-        try
-        {
-            var (code, output) = await VerifyAsync(f);
-            Assert.True(code == 0, output);
-            Assert.Contains("40 条记录", output, StringComparison.Ordinal);
-            await TamperAsync(f, sqlite, postgres);
-            (code, output) = await VerifyAsync(f);
-            Assert.Equal(1, code);
-            Assert.Contains(expected, output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await f.Database.DropAsync();
-            Directory.Delete(f.KeyDirectory, recursive: true);
-        }
+        await using var f = await BuildAsync();
+        var (code, output) = await VerifyAsync(f);
+        Assert.True(code == 0, output);
+        Assert.Contains("40 条记录", output, StringComparison.Ordinal);
+        await TamperAsync(f, sqlite, postgres);
+        (code, output) = await VerifyAsync(f);
+        Assert.Equal(1, code);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,63 +108,47 @@ public abstract class LedgerTamperTests(SanxiangApp app)
     [Fact]
     public async Task Prove_prints_an_inclusion_proof_against_the_latest_checkpoint()
     {
-        var f = await BuildAsync();
-        try
-        {
-            string[] common = ["--provider", app.Provider, "--connection", f.Database.ConnectionString, "--keys", f.KeyDirectory, "--origin", "sanxiang.test/log"];
-            var stdout = new StringWriter();
-            Assert.Equal(0, await SanxiangCommand.RunAsync([.. common, "ledger", "prove", "--index", "17"], stdout, new StringWriter(), TextReader.Null));
-            using var json = System.Text.Json.JsonDocument.Parse(stdout.ToString());
-            var root = json.RootElement;
-            Assert.Equal(40, root.GetProperty("size").GetInt64());
-            Assert.True(Sanxiang.Core.Ledger.MerkleVerifier.VerifyInclusion(17, 40, Convert.FromBase64String(root.GetProperty("leafHash").GetString()!),
-                root.GetProperty("proof").EnumerateArray().Select(p => Convert.FromBase64String(p.GetString()!)).ToList(),
-                Convert.FromBase64String(root.GetProperty("rootHash").GetString()!)));
+        await using var f = await BuildAsync();
+        string[] common = ["--provider", app.Provider, "--connection", f.Database.ConnectionString, "--keys", f.KeyDirectory, "--origin", "sanxiang.test/log"];
+        var stdout = new StringWriter();
+        Assert.Equal(0, await SanxiangCommand.RunAsync([.. common, "ledger", "prove", "--index", "17"], stdout, new StringWriter(), TextReader.Null));
+        using var json = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        var root = json.RootElement;
+        Assert.Equal(40, root.GetProperty("size").GetInt64());
+        Assert.True(Sanxiang.Core.Ledger.MerkleVerifier.VerifyInclusion(17, 40, Convert.FromBase64String(root.GetProperty("leafHash").GetString()!),
+            root.GetProperty("proof").EnumerateArray().Select(p => Convert.FromBase64String(p.GetString()!)).ToList(),
+            Convert.FromBase64String(root.GetProperty("rootHash").GetString()!)));
 
-            var stderr = new StringWriter();
-            Assert.Equal(1, await SanxiangCommand.RunAsync([.. common, "ledger", "prove", "--index", "40"], new StringWriter(), stderr, TextReader.Null));
-            Assert.Contains("超出最新检查点的范围", stderr.ToString(), StringComparison.Ordinal);
-            Assert.Equal(2, await SanxiangCommand.RunAsync([.. common, "ledger", "prove", "--index", "x"], new StringWriter(), new StringWriter(), TextReader.Null));
-        }
-        finally
-        {
-            await f.Database.DropAsync();
-            Directory.Delete(f.KeyDirectory, recursive: true);
-        }
+        var stderr = new StringWriter();
+        Assert.Equal(1, await SanxiangCommand.RunAsync([.. common, "ledger", "prove", "--index", "40"], new StringWriter(), stderr, TextReader.Null));
+        Assert.Contains("超出最新检查点的范围", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await SanxiangCommand.RunAsync([.. common, "ledger", "prove", "--index", "x"], new StringWriter(), new StringWriter(), TextReader.Null));
     }
 
     [Fact]
     public async Task Parallel_writers_get_distinct_gapless_indexes()
     {
-        var f = await BuildAsync();
-        try
+        await using var f = await BuildAsync();
+        var writers = Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
         {
-            var writers = Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
+            for (var i = 0; i < 15; i++)
             {
-                for (var i = 0; i < 15; i++)
-                {
-                    await using var db = Open(f.Database.ConnectionString);
-                    db.Record(new LedgerEvent("document-issued", null, null, null, null, new JsonObject { ["writer"] = w, ["i"] = i }));
-                    await db.SaveChangesAsync();
-                }
-            }));
-            await Task.WhenAll(writers);
-            await using (var db = Open(f.Database.ConnectionString))
-            {
-                var indexes = await db.LedgerEntries.OrderBy(e => e.Index).Select(e => e.Index).ToListAsync();
-                Assert.Equal(Enumerable.Range(0, 40 + 90).Select(i => (long)i), indexes);
-                Assert.NotNull(await LedgerCheckpointer.SignIfGrownAsync(db, LedgerKeys.LoadOrCreate(f.KeyDirectory, "sanxiang.test/log"), DateTimeOffset.UtcNow));
+                await using var db = Open(f.Database.ConnectionString);
+                db.Record(new LedgerEvent("document-issued", null, null, null, null, new JsonObject { ["writer"] = w, ["i"] = i }));
+                await db.SaveChangesAsync();
             }
-
-            var (code, output) = await VerifyAsync(f);
-            Assert.True(code == 0, output);
-            Assert.Contains("130 条记录", output, StringComparison.Ordinal);
-        }
-        finally
+        }));
+        await Task.WhenAll(writers);
+        await using (var db = Open(f.Database.ConnectionString))
         {
-            await f.Database.DropAsync();
-            Directory.Delete(f.KeyDirectory, recursive: true);
+            var indexes = await db.LedgerEntries.OrderBy(e => e.Index).Select(e => e.Index).ToListAsync();
+            Assert.Equal(Enumerable.Range(0, 40 + 90).Select(i => (long)i), indexes);
+            Assert.NotNull(await LedgerCheckpointer.SignIfGrownAsync(db, LedgerKeys.LoadOrCreate(f.KeyDirectory, "sanxiang.test/log"), DateTimeOffset.UtcNow));
         }
+
+        var (code, output) = await VerifyAsync(f);
+        Assert.True(code == 0, output);
+        Assert.Contains("130 条记录", output, StringComparison.Ordinal);
     }
 }
 

@@ -43,7 +43,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageM
         Reviewers = certified.Count(o => o.Officer.IsReviewer);
         ReviewerRatio = ValidOfficers == 0 ? 0 : (double)Reviewers / ValidOfficers;
         Expiring = [.. certified.Where(o => o.Officer.ValidTo.DayNumber - Today.DayNumber <= 60).OrderBy(o => o.Officer.ValidTo)];
-        Expired = [.. officers.Where(o => o.Officer.Status == CertificateStatus.Valid && o.Officer.ValidTo < Today || o.Officer.Status == CertificateStatus.Expired)
+        Expired = [.. officers.Where(o => o.Officer.EffectiveStatus(Today) == CertificateStatus.Expired)
             .OrderBy(o => o.Officer.ValidTo)];
 
         if (Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId))
