@@ -22,7 +22,9 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Officer> Officers => Set<Officer>();
+    public DbSet<OfficerEntry> OfficerEntries => Set<OfficerEntry>();
     public DbSet<EnforcementItem> EnforcementItems => Set<EnforcementItem>();
+    public DbSet<RegistryVersion> RegistryVersions => Set<RegistryVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
     public DbSet<BlobRecord> Blobs => Set<BlobRecord>();
@@ -90,7 +92,33 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
         builder.Entity<Officer>(e =>
         {
-            e.HasIndex(o => o.CertificateNumber).IsUnique();
+            e.HasIndex(o => o.AgencyId);
+            e.Property(o => o.Mobile).HasMaxLength(20);
+            e.HasOne<Agency>().WithMany().HasForeignKey(o => o.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(o => ScopeReadsAll || o.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<RegistryVersion>(e =>
+        {
+            e.HasIndex(v => new { v.AgencyId, v.Kind, v.Number }).IsUnique();
+            e.HasIndex(v => new { v.Kind, v.Status, v.EffectiveFrom });
+            e.Property(v => v.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(v => v.Reason).HasConversion<string>().HasMaxLength(16);
+            e.Property(v => v.ReasonText).HasMaxLength(500);
+            e.Property(v => v.ContentSha256).HasMaxLength(32);
+            e.HasOne<Agency>().WithMany().HasForeignKey(v => v.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<RegistryVersion>().WithMany().HasForeignKey(v => v.BasedOnId).OnDelete(DeleteBehavior.Restrict);
+            // Approved versions are public; drafts and discarded ones are the agency's (and the supervisor's) business.
+            e.HasQueryFilter(v => v.Status == VersionStatus.Approved || ScopeReadsAll || v.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<OfficerEntry>(e =>
+        {
+            e.HasIndex(o => new { o.VersionId, o.CertificateNumber }).IsUnique();
+            e.HasIndex(o => new { o.VersionId, o.OfficerId }).IsUnique();
+            e.HasIndex(o => o.CertificateNumber);
+            e.HasIndex(o => o.OfficerId);
             e.HasIndex(o => o.AgencyId);
             e.Property(o => o.Name).HasMaxLength(32);
             e.Property(o => o.Gender).HasMaxLength(4);
@@ -99,20 +127,30 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.Property(o => o.Issuer).HasMaxLength(64);
             e.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(o => o.LegalQualificationNumber).HasMaxLength(32);
-            e.Property(o => o.Mobile).HasMaxLength(20);
             e.HasOne<Agency>().WithMany().HasForeignKey(o => o.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Officer>().WithMany().HasForeignKey(o => o.OfficerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<RegistryVersion>().WithMany().HasForeignKey(o => o.VersionId).OnDelete(DeleteBehavior.Cascade);
             e.HasQueryFilter(o => ScopeReadsAll || o.AgencyId == ScopeAgencyId);
         });
 
         builder.Entity<EnforcementItem>(e =>
         {
-            e.HasIndex(i => new { i.AgencyId, i.Code }).IsUnique();
+            e.HasIndex(i => new { i.VersionId, i.Code }).IsUnique();
+            e.HasIndex(i => new { i.AgencyId, i.Code });
             e.Property(i => i.Code).HasMaxLength(40);
             e.Property(i => i.Name).HasMaxLength(200);
             e.Property(i => i.Category).HasConversion<string>().HasMaxLength(16);
             e.Property(i => i.Procedure).HasConversion<string>().HasMaxLength(24);
             e.OwnsMany(i => i.LegalBasis, b => b.ToJson());
+            e.OwnsOne(i => i.RandomInspectionPlan, b => b.ToJson());
+            e.OwnsOne(i => i.ServiceGuide, b => b.ToJson());
+            e.OwnsMany(i => i.Discretion, b =>
+            {
+                b.ToJson();
+                b.OwnsMany(t => t.Penalties, p => p.Property(x => x.Kind).HasConversion<string>());
+            });
             e.HasOne<Agency>().WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<RegistryVersion>().WithMany().HasForeignKey(i => i.VersionId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AuditEntry>(e =>
@@ -181,12 +219,25 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
         }
 
         CheckWrites();
+        var touched = FrozenVersionIds();
+        if (touched.Count > 0)
+        {
+            CheckFrozenRows([.. RegistryVersions.IgnoreQueryFilters().Where(v => touched.Contains(v.Id) && v.Status != VersionStatus.Draft).Select(v => v.Id)]);
+        }
+
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         CheckWrites();
+        var touched = FrozenVersionIds();
+        if (touched.Count > 0)
+        {
+            CheckFrozenRows(await RegistryVersions.IgnoreQueryFilters().Where(v => touched.Contains(v.Id) && v.Status != VersionStatus.Draft)
+                .Select(v => v.Id).ToListAsync(cancellationToken));
+        }
+
         if (_pendingEvents.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -247,8 +298,21 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
                     Require(item.AgencyId, registryData: true, item.Name);
                     RequireOriginal(entry, nameof(EnforcementItem.AgencyId), registryData: true);
                     break;
-                case Officer officer:
+                case OfficerEntry officer:
                     Require(officer.AgencyId, registryData: true, officer.Name);
+                    RequireOriginal(entry, nameof(OfficerEntry.AgencyId), registryData: true);
+                    break;
+                case RegistryVersion version:
+                    Require(version.AgencyId, registryData: true, version.Kind.Chinese());
+                    RequireOriginal(entry, nameof(RegistryVersion.AgencyId), registryData: true);
+                    if (entry.State != EntityState.Added && entry.Property(nameof(RegistryVersion.Status)).OriginalValue is not VersionStatus.Draft)
+                    {
+                        throw new InvalidOperationException("已批准或已作废的名单版本不得修改或删除；变更须另建新版本。");
+                    }
+
+                    break;
+                case Officer officer:
+                    Require(officer.AgencyId, registryData: true, "执法人员");
                     RequireOriginal(entry, nameof(Officer.AgencyId), registryData: true);
                     break;
                 case IAgencyOwned owned:
@@ -256,6 +320,33 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
                     RequireOriginal(entry, nameof(IAgencyOwned.AgencyId), registryData: false);
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The versions whose rows this unit of work adds, changes or deletes, except versions created in this same unit of
+    /// work (seeding, a new draft): those rows must belong to a draft.
+    /// </summary>
+    private List<Guid> FrozenVersionIds()
+    {
+        var created = ChangeTracker.Entries<RegistryVersion>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
+        return ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity switch
+            {
+                EnforcementItem i => i.VersionId,
+                OfficerEntry o => o.VersionId,
+                _ => Guid.Empty,
+            })
+            .Where(id => id != Guid.Empty && !created.Contains(id))
+            .Distinct().ToList();
+    }
+
+    private static void CheckFrozenRows(List<Guid> frozen)
+    {
+        if (frozen.Count > 0)
+        {
+            throw new InvalidOperationException("已批准的名单版本中的内容不得修改；变更须在新版本草稿中进行并经批准。");
         }
     }
 

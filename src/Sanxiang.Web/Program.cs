@@ -1,3 +1,4 @@
+using Sanxiang.Web.Registry;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
@@ -37,6 +38,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CalendarProvider>();
 builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs")));
 builder.Services.AddScoped<AccountService>();
+builder.Services.AddScoped<Sanxiang.Data.Registry.RegistryLists>();
 builder.Services.AddScoped<DemoCountySeeder>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton(Sanxiang.Data.Ledger.LedgerKeys.LoadOrCreate(builder.Configuration));
@@ -116,17 +118,34 @@ builder.Services.AddAuthorizationBuilder()
 
 builder.Services.AddRateLimiter(o =>
 {
+    // Two limits per client address: sign-in and TOTP attempts (password guessing), and certificate look-ups
+    // (enumerating certificate numbers to harvest the officer list with its validity). Both answer 429 in Chinese.
     o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-        HttpMethods.IsPost(ctx.Request.Method) && (ctx.Request.Path.StartsWithSegments("/account/signin") || ctx.Request.Path.StartsWithSegments("/account/two-factor"))
-            ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter("none"));
+    {
+        var address = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (HttpMethods.IsPost(ctx.Request.Method) && (ctx.Request.Path.StartsWithSegments("/account/signin") || ctx.Request.Path.StartsWithSegments("/account/two-factor")))
+        {
+            return RateLimitPartition.GetFixedWindowLimiter("signin:" + address,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        }
+
+        if (CertificateLookup.IsLookup(ctx.Request.Path))
+        {
+            return RateLimitPartition.GetFixedWindowLimiter("certificate:" + address,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.CertificateLookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        }
+
+        return RateLimitPartition.GetNoLimiter("none");
+    });
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
     o.OnRejected = async (ctx, ct) =>
     {
         ctx.HttpContext.Response.ContentType = "text/html; charset=utf-8";
         ctx.HttpContext.Response.Headers.RetryAfter = "60";
-        await ctx.HttpContext.Response.WriteAsync(ErrorPageHtml.Render(429, "登录尝试过于频繁", "同一地址一分钟内登录尝试次数过多，请一分钟后再试。"), ct);
+        var lookup = CertificateLookup.IsLookup(ctx.HttpContext.Request.Path);
+        await ctx.HttpContext.Response.WriteAsync(lookup
+            ? ErrorPageHtml.Render(429, "查询过于频繁", "同一地址一分钟内核验执法证件的次数过多，请一分钟后再试。")
+            : ErrorPageHtml.Render(429, "登录尝试过于频繁", "同一地址一分钟内登录尝试次数过多，请一分钟后再试。"), ct);
     };
 });
 
@@ -198,6 +217,8 @@ app.MapGet("/healthz", async (SanxiangDbContext db) =>
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapSanxiangApi();
 app.MapRazorPages();
+CertificateLookup.Map(app);
+RegistryDownloads.Map(app);
 
 app.Run();
 

@@ -7,6 +7,7 @@ using Sanxiang.Core.Validation;
 using System.Text.Json.Nodes;
 using Sanxiang.Data.Accounts;
 using Sanxiang.Data.Ledger;
+using Sanxiang.Data.Registry;
 
 namespace Sanxiang.Data.Seed;
 
@@ -97,59 +98,70 @@ public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accoun
 
         db.Agencies.AddRange(agencies.Values);
 
-        var officers = data.Officers.Select(o => new Officer
+        // Every list is versioned (PUB-2): the demo county's history (earlier versions of some lists) first, then the
+        // current lists; each approval is recorded in the log with the SHA-256 of the list's canonical JSON.
+        var persons = new Dictionary<string, Officer>(StringComparer.Ordinal);
+        var current = new List<OfficerEntry>();
+        var approvedAt = clock.GetUtcNow();
+        foreach (var agency in agencies.Values.OrderBy(a => a.SortOrder))
         {
-            Id = Guid.CreateVersion7(),
-            AgencyId = agencies[o.Agency].Id,
-            Name = o.Name,
-            Gender = o.Gender,
-            Position = o.Position,
-            CertificateNumber = o.CertificateNumber,
-            Issuer = o.Issuer,
-            Fields = [.. o.Fields],
-            ValidFrom = o.ValidFrom,
-            ValidTo = o.ValidTo,
-            Status = o.Status,
-            IsReviewer = o.IsReviewer,
-            LegalQualificationNumber = o.LegalQualificationNumber,
-            Mobile = o.Mobile,
-            FiledOn = o.FiledWithJudicialBureau,
-        }).ToList();
-        db.Officers.AddRange(officers);
-
-        db.EnforcementItems.AddRange(data.Items.Select(i => new EnforcementItem
-        {
-            Id = Guid.CreateVersion7(),
-            AgencyId = agencies[i.Agency].Id,
-            Code = i.Code,
-            Name = i.Name,
-            Category = i.Category,
-            Procedure = i.Procedure,
-            LegalBasis = [.. i.LegalBasis.Select(l => new LegalReference(l.Law, l.Article, l.Paragraph, l.Item, l.Text, l.Quoted))],
-            RandomInspection = i.RandomInspection,
-            LegalReviewRequired = i.LegalReviewRequired,
-            Summary = i.Summary,
-        }));
-
-        // The registry's first publication is part of the public record (PUB-1, PUB-2): one event per agency with what
-        // was published, so that later versions can be checked against it.
-        foreach (var agency in agencies.Values)
-        {
-            db.Record(new LedgerEvent("registry-published", null, agency.Id, null, null, new JsonObject
+            foreach (var kind in new[] { RegistryListKind.Items, RegistryListKind.Officers })
             {
-                ["agency"] = new JsonObject { ["code"] = agency.Code, ["name"] = agency.Name, ["uscc"] = agency.Uscc, ["kind"] = agency.Kind.ToString() },
-                ["officers"] = new JsonArray([.. officers.Where(o => o.AgencyId == agency.Id && o.Status != CertificateStatus.Revoked)
-                    .OrderBy(o => o.CertificateNumber, StringComparer.Ordinal)
-                    .Select(o => (JsonNode)new JsonObject { ["certificate"] = o.CertificateNumber, ["name"] = o.Name, ["validTo"] = o.ValidTo.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })]),
-                ["items"] = new JsonArray([.. data.Items.Where(i => i.Agency == agency.Code).OrderBy(i => i.Code, StringComparer.Ordinal)
-                    .Select(i => (JsonNode)new JsonObject { ["code"] = i.Code, ["name"] = i.Name, ["category"] = i.Category.ToString() })]),
-            }, IsPublic: true));
+                var history = data.History.Where(h => h.Agency == agency.Code && h.List == kind).OrderBy(h => h.EffectiveFrom).ToList();
+                var now = data.Current.FirstOrDefault(c => c.Agency == agency.Code && c.List == kind)
+                    ?? new DemoVersion { Agency = agency.Code, List = kind, EffectiveFrom = InitialDate, Reason = ChangeReason.Initial, ReasonText = "首次公布。" };
+                var number = 0;
+                Guid? basedOn = null;
+                foreach (var version in history.Append(now))
+                {
+                    var v = new RegistryVersion
+                    {
+                        Id = Guid.CreateVersion7(),
+                        AgencyId = agency.Id,
+                        Kind = kind,
+                        Number = ++number,
+                        Status = VersionStatus.Approved,
+                        EffectiveFrom = version.EffectiveFrom,
+                        Reason = version.Reason,
+                        ReasonText = version.ReasonText,
+                        BasedOnId = basedOn,
+                        CreatedAtUtc = approvedAt,
+                        ApprovedAtUtc = approvedAt,
+                    };
+                    basedOn = v.Id;
+                    db.RegistryVersions.Add(v);
+                    JsonArray content;
+                    if (kind == RegistryListKind.Items)
+                    {
+                        var items = (ReferenceEquals(version, now) ? data.Items.Where(i => i.Agency == agency.Code) : version.Items)
+                            .Select(i => ToItem(i, agency.Id, v.Id)).ToList();
+                        db.EnforcementItems.AddRange(items);
+                        content = RegistryJson.Items(items);
+                    }
+                    else
+                    {
+                        var entries = (ReferenceEquals(version, now) ? data.Officers.Where(o => o.Agency == agency.Code) : version.Officers)
+                            .Select(o => ToEntry(o, agency.Id, v.Id, persons)).ToList();
+                        db.OfficerEntries.AddRange(entries);
+                        if (ReferenceEquals(version, now))
+                        {
+                            current.AddRange(entries);
+                        }
+
+                        content = RegistryJson.Officers(entries);
+                    }
+
+                    v.ContentSha256 = RegistryJson.Sha256(content);
+                    db.Record(RegistryLists.ApprovalEvent(v, agency.Code, content.Count, null));
+                }
+            }
         }
 
+        db.Officers.AddRange(persons.Values);
         await db.SaveChangesAsync(ct);
 
         var created = new List<DemoAccount>();
-        foreach (var plan in PlanAccounts(data, agencies, officers, Core.ChinaTime.Today(clock)))
+        foreach (var plan in PlanAccounts(data, agencies, current, Core.ChinaTime.Today(clock)))
         {
             var secret = password ?? AccountService.GeneratePassword();
             var (account, errors) = await accounts.CreateAsync(plan.UserName, plan.DisplayName, plan.AgencyCode, plan.Roles, secret, plan.OfficerId);
@@ -165,13 +177,85 @@ public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accoun
         return created;
     }
 
+    /// <summary>The date the demo county's lists were first published.</summary>
+    private static readonly DateOnly InitialDate = new(2025, 3, 1);
+
+    private static EnforcementItem ToItem(DemoItem i, Guid agencyId, Guid versionId) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        AgencyId = agencyId,
+        VersionId = versionId,
+        Code = i.Code,
+        Name = i.Name,
+        Category = i.Category,
+        Procedure = i.Procedure,
+        LegalBasis = [.. i.LegalBasis.Select(l => new LegalReference(l.Law, l.Article, l.Paragraph, l.Item, l.Text, l.Quoted))],
+        RandomInspection = i.RandomInspection,
+        RandomInspectionPlan = i.RandomInspectionPlan is { } p ? new RandomInspectionPlan(p.RatioPercent, p.Frequency, p.Targets ?? "") : null,
+        LegalReviewRequired = i.LegalReviewRequired,
+        Discretion = [.. i.Discretion.Select(t => new DiscretionTier
+        {
+            Tier = t.Tier,
+            Circumstances = t.Circumstances,
+            Penalties = [.. t.Penalties.Select(x => new PenaltyRange
+            {
+                Kind = x.Kind,
+                Minimum = x.MinYuan,
+                Maximum = x.MaxYuan,
+                Unit = x.Unit ?? (x.MultipleOf is null ? (x.MinYuan is null && x.MaxYuan is null ? null : "元") : "倍"),
+                MultipleOf = x.MultipleOf,
+                Note = x.Note,
+            })],
+        })],
+        ServiceGuide = i.ServiceGuide is { } g ? new ServiceGuide
+        {
+            Where = g.Where,
+            Materials = [.. g.Materials],
+            TimeLimit = g.TimeLimit,
+            Fees = g.Fees,
+            Complaint = g.Complaint,
+            Remedy = g.Remedy,
+        } : null,
+        Summary = i.Summary,
+    };
+
+    /// <summary>One entry of the officer list; the person is found by certificate number across versions.</summary>
+    private static OfficerEntry ToEntry(DemoOfficer o, Guid agencyId, Guid versionId, Dictionary<string, Officer> persons)
+    {
+        if (!persons.TryGetValue(o.CertificateNumber, out var person))
+        {
+            person = new Officer { Id = Guid.CreateVersion7(), AgencyId = agencyId, Mobile = o.Mobile };
+            persons.Add(o.CertificateNumber, person);
+        }
+
+        return new OfficerEntry
+        {
+            Id = Guid.CreateVersion7(),
+            AgencyId = agencyId,
+            VersionId = versionId,
+            OfficerId = person.Id,
+            Name = o.Name,
+            Gender = o.Gender,
+            Position = o.Position,
+            CertificateNumber = o.CertificateNumber,
+            Issuer = o.Issuer,
+            Fields = [.. o.Fields],
+            ValidFrom = o.ValidFrom,
+            ValidTo = o.ValidTo,
+            Status = o.Status,
+            IsReviewer = o.IsReviewer,
+            LegalQualificationNumber = o.LegalQualificationNumber,
+            FiledOn = o.FiledWithJudicialBureau,
+        };
+    }
+
     private sealed record AccountPlan(string UserName, string DisplayName, string AgencyCode, string[] Roles, Guid? OfficerId);
 
     /// <summary>
     /// An account for every role: in every agency an officer and the agency head; in the first agency the whole handling
     /// chain (unit head, reviewer, publicity clerk); in the judicial bureau a supervisor and the three administrators.
     /// </summary>
-    private static IEnumerable<AccountPlan> PlanAccounts(DemoCountyData data, Dictionary<string, Agency> agencies, List<Officer> officers, DateOnly today)
+    private static IEnumerable<AccountPlan> PlanAccounts(DemoCountyData data, Dictionary<string, Agency> agencies, List<OfficerEntry> officers, DateOnly today)
     {
         foreach (var a in data.Agencies)
         {
@@ -181,24 +265,24 @@ public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accoun
             var reviewers = officers.Where(o => o.AgencyId == id && o.IsReviewer).ToList();
             if (staff.Count > 0)
             {
-                yield return new AccountPlan($"{code}.officer", staff[0].Name, a.Code, [Roles.Officer], staff[0].Id);
+                yield return new AccountPlan($"{code}.officer", staff[0].Name, a.Code, [Roles.Officer], staff[0].OfficerId);
             }
 
             if (a.Code == data.Agencies[0].Code)
             {
                 if (staff.Count > 1)
                 {
-                    yield return new AccountPlan($"{code}.officer2", staff[1].Name, a.Code, [Roles.Officer], staff[1].Id);
+                    yield return new AccountPlan($"{code}.officer2", staff[1].Name, a.Code, [Roles.Officer], staff[1].OfficerId);
                 }
 
                 if (staff.Count > 2)
                 {
-                    yield return new AccountPlan($"{code}.unithead", staff[2].Name, a.Code, [Roles.UnitHead, Roles.Officer], staff[2].Id);
+                    yield return new AccountPlan($"{code}.unithead", staff[2].Name, a.Code, [Roles.UnitHead, Roles.Officer], staff[2].OfficerId);
                 }
 
                 if (reviewers.Count > 0)
                 {
-                    yield return new AccountPlan($"{code}.reviewer", reviewers[0].Name, a.Code, [Roles.Reviewer], reviewers[0].Id);
+                    yield return new AccountPlan($"{code}.reviewer", reviewers[0].Name, a.Code, [Roles.Reviewer], reviewers[0].OfficerId);
                 }
 
                 yield return new AccountPlan($"{code}.clerk", $"{a.ShortName}公示专员", a.Code, [Roles.PublicityClerk], null);
@@ -220,6 +304,23 @@ public sealed class DemoCountyData
     public required List<DemoAgency> Agencies { get; init; }
     public required List<DemoOfficer> Officers { get; init; }
     public required List<DemoItem> Items { get; init; }
+
+    /// <summary>Earlier versions of some lists, oldest first.</summary>
+    public List<DemoVersion> History { get; init; } = [];
+
+    /// <summary>Effective date and reason of the current version of some lists (the others: first published 2025-03-01).</summary>
+    public List<DemoVersion> Current { get; init; } = [];
+}
+
+public sealed class DemoVersion
+{
+    public required string Agency { get; init; }
+    public RegistryListKind List { get; init; }
+    public DateOnly EffectiveFrom { get; init; }
+    public ChangeReason Reason { get; init; }
+    public required string ReasonText { get; init; }
+    public List<DemoItem> Items { get; init; } = [];
+    public List<DemoOfficer> Officers { get; init; } = [];
 }
 
 public sealed class DemoCounty
@@ -280,8 +381,45 @@ public sealed class DemoItem
     public ProcedureKind Procedure { get; init; }
     public List<DemoLegalReference> LegalBasis { get; init; } = [];
     public bool RandomInspection { get; init; }
+    public DemoInspectionPlan? RandomInspectionPlan { get; init; }
     public bool LegalReviewRequired { get; init; }
     public string? Summary { get; init; }
+    public List<DemoTier> Discretion { get; init; } = [];
+    public DemoServiceGuide? ServiceGuide { get; init; }
+}
+
+public sealed class DemoInspectionPlan
+{
+    public int RatioPercent { get; init; }
+    public required string Frequency { get; init; }
+    public string? Targets { get; init; }
+}
+
+public sealed class DemoTier
+{
+    public required string Tier { get; init; }
+    public required string Circumstances { get; init; }
+    public List<DemoPenalty> Penalties { get; init; } = [];
+}
+
+public sealed class DemoPenalty
+{
+    public PenaltyKind Kind { get; init; }
+    public long? MinYuan { get; init; }
+    public long? MaxYuan { get; init; }
+    public string? Unit { get; init; }
+    public string? MultipleOf { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed class DemoServiceGuide
+{
+    public required string Where { get; init; }
+    public List<string> Materials { get; init; } = [];
+    public required string TimeLimit { get; init; }
+    public required string Fees { get; init; }
+    public required string Complaint { get; init; }
+    public string? Remedy { get; init; }
 }
 
 public sealed class DemoLegalReference

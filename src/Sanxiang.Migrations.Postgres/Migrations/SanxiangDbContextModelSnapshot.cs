@@ -312,15 +312,40 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.Property<string>("Summary")
                         .HasColumnType("text");
 
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyId", "Code")
+                    b.HasIndex("AgencyId", "Code");
+
+                    b.HasIndex("VersionId", "Code")
                         .IsUnique();
 
                     b.ToTable("EnforcementItems");
                 });
 
             modelBuilder.Entity("Sanxiang.Core.Registry.Officer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.ToTable("Officers");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Registry.OfficerEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -358,14 +383,13 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("Mobile")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Position")
                         .HasMaxLength(64)
@@ -382,14 +406,90 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("ValidTo")
                         .HasColumnType("date");
 
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AgencyId");
 
-                    b.HasIndex("CertificateNumber")
+                    b.HasIndex("CertificateNumber");
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("VersionId", "CertificateNumber")
                         .IsUnique();
 
-                    b.ToTable("Officers");
+                    b.HasIndex("VersionId", "OfficerId")
+                        .IsUnique();
+
+                    b.ToTable("OfficerEntries");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Registry.RegistryVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ApprovedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BasedOnId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("ContentSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ReasonText")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BasedOnId");
+
+                    b.HasIndex("AgencyId", "Kind", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "Status", "EffectiveFrom");
+
+                    b.ToTable("RegistryVersions");
                 });
 
             modelBuilder.Entity("Sanxiang.Data.Accounts.Account", b =>
@@ -767,6 +867,69 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Sanxiang.Core.Registry.RegistryVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Sanxiang.Core.Registry.DiscretionTier", "Discretion", b1 =>
+                        {
+                            b1.Property<Guid>("EnforcementItemId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Circumstances")
+                                .IsRequired();
+
+                            b1.Property<string>("Tier")
+                                .IsRequired();
+
+                            b1.HasKey("EnforcementItemId", "__synthesizedOrdinal");
+
+                            b1.ToTable("EnforcementItems");
+
+                            b1
+                                .ToJson("Discretion")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EnforcementItemId");
+
+                            b1.OwnsMany("Sanxiang.Core.Registry.PenaltyRange", "Penalties", b2 =>
+                                {
+                                    b2.Property<Guid>("DiscretionTierEnforcementItemId");
+
+                                    b2.Property<int>("DiscretionTier__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired();
+
+                                    b2.Property<long?>("Maximum");
+
+                                    b2.Property<long?>("Minimum");
+
+                                    b2.Property<string>("MultipleOf");
+
+                                    b2.Property<string>("Note");
+
+                                    b2.Property<string>("Unit");
+
+                                    b2.HasKey("DiscretionTierEnforcementItemId", "DiscretionTier__synthesizedOrdinal", "__synthesizedOrdinal");
+
+                                    b2.ToTable("EnforcementItems");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DiscretionTierEnforcementItemId", "DiscretionTier__synthesizedOrdinal");
+                                });
+
+                            b1.Navigation("Penalties");
+                        });
+
                     b.OwnsMany("Sanxiang.Core.Registry.LegalReference", "LegalBasis", b1 =>
                         {
                             b1.Property<Guid>("EnforcementItemId");
@@ -801,7 +964,70 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                                 .HasForeignKey("EnforcementItemId");
                         });
 
+                    b.OwnsOne("Sanxiang.Core.Registry.RandomInspectionPlan", "RandomInspectionPlan", b1 =>
+                        {
+                            b1.Property<Guid>("EnforcementItemId");
+
+                            b1.Property<string>("Frequency")
+                                .IsRequired();
+
+                            b1.Property<int>("RatioPercent");
+
+                            b1.Property<string>("Targets")
+                                .IsRequired();
+
+                            b1.HasKey("EnforcementItemId");
+
+                            b1.ToTable("EnforcementItems");
+
+                            b1
+                                .ToJson("RandomInspectionPlan")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EnforcementItemId");
+                        });
+
+                    b.OwnsOne("Sanxiang.Core.Registry.ServiceGuide", "ServiceGuide", b1 =>
+                        {
+                            b1.Property<Guid>("EnforcementItemId");
+
+                            b1.Property<string>("Complaint")
+                                .IsRequired();
+
+                            b1.Property<string>("Fees")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Materials")
+                                .IsRequired();
+
+                            b1.Property<string>("Remedy");
+
+                            b1.Property<string>("TimeLimit")
+                                .IsRequired();
+
+                            b1.Property<string>("Where")
+                                .IsRequired();
+
+                            b1.HasKey("EnforcementItemId");
+
+                            b1.ToTable("EnforcementItems");
+
+                            b1
+                                .ToJson("ServiceGuide")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EnforcementItemId");
+                        });
+
+                    b.Navigation("Discretion");
+
                     b.Navigation("LegalBasis");
+
+                    b.Navigation("RandomInspectionPlan");
+
+                    b.Navigation("ServiceGuide");
                 });
 
             modelBuilder.Entity("Sanxiang.Core.Registry.Officer", b =>
@@ -811,6 +1037,41 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Registry.OfficerEntry", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Registry.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Registry.RegistryVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Registry.RegistryVersion", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Registry.RegistryVersion", null)
+                        .WithMany()
+                        .HasForeignKey("BasedOnId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Sanxiang.Data.Accounts.Account", b =>

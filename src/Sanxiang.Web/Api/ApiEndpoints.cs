@@ -7,6 +7,7 @@ public static class ApiEndpoints
         // Every API endpoint requires a signed-in account unless it says AllowAnonymous (public data only).
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         RegistryApi.Map(api);
+        RegistryListsApi.Map(api);
         WorkdaysApi.Map(api);
         AccountsApi.Map(api);
         BlobsApi.Map(api);

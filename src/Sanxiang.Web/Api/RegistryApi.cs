@@ -67,8 +67,8 @@ public static class RegistryApi
             return TypedResults.Problem(Problems.Create(http, 404, detail: $"执法主体“{code}”不存在。"));
         }
 
-        var officers = await db.PublicOfficers(a.Id).ToListAsync();
-        var items = await db.EnforcementItems.AsNoTracking().Where(i => i.AgencyId == a.Id).OrderBy(i => i.Code).ToListAsync();
+        var officers = await db.PublicOfficers(a.Id, Sanxiang.Core.ChinaTime.Today(clock)).ToListAsync();
+        var items = await db.ItemsInForce(Sanxiang.Core.ChinaTime.Today(clock)).Where(i => i.AgencyId == a.Id).OrderBy(i => i.Code).ToListAsync();
         var today = Sanxiang.Core.ChinaTime.Today(clock);
         return TypedResults.Ok(new AgencyDetail(a.Code, a.Name, a.ShortName, a.Uscc, a.Kind.Chinese(), a.Level, a.Jurisdiction,
             a.Duties, a.LegalBasis, a.Address, a.Postcode, a.Phone, a.ComplaintPhone, a.OfficeHours, a.ReconsiderationOrgan,
@@ -164,25 +164,27 @@ public static class RegistryApi
             && parts.All(p => p.All(char.IsAsciiDigit));
     }
 
-    private static async Task<Ok<List<InternalOfficerDto>>> ListOfficers(SanxiangDbContext db)
+    private static async Task<Ok<List<InternalOfficerDto>>> ListOfficers(SanxiangDbContext db, TimeProvider clock)
     {
         // The query filter limits this to the caller's agency (the whole county for supervisors).
-        var rows = await (from o in db.Officers.AsNoTracking()
+        var rows = await (from o in db.ScopedOfficerEntriesInForce(Sanxiang.Core.ChinaTime.Today(clock))
+                          join p in db.Officers on o.OfficerId equals p.Id
                           join a in db.Agencies on o.AgencyId equals a.Id
                           orderby a.SortOrder, o.CertificateNumber
-                          select new { o, a.Code }).ToListAsync();
-        return TypedResults.Ok(rows.Select(r => ToInternal(r.o, r.Code)).ToList());
+                          select new { o, p.Mobile, a.Code }).ToListAsync();
+        return TypedResults.Ok(rows.Select(r => ToInternal(r.o, r.Mobile, r.Code)).ToList());
     }
 
-    private static async Task<Results<Ok<InternalOfficerDto>, ProblemHttpResult>> GetOfficer(Guid id, SanxiangDbContext db, HttpContext http, AuditLog audit)
+    private static async Task<Results<Ok<InternalOfficerDto>, ProblemHttpResult>> GetOfficer(Guid id, SanxiangDbContext db, HttpContext http, AuditLog audit, TimeProvider clock)
     {
-        var row = await (from o in db.Officers.AsNoTracking()
+        var row = await (from o in db.ScopedOfficerEntriesInForce(Sanxiang.Core.ChinaTime.Today(clock))
+                         join p in db.Officers on o.OfficerId equals p.Id
                          join a in db.Agencies on o.AgencyId equals a.Id
-                         where o.Id == id
-                         select new { o, a.Code }).FirstOrDefaultAsync();
+                         where o.OfficerId == id
+                         select new { o, p.Mobile, a.Code }).FirstOrDefaultAsync();
         if (row is not null)
         {
-            return TypedResults.Ok(ToInternal(row.o, row.Code));
+            return TypedResults.Ok(ToInternal(row.o, row.Mobile, row.Code));
         }
 
         // Same answer whether the officer is absent or another agency's (no probing), but an attempt on another
@@ -195,7 +197,7 @@ public static class RegistryApi
         return TypedResults.Problem(Problems.Create(http, 404, detail: "执法人员不存在，或不属于您所在的执法主体。"));
     }
 
-    private static InternalOfficerDto ToInternal(Officer o, string agencyCode) =>
-        new(o.Id, agencyCode, o.Name, o.Gender, o.Position, o.CertificateNumber, o.Issuer, o.Fields, o.ValidFrom, o.ValidTo,
-            o.Status.Chinese(), o.IsReviewer, o.LegalQualificationNumber, o.Mobile, o.FiledOn);
+    private static InternalOfficerDto ToInternal(OfficerEntry o, string? mobile, string agencyCode) =>
+        new(o.OfficerId, agencyCode, o.Name, o.Gender, o.Position, o.CertificateNumber, o.Issuer, o.Fields, o.ValidFrom, o.ValidTo,
+            o.Status.Chinese(), o.IsReviewer, o.LegalQualificationNumber, mobile, o.FiledOn);
 }

@@ -46,6 +46,9 @@ public sealed class SecuritySettings
     /// <summary>Sign-in attempts allowed per client address per minute.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>Certificate look-ups allowed per client address per minute (against enumerating the certificate numbers).</summary>
+    public int CertificateLookupsPerMinute { get; set; } = 30;
+
     /// <summary>Largest file accepted by an upload, in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
 }

@@ -81,6 +81,7 @@ public sealed class SanxiangExceptionHandler(ILogger<SanxiangExceptionHandler> l
                 (400, "请求正文不是有效的 JSON：" + bad.InnerException.Message),
             BadHttpRequestException bad => (bad.StatusCode, "请求格式错误：" + TranslateBinding(bad.Message)),
             AgencyAccessDeniedException denied => (403, denied.Message),
+            Sanxiang.Data.Registry.RegistryRuleException rule => (rule.Status, rule.Message),
             CalendarYearMissingException missing => (422, missing.Message),
             _ => (500, Problems.DetailFor(500)),
         };
@@ -101,7 +102,13 @@ public sealed class SanxiangExceptionHandler(ILogger<SanxiangExceptionHandler> l
         }
 
         context.Response.StatusCode = status;
-        if (Problems.IsApi(context))
+        if (Problems.IsApi(context) && exception is Sanxiang.Data.Registry.RegistryRuleException ruled)
+        {
+            // Every problem by field, so a form or an import can show each one where it belongs.
+            var errors = ruled.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+            await Results.Problem(Problems.Create(context, status, detail: detail, errors: errors)).ExecuteAsync(context);
+        }
+        else if (Problems.IsApi(context))
         {
             await Problems.Write(context, status, detail: detail);
         }

@@ -35,7 +35,7 @@ public abstract class AgencyScopeTests(SanxiangApp app)
         var response = await client.GetAsync($"/api/v1/officers/{other.Id}", Ct);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync(Ct);
-        var otherName = await app.WithDbAsync((db, _) => db.Officers.Where(o => o.Id == other.Id).Select(o => o.Name).SingleAsync());
+        var otherName = await app.WithDbAsync((db, _) => db.OfficerEntries.IgnoreQueryFilters().Where(o => o.OfficerId == other.Id).Select(o => o.Name).FirstAsync());
         Assert.DoesNotContain(otherName, body, StringComparison.Ordinal);
         Assert.Contains("不属于您所在的执法主体", body, StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(e =>

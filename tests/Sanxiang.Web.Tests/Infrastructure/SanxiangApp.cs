@@ -54,6 +54,7 @@ public abstract partial class SanxiangApp : IAsyncLifetime
             b.UseSetting("Demo:Seed", "true");
             b.UseSetting("Demo:Password", Password);
             b.UseSetting("Security:SignInAttemptsPerMinute", "100000");
+            b.UseSetting("Security:CertificateLookupsPerMinute", "100000");
             b.UseSetting("Security:MaxUploadBytes", "1048576");
         });
         _ = _factory.Server;

@@ -1,3 +1,4 @@
+using Sanxiang.Web.Registry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,15 +9,31 @@ using Sanxiang.Data.Registry;
 
 namespace Sanxiang.Web.Areas.Portal.Pages;
 
+/// <summary>
+/// An agency's public profile and lists (PUB-1) as they stand today or, with <c>?date=</c>, as they stood on that day
+/// (PUB-2). Items filter by category and search text.
+/// </summary>
 public sealed class AgencyModel(SanxiangDbContext db, TimeProvider clock) : PageModel
 {
     public Agency? Agency { get; private set; }
     public string? EntrustedBy { get; private set; }
     public IReadOnlyList<PublicOfficer> Officers { get; private set; } = [];
+    public IReadOnlyList<EnforcementItem> AllItems { get; private set; } = [];
     public IReadOnlyList<EnforcementItem> Items { get; private set; } = [];
+    public RegistryVersion? ItemsVersion { get; private set; }
+    public RegistryVersion? OfficersVersion { get; private set; }
+    public DateOnly Date { get; private set; }
     public DateOnly Today { get; private set; }
+    public bool IsHistorical => Date != Today;
+    public string? DateError { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string code)
+    [FromQuery(Name = "category")]
+    public string? CategoryFilter { get; set; }
+
+    [FromQuery(Name = "q")]
+    public string? Search { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, [FromQuery(Name = "date")] string? date)
     {
         Agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code);
         if (Agency is null)
@@ -25,9 +42,43 @@ public sealed class AgencyModel(SanxiangDbContext db, TimeProvider clock) : Page
         }
 
         Today = ChinaTime.Today(clock);
+        if (!RegistryDates.TryParse(date, Today, out var on, out var error))
+        {
+            DateError = error;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            on = Today;
+        }
+
+        Date = on;
         EntrustedBy = Agency.EntrustedById is { } e ? await db.Agencies.Where(a => a.Id == e).Select(a => a.Name).FirstOrDefaultAsync() : null;
-        Officers = await db.PublicOfficers(Agency.Id).ToListAsync();
-        Items = await db.EnforcementItems.AsNoTracking().Where(i => i.AgencyId == Agency.Id).OrderBy(i => i.Category).ThenBy(i => i.Code).ToListAsync();
+        ItemsVersion = await db.VersionsInForce(RegistryListKind.Items, Date).FirstOrDefaultAsync(v => v.AgencyId == Agency.Id);
+        OfficersVersion = await db.VersionsInForce(RegistryListKind.Officers, Date).FirstOrDefaultAsync(v => v.AgencyId == Agency.Id);
+        Officers = await db.PublicOfficers(Agency.Id, Date).ToListAsync();
+        AllItems = await db.ItemsInForce(Date).Where(i => i.AgencyId == Agency.Id).OrderBy(i => i.Category).ThenBy(i => i.Code).ToListAsync();
+        Items = RegistryFilters.Items(AllItems, CategoryFilter, Search);
         return Page();
+    }
+
+    /// <summary>The query string of this view with one value changed (keeps the date and the filters).</summary>
+    public string Link(string? category = null, bool keepCategory = true)
+    {
+        var q = new Dictionary<string, string?>();
+        if (IsHistorical)
+        {
+            q["date"] = RegistryDates.Format(Date);
+        }
+
+        var c = keepCategory ? category ?? CategoryFilter : category;
+        if (!string.IsNullOrEmpty(c))
+        {
+            q["category"] = c;
+        }
+
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            q["q"] = Search;
+        }
+
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"/agencies/{Agency!.Code}", q);
     }
 }

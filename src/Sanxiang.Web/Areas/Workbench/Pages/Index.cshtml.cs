@@ -5,6 +5,7 @@ using Sanxiang.Core;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Registry;
 using Sanxiang.Data;
+using Sanxiang.Data.Registry;
 using Sanxiang.Web.Infrastructure;
 
 namespace Sanxiang.Web.Areas.Workbench.Pages;
@@ -13,7 +14,7 @@ namespace Sanxiang.Web.Areas.Workbench.Pages;
 public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageModel
 {
     public sealed record TaskLine(string Text, string Due, string Css);
-    public sealed record OfficerLine(Officer Officer, string AgencyName);
+    public sealed record OfficerLine(OfficerEntry Officer, string AgencyName);
 
     public string DisplayName { get; private set; } = "";
     public string AgencyName { get; private set; } = "";
@@ -35,7 +36,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageM
         CountyWide = db.Scope.ReadsAllAgencies;
         Today = ChinaTime.Today(clock);
 
-        var officers = await (from o in db.Officers.AsNoTracking()
+        var officers = await (from o in db.ScopedOfficerEntriesInForce(Today)
                               join a in db.Agencies on o.AgencyId equals a.Id
                               select new OfficerLine(o, a.ShortName)).ToListAsync();
         var certified = officers.Where(o => o.Officer.IsCertifiedOn(Today)).ToList();
@@ -49,7 +50,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageM
         if (Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId))
         {
             var officerId = await db.Users.Where(u => u.Id == accountId).Select(u => u.OfficerId).FirstOrDefaultAsync();
-            var me = officers.FirstOrDefault(o => o.Officer.Id == officerId)?.Officer;
+            var me = officers.FirstOrDefault(o => o.Officer.OfficerId == officerId)?.Officer;
             if (me is not null && me.ValidTo.DayNumber - Today.DayNumber <= 90)
             {
                 Tasks.Add(new TaskLine($"您的执法证（{me.CertificateNumber}）将于 {me.ValidTo:yyyy年M月d日} 到期，请及时向县司法局申请换证。",

@@ -195,49 +195,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "EnforcementItems",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Procedure = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    RandomInspection = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LegalReviewRequired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", nullable: true),
-                    LegalBasis = table.Column<string>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_EnforcementItems", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_EnforcementItems_Agencies_AgencyId",
-                        column: x => x.AgencyId,
-                        principalTable: "Agencies",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Officers",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Gender = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    Position = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Issuer = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Fields = table.Column<string>(type: "TEXT", nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FiledOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    IsReviewer = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LegalQualificationNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Mobile = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
                 },
                 constraints: table =>
@@ -247,6 +209,42 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         name: "FK_Officers_Agencies_AgencyId",
                         column: x => x.AgencyId,
                         principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegistryVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReasonText = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    BasedOnId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    ApprovedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApprovedAtUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ContentSha256 = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegistryVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegistryVersions_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RegistryVersions_RegistryVersions_BasedOnId",
+                        column: x => x.BasedOnId,
+                        principalTable: "RegistryVersions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -312,6 +310,86 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         principalTable: "Officers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EnforcementItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Procedure = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    RandomInspection = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LegalReviewRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", nullable: true),
+                    Discretion = table.Column<string>(type: "TEXT", nullable: true),
+                    LegalBasis = table.Column<string>(type: "TEXT", nullable: true),
+                    RandomInspectionPlan = table.Column<string>(type: "TEXT", nullable: true),
+                    ServiceGuide = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnforcementItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EnforcementItems_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_EnforcementItems_RegistryVersions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "RegistryVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfficerEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OfficerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Position = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Fields = table.Column<string>(type: "TEXT", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FiledOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    IsReviewer = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LegalQualificationNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfficerEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfficerEntries_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OfficerEntries_Officers_OfficerId",
+                        column: x => x.OfficerId,
+                        principalTable: "Officers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OfficerEntries_RegistryVersions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "RegistryVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -486,7 +564,12 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_EnforcementItems_AgencyId_Code",
                 table: "EnforcementItems",
-                columns: new[] { "AgencyId", "Code" },
+                columns: new[] { "AgencyId", "Code" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnforcementItems_VersionId_Code",
+                table: "EnforcementItems",
+                columns: new[] { "VersionId", "Code" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -500,15 +583,52 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfficerEntries_AgencyId",
+                table: "OfficerEntries",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficerEntries_CertificateNumber",
+                table: "OfficerEntries",
+                column: "CertificateNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficerEntries_OfficerId",
+                table: "OfficerEntries",
+                column: "OfficerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficerEntries_VersionId_CertificateNumber",
+                table: "OfficerEntries",
+                columns: new[] { "VersionId", "CertificateNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficerEntries_VersionId_OfficerId",
+                table: "OfficerEntries",
+                columns: new[] { "VersionId", "OfficerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Officers_AgencyId",
                 table: "Officers",
                 column: "AgencyId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Officers_CertificateNumber",
-                table: "Officers",
-                column: "CertificateNumber",
+                name: "IX_RegistryVersions_AgencyId_Kind_Number",
+                table: "RegistryVersions",
+                columns: new[] { "AgencyId", "Kind", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistryVersions_BasedOnId",
+                table: "RegistryVersions",
+                column: "BasedOnId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistryVersions_Kind_Status_EffectiveFrom",
+                table: "RegistryVersions",
+                columns: new[] { "Kind", "Status", "EffectiveFrom" });
         }
 
         /// <inheritdoc />
@@ -557,10 +677,16 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                 name: "LedgerState");
 
             migrationBuilder.DropTable(
+                name: "OfficerEntries");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "RegistryVersions");
 
             migrationBuilder.DropTable(
                 name: "Officers");

@@ -1,0 +1,226 @@
+using System.Globalization;
+
+namespace Sanxiang.Core.Registry;
+
+/// <summary>A problem with one field of one row of a list, in Chinese, for a form, an import report or an API error.</summary>
+public sealed record RegistryProblem(string Field, string Message);
+
+/// <summary>
+/// What a list row must satisfy before its version can be approved (PUB-1). One place for the rules, used by the forms,
+/// the API, the import and the approval alike.
+/// </summary>
+public static class RegistryRules
+{
+    public const int MaxCertificateNumberLength = 32;
+    public const int MaxItemCodeLength = 40;
+
+    /// <summary>
+    /// Certificate numbers follow the issuing province's scheme, so only what is certain is checked: not empty, no
+    /// spaces, at most 32 characters of digits, Latin letters, hyphens and CJK characters (some provinces prefix the
+    /// province's abbreviation, e.g. 赣).
+    /// </summary>
+    public static string? CheckCertificateNumber(string? number)
+    {
+        if (string.IsNullOrWhiteSpace(number))
+        {
+            return "执法证件编号不能为空。";
+        }
+
+        if (number.Length > MaxCertificateNumberLength)
+        {
+            return $"执法证件编号不超过 {MaxCertificateNumberLength} 个字符（收到 {number.Length} 个）。";
+        }
+
+        foreach (var c in number)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || IsCjk(c)))
+            {
+                return $"执法证件编号含有不允许的字符“{Printable(c)}”：只能由数字、英文字母、连字符和汉字组成，不含空格。";
+            }
+        }
+
+        return null;
+    }
+
+    public static string? CheckItemCode(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return "事项编码不能为空。";
+        }
+
+        if (code.Length > MaxItemCodeLength)
+        {
+            return $"事项编码不超过 {MaxItemCodeLength} 个字符（收到 {code.Length} 个）。";
+        }
+
+        foreach (var c in code)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '-'))
+            {
+                return $"事项编码含有不允许的字符“{Printable(c)}”：只能由数字、英文字母和连字符组成。";
+            }
+        }
+
+        return null;
+    }
+
+    public static IReadOnlyList<RegistryProblem> CheckOfficer(OfficerEntry o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var problems = new List<RegistryProblem>();
+        Text(problems, "name", "姓名", o.Name, 32);
+        if (o.Gender is not ("男" or "女"))
+        {
+            problems.Add(new("gender", "性别应为“男”或“女”。"));
+        }
+
+        if (CheckCertificateNumber(o.CertificateNumber) is { } bad)
+        {
+            problems.Add(new("certificateNumber", bad));
+        }
+
+        Text(problems, "issuer", "发证机关", o.Issuer, 64);
+        if (o.Fields.Count == 0 || o.Fields.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add(new("fields", "执法领域不能为空：至少填写一个领域（如 食品安全）。"));
+        }
+
+        if (o.ValidTo < o.ValidFrom)
+        {
+            problems.Add(new("validTo", $"证件有效期截止日 {Iso(o.ValidTo)} 早于起始日 {Iso(o.ValidFrom)}。"));
+        }
+
+        if (o.IsReviewer && string.IsNullOrWhiteSpace(o.LegalQualificationNumber))
+        {
+            problems.Add(new("legalQualificationNumber", "法制审核人员须填写法律职业资格证书编号（《行政处罚法》第五十八条）。"));
+        }
+
+        if (o.LegalQualificationNumber is { Length: > 32 })
+        {
+            problems.Add(new("legalQualificationNumber", "法律职业资格证书编号不超过 32 个字符。"));
+        }
+
+        return problems;
+    }
+
+    public static IReadOnlyList<RegistryProblem> CheckItem(EnforcementItem i)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        var problems = new List<RegistryProblem>();
+        if (CheckItemCode(i.Code) is { } badCode)
+        {
+            problems.Add(new("code", badCode));
+        }
+
+        Text(problems, "name", "事项名称", i.Name, 200);
+        if (i.LegalBasis.Count == 0)
+        {
+            problems.Add(new("legalBasis", "执法事项必须有实施依据：至少填写一条法律依据（法律名称、条款和条文内容）。"));
+        }
+
+        for (var k = 0; k < i.LegalBasis.Count; k++)
+        {
+            var l = i.LegalBasis[k];
+            if (string.IsNullOrWhiteSpace(l.Law) || string.IsNullOrWhiteSpace(l.Article))
+            {
+                problems.Add(new("legalBasis", $"第 {k + 1} 条依据缺少法律名称或条款号。"));
+            }
+
+            if (string.IsNullOrWhiteSpace(l.Text))
+            {
+                problems.Add(new("legalBasis", $"第 {k + 1} 条依据（{l.Citation}）缺少条文内容。"));
+            }
+        }
+
+        if (!ProcedureFits(i.Category, i.Procedure))
+        {
+            problems.Add(new("procedure", $"{i.Category.Chinese()}事项不能适用{i.Procedure.Chinese()}。"));
+        }
+
+        if (i.RandomInspection != (i.RandomInspectionPlan is not null))
+        {
+            problems.Add(new("randomInspection", i.RandomInspection
+                ? "列入随机抽查事项清单的事项须填写抽查比例、频次和抽查对象。"
+                : "未列入随机抽查事项清单的事项不应填写抽查比例和频次。"));
+        }
+
+        if (i.RandomInspectionPlan is { } plan)
+        {
+            if (plan.RatioPercent is < 1 or > 100)
+            {
+                problems.Add(new("randomInspection", $"抽查比例应在 1% 到 100% 之间（收到 {plan.RatioPercent}%）。"));
+            }
+
+            if (string.IsNullOrWhiteSpace(plan.Frequency))
+            {
+                problems.Add(new("randomInspection", "请填写抽查频次（如 每年不少于1次）。"));
+            }
+        }
+
+        for (var t = 0; t < i.Discretion.Count; t++)
+        {
+            var tier = i.Discretion[t];
+            if (string.IsNullOrWhiteSpace(tier.Tier) || string.IsNullOrWhiteSpace(tier.Circumstances))
+            {
+                problems.Add(new("discretion", $"裁量基准第 {t + 1} 档缺少档次名称或适用情形。"));
+            }
+
+            foreach (var p in tier.Penalties)
+            {
+                if (p.Minimum < 0 || p.Maximum < 0)
+                {
+                    problems.Add(new("discretion", $"裁量基准“{tier.Tier}”档的{p.Kind.Chinese()}幅度不能为负数。"));
+                }
+
+                if (p.Minimum > p.Maximum)
+                {
+                    problems.Add(new("discretion", $"裁量基准“{tier.Tier}”档的{p.Kind.Chinese()}下限 {p.Minimum} 大于上限 {p.Maximum}。"));
+                }
+
+                if (i.Procedure == ProcedureKind.SummaryPenalty && p.Kind == PenaltyKind.Fine && p.Unit == "元" && p.Maximum > 3000)
+                {
+                    problems.Add(new("discretion",
+                        $"简易程序事项的罚款上限不得超过 3000 元（《行政处罚法》第五十一条），“{tier.Tier}”档为 {p.Maximum} 元。"));
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Which procedures an item of a category may follow.</summary>
+    public static bool ProcedureFits(Category category, ProcedureKind procedure) => category switch
+    {
+        Category.Penalty => procedure is ProcedureKind.GeneralPenalty or ProcedureKind.SummaryPenalty,
+        Category.Coercion => procedure is ProcedureKind.CoerciveMeasure,
+        Category.Inspection => procedure is ProcedureKind.Inspection,
+        Category.Licensing => procedure is ProcedureKind.Licensing,
+        Category.Confirmation => procedure is ProcedureKind.Confirmation,
+        Category.Levy or Category.Other => procedure is ProcedureKind.Other,
+    };
+
+    /// <summary>A new version may not take effect before today (China Standard Time): the past is not rewritten.</summary>
+    public static string? CheckEffectiveFrom(DateOnly effectiveFrom, DateOnly today) =>
+        effectiveFrom < today
+            ? $"生效日期 {Iso(effectiveFrom)} 早于今天（{Iso(today)}）：新版本不能追溯生效，请选择今天或以后的日期。"
+            : null;
+
+    private static void Text(List<RegistryProblem> problems, string field, string label, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add(new(field, $"{label}不能为空。"));
+        }
+        else if (value.Length > max)
+        {
+            problems.Add(new(field, $"{label}不超过 {max} 个字（收到 {value.Length} 个）。"));
+        }
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
+
+    private static string Printable(char c) => char.IsWhiteSpace(c) ? "空格" : char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString();
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
