@@ -12,6 +12,7 @@ using Sanxiang.Data.Blobs;
 using Sanxiang.Data.Seed;
 using Sanxiang.Web.Api;
 using Sanxiang.Web.Infrastructure;
+using Sanxiang.Web.Workflow;
 
 // The content root is the application's own folder, so that the working directory only decides where ./data is
 // (the repository root under `dotnet run`, see RunWorkingDirectory in the project file).
@@ -45,6 +46,9 @@ builder.Services.AddSingleton(Sanxiang.Data.Ledger.LedgerKeys.LoadOrCreate(build
 builder.Services.AddSingleton<LedgerCheckpointService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerCheckpointService>());
 builder.Services.AddScoped<Sanxiang.Web.Api.RoleChanges>();
+builder.Services.Configure<FlowChartSettings>(builder.Configuration.GetSection("FlowCharts"));
+builder.Services.AddSingleton<ChartFonts>();
+builder.Services.AddSingleton<FlowChartImages>();
 builder.Services.Configure<SecuritySettings>(builder.Configuration.GetSection("Security"));
 var security = builder.Configuration.GetSection("Security").Get<SecuritySettings>() ?? new SecuritySettings();
 // Cookies go over HTTPS only in Production; development and test hosts run on plain HTTP on loopback.
@@ -216,6 +220,7 @@ app.MapGet("/healthz", async (SanxiangDbContext db) =>
     .AllowAnonymous().ExcludeFromDescription();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapSanxiangApi();
+app.MapFlowCharts();
 app.MapRazorPages();
 CertificateLookup.Map(app);
 RegistryDownloads.Map(app);
