@@ -53,7 +53,16 @@ public sealed record ListDiff(IReadOnlyList<DiffRow> Added, IReadOnlyList<DiffRo
 
 public sealed record DiffRow(string Key, string Title, IReadOnlyList<FieldChange> Changes);
 
-public sealed record FieldChange(string Label, string Before, string After);
+public sealed record FieldChange(string Label, string Before, string After)
+{
+    /// <summary>The lines (legal references, benchmark tiers …) only in the old text, in order.</summary>
+    public IReadOnlyList<string> RemovedLines => [.. Lines(Before).Except(Lines(After), StringComparer.Ordinal)];
+
+    /// <summary>The lines only in the new text, in order.</summary>
+    public IReadOnlyList<string> AddedLines => [.. Lines(After).Except(Lines(Before), StringComparer.Ordinal)];
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
 
 public sealed record DiffField<T>(string Label, Func<T, string> Text);
 
@@ -75,7 +84,9 @@ public static class RegistryDiffs
         new("随机抽查", i => i.RandomInspectionPlan is { } p ? $"是：{p.Targets}，比例 {p.RatioPercent}%，{p.Frequency}" : "否"),
         new("法制审核目录", i => i.LegalReviewRequired ? "是" : "否"),
         new("裁量基准", i => string.Join("\n", i.Discretion.Select(t => $"{t.Tier}：{t.Circumstances}——{string.Join("；", t.Penalties.Select(p => p.Describe()))}"))),
-        new("服务指南", i => i.ServiceGuide is { } g ? $"{g.Where}；材料：{string.Join("、", g.Materials)}；时限：{g.TimeLimit}；收费：{g.Fees}；投诉：{g.Complaint}" : ""),
+        new("服务指南", i => i.ServiceGuide is { } g
+            ? $"办理地点：{g.Where}\n所需材料：{string.Join("、", g.Materials)}\n办理时限：{g.TimeLimit}\n收费标准：{g.Fees}\n投诉监督：{g.Complaint}\n救济途径：{g.Remedy}"
+            : ""),
         new("事项说明", i => i.Summary ?? ""),
     ];
 
