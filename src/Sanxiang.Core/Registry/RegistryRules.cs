@@ -189,6 +189,76 @@ public static class RegistryRules
         return problems;
     }
 
+    /// <summary>An agency's profile (PUB-1): credit code by GB 32100, kind and entrusting organ, and the texts the portal shows.</summary>
+    public static IReadOnlyList<RegistryProblem> CheckAgency(Agency a, Func<Guid, Agency?> find)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(find);
+        var problems = new List<RegistryProblem>();
+        if (string.IsNullOrWhiteSpace(a.Code) || a.Code.Length > 16 || !a.Code.All(char.IsAsciiLetterOrDigit))
+        {
+            problems.Add(new("code", "执法主体代码应为 1 至 16 位英文字母或数字（用于网址，如 SCJG）。"));
+        }
+
+        Text(problems, "name", "执法主体名称", a.Name, 100);
+        Text(problems, "shortName", "简称", a.ShortName, 50);
+        Text(problems, "caseNumberPrefix", "案号前缀", a.CaseNumberPrefix, 20);
+        if (Validation.UnifiedSocialCreditCode.Validate(a.Uscc) is { IsValid: false } bad)
+        {
+            problems.Add(new("uscc", $"统一社会信用代码“{a.Uscc}”无效：{bad.Reason}"));
+        }
+
+        if (a.Kind == AgencyKind.EntrustedOrganisation && a.EntrustedById is null)
+        {
+            problems.Add(new("entrustedBy", "受委托组织须写明委托它的行政机关。"));
+        }
+
+        if (a.Kind != AgencyKind.EntrustedOrganisation && a.EntrustedById is not null)
+        {
+            problems.Add(new("entrustedBy", "只有受委托组织才有委托机关。"));
+        }
+
+        if (a.EntrustedById is { } e && (e == a.Id || find(e) is not { Kind: AgencyKind.StatutoryOrgan }))
+        {
+            problems.Add(new("entrustedBy", "委托机关须是本县另一个行政机关（法定行政机关）。"));
+        }
+
+        if (a.ParentId is { } p && (p == a.Id || find(p) is null))
+        {
+            problems.Add(new("parent", "上级机关须是本县另一个执法主体。"));
+        }
+
+        Text(problems, "level", "层级", a.Level, 16);
+        Text(problems, "jurisdiction", "管辖范围", a.Jurisdiction, 500);
+        Text(problems, "duties", "主要职责", a.Duties, 4000);
+        Text(problems, "legalBasis", "设立依据", a.LegalBasis, 4000);
+        Text(problems, "address", "办公地址", a.Address, 200);
+        if (CheckPhone(a.Phone) is { } phone)
+        {
+            problems.Add(new("phone", phone));
+        }
+
+        Text(problems, "reconsiderationOrgan", "行政复议机关", a.ReconsiderationOrgan, 100);
+        Text(problems, "competentCourt", "管辖法院", a.CompetentCourt, 100);
+        return problems;
+    }
+
+    /// <summary>A landline with area code (0797-6321315) or an 11-digit mobile number.</summary>
+    public static string? CheckPhone(string? value)
+    {
+        var v = value?.Trim() ?? "";
+        if (v.Length == 11 && v[0] == '1' && v.All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        var parts = v.Split('-');
+        return parts.Length == 2 && parts[0].Length is 3 or 4 && parts[0][0] == '0' && parts[1].Length is >= 7 and <= 8
+            && parts.All(p => p.All(char.IsAsciiDigit))
+            ? null
+            : $"电话号码“{v}”格式不正确：应为区号-号码（如 0797-6321315）或 11 位手机号码。";
+    }
+
     /// <summary>Which procedures an item of a category may follow.</summary>
     public static bool ProcedureFits(Category category, ProcedureKind procedure) => category switch
     {

@@ -151,18 +151,7 @@ public static class RegistryApi
         return TypedResults.NoContent();
     }
 
-    private static bool IsPhone(string value)
-    {
-        var v = value.Trim();
-        if (v.Length == 11 && v[0] == '1' && v.All(char.IsAsciiDigit))
-        {
-            return true;
-        }
-
-        var parts = v.Split('-');
-        return parts.Length == 2 && parts[0].Length is 3 or 4 && parts[0][0] == '0' && parts[1].Length is >= 7 and <= 8
-            && parts.All(p => p.All(char.IsAsciiDigit));
-    }
+    private static bool IsPhone(string value) => RegistryRules.CheckPhone(value) is null;
 
     private static async Task<Ok<List<InternalOfficerDto>>> ListOfficers(SanxiangDbContext db, TimeProvider clock)
     {

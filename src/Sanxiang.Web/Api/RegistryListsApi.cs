@@ -24,6 +24,10 @@ public sealed record ExpiringCertificateDto(string AgencyCode, string AgencyName
 public sealed record CertificateVerdictDto(string Number, string Verdict, string VerdictText, string? Name, string? AgencyCode, string? AgencyName,
     IReadOnlyList<string>? Fields, DateOnly? ValidFrom, DateOnly? ValidTo);
 
+public sealed record AgencyInput(string? Code, string? Name, string? ShortName, string? CaseNumberPrefix, string? Uscc, string? Kind,
+    string? EntrustedBy, string? Level, string? Parent, string? Jurisdiction, string? Duties, string? LegalBasis, string? Address,
+    string? Postcode, string? Phone, string? ComplaintPhone, string? OfficeHours, string? ReconsiderationOrgan, string? CompetentCourt);
+
 public sealed record DraftRequest(DateOnly EffectiveFrom, string? Reason, string? ReasonText);
 
 public sealed record LegalReferenceInput(string? Law, string? Article, string? Paragraph, string? Item, string? Text, bool Quoted = true);
@@ -59,6 +63,10 @@ public static class RegistryListsApi
         registry.MapGet("/reviewer-ratios", ReviewerRatios).AllowAnonymous().WithSummary("各执法主体法制审核人员占持证执法人员的比例（低于 5% 标记）");
         registry.MapGet("/expiring-certificates", Expiring).WithSummary("60 天内到期的执法证件（本机关；监督人员看全县）").ProducesProblem(401);
 
+        registry.MapPost("/agencies", CreateAgency).WithSummary("登记新的执法主体（司法行政监督人员）")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
+        registry.MapPut("/agencies/{code}/profile", UpdateAgency).WithSummary("修改执法主体的基本信息（司法行政监督人员；联系方式也可由本机关负责人修改）")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         registry.MapPost("/agencies/{code}/versions/{list}/drafts", CreateDraft).WithSummary("新建清单草稿（复制现行最新版本）")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         registry.MapGet("/drafts/{id:guid}", GetDraft).WithSummary("草稿及其全部条目").ProducesProblem(404);
@@ -189,6 +197,123 @@ public static class RegistryListsApi
 
     private static async Task<Ok<List<ExpiringCertificateDto>>> Expiring(SanxiangDbContext db, TimeProvider clock, int? days) =>
         TypedResults.Ok(await RegistryFigures.ExpiringAsync(db, ChinaTime.Today(clock), Math.Clamp(days ?? 60, 1, 366)));
+
+    // ---- agencies (kept by the supervisors) ----------------------------------------------------------------------
+
+    private static async Task<IResult> CreateAgency(AgencyInput input, SanxiangDbContext db, HttpContext http, AuditLog audit)
+    {
+        if (!http.User.IsInRole(Roles.Supervisor))
+        {
+            await audit.WriteAsync(AuditActions.AccessDenied, AuditResult.Denied, "registry:agencies", "非监督人员登记执法主体");
+            return Problems.Result(http, 403, "执法主体由县司法局司法行政监督人员登记。");
+        }
+
+        var agency = new Agency
+        {
+            Id = Guid.CreateVersion7(), Code = "", Name = "", ShortName = "", CaseNumberPrefix = "", Uscc = "", Level = "", Jurisdiction = "",
+            Duties = "", LegalBasis = "", Address = "", Phone = "", ReconsiderationOrgan = "", CompetentCourt = "",
+            SortOrder = await db.Agencies.MaxAsync(a => (int?)a.SortOrder) + 1 ?? 0,
+        };
+        db.Agencies.Add(agency);
+        await ApplyAsync(agency, input, db, code: input.Code?.Trim());
+        db.Record(ProfileEvent("agency-registered", agency, http.User));
+        await db.SaveChangesAsync();
+        return TypedResults.Created($"/api/v1/agencies/{agency.Code}", new { agency.Code, agency.Name });
+    }
+
+    private static async Task<IResult> UpdateAgency(string code, AgencyInput input, SanxiangDbContext db, HttpContext http, AuditLog audit)
+    {
+        var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code);
+        if (agency is null)
+        {
+            return Problems.Result(http, 404, $"执法主体“{code}”不存在。");
+        }
+
+        if (!http.User.IsInRole(Roles.Supervisor))
+        {
+            await audit.WriteAsync(AuditActions.AccessDenied, AuditResult.Denied, $"agency:{code}/profile", "非监督人员修改执法主体信息");
+            return Problems.Result(http, 403, "执法主体的基本信息由县司法局司法行政监督人员维护；本机关可修改联系方式。");
+        }
+
+        await ApplyAsync(agency, input, db, code: agency.Code);
+        db.Record(ProfileEvent("agency-profile-changed", agency, http.User));
+        await db.SaveChangesAsync();
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Copies the input onto the agency, checked as a whole; throws with every problem by field.</summary>
+    private static async Task ApplyAsync(Agency agency, AgencyInput input, SanxiangDbContext db, string? code)
+    {
+        var problems = new List<RegistryProblem>();
+        var all = await db.Agencies.AsNoTracking().Where(a => a.Id != agency.Id).ToListAsync();
+        Guid? ByCode(string? c, string field, string label)
+        {
+            if (string.IsNullOrWhiteSpace(c))
+            {
+                return null;
+            }
+
+            var found = all.FirstOrDefault(a => a.Code == c.Trim());
+            if (found is null)
+            {
+                problems.Add(new RegistryProblem(field, $"{label}“{c}”不是本县已登记的执法主体代码。"));
+            }
+
+            return found?.Id;
+        }
+
+        agency.Code = code ?? "";
+        agency.Name = input.Name?.Trim() ?? "";
+        agency.ShortName = input.ShortName?.Trim() ?? "";
+        agency.CaseNumberPrefix = input.CaseNumberPrefix?.Trim() ?? "";
+        agency.Uscc = input.Uscc?.Trim().ToUpperInvariant() ?? "";
+        agency.Kind = RegistryInputs.ParseEnum<AgencyKind>(input.Kind, "kind", "主体类型", k => k.Chinese(), problems);
+        agency.EntrustedById = ByCode(input.EntrustedBy, "entrustedBy", "委托机关");
+        agency.ParentId = ByCode(input.Parent, "parent", "上级机关");
+        agency.Level = input.Level?.Trim() ?? "";
+        agency.Jurisdiction = input.Jurisdiction?.Trim() ?? "";
+        agency.Duties = input.Duties?.Trim() ?? "";
+        agency.LegalBasis = input.LegalBasis?.Trim() ?? "";
+        agency.Address = input.Address?.Trim() ?? "";
+        agency.Postcode = string.IsNullOrWhiteSpace(input.Postcode) ? null : input.Postcode.Trim();
+        agency.Phone = input.Phone?.Trim() ?? "";
+        agency.ComplaintPhone = string.IsNullOrWhiteSpace(input.ComplaintPhone) ? null : input.ComplaintPhone.Trim();
+        agency.OfficeHours = string.IsNullOrWhiteSpace(input.OfficeHours) ? null : input.OfficeHours.Trim();
+        agency.ReconsiderationOrgan = input.ReconsiderationOrgan?.Trim() ?? "";
+        agency.CompetentCourt = input.CompetentCourt?.Trim() ?? "";
+        problems.AddRange(RegistryRules.CheckAgency(agency, id => all.FirstOrDefault(a => a.Id == id)));
+        if (problems.Count == 0 && all.FirstOrDefault(a => a.Code == agency.Code) is { } sameCode)
+        {
+            problems.Add(new RegistryProblem("code", $"代码 {agency.Code} 已由{sameCode.Name}使用。"));
+        }
+
+        if (problems.Count == 0 && all.FirstOrDefault(a => a.Uscc == agency.Uscc) is { } sameUscc)
+        {
+            problems.Add(new RegistryProblem("uscc", $"统一社会信用代码 {agency.Uscc} 已登记为{sameUscc.Name}。"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new RegistryRuleException(problems);
+        }
+    }
+
+    private static Sanxiang.Data.Ledger.LedgerEvent ProfileEvent(string kind, Agency a, ClaimsPrincipal user) =>
+        new(kind, null, a.Id, Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!), Roles.Supervisor, new JsonObject
+        {
+            ["code"] = a.Code,
+            ["name"] = a.Name,
+            ["uscc"] = a.Uscc,
+            ["kind"] = a.Kind.ToString(),
+            ["level"] = a.Level,
+            ["jurisdiction"] = a.Jurisdiction,
+            ["duties"] = a.Duties,
+            ["legalBasis"] = a.LegalBasis,
+            ["address"] = a.Address,
+            ["phone"] = a.Phone,
+            ["reconsiderationOrgan"] = a.ReconsiderationOrgan,
+            ["competentCourt"] = a.CompetentCourt,
+        }, IsPublic: true);
 
     // ---- drafts, changes, approval ------------------------------------------------------------------------------
 

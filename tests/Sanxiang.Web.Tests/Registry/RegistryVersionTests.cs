@@ -179,6 +179,39 @@ public abstract class RegistryVersionTests(SanxiangApp app)
         }
     }
 
+    [Fact]
+    public async Task A_supervisor_registers_an_agency_and_a_bad_credit_code_or_a_missing_entrusting_organ_is_refused()
+    {
+        var supervisor = await SupervisorAsync("sfj.sup.agencies");
+        object Agency(string code, string uscc, string kind, string? entrustedBy) => new
+        {
+            code, name = "安和县文化市场综合行政执法大队" + code, shortName = "县文化执法大队", caseNumberPrefix = "安文执", uscc, kind, entrustedBy,
+            level = "县级", jurisdiction = "安和县行政区域", duties = "受县文化广电旅游局委托，实施文化市场行政处罚。", legalBasis = "《中华人民共和国行政处罚法》第二十条。",
+            address = "安和县文化路1号", phone = "0797-6320000", reconsiderationOrgan = "安和县人民政府", competentCourt = "安和县人民法院",
+        };
+
+        var badUscc = await supervisor.PostAsJsonAsync("/api/v1/registry/agencies", Agency("WHZF", "12360736MB0000000X", "EntrustedOrganisation", "SCJG"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badUscc.StatusCode);
+        var errors = (await badUscc.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains("统一社会信用代码", errors.GetProperty("uscc")[0].GetString(), StringComparison.Ordinal);
+
+        var uscc = Sanxiang.Core.Validation.UnifiedSocialCreditCode.ComputeCheckCharacter("12360736MB1234567") is var c ? "12360736MB1234567" + c : "";
+        var noOrgan = await supervisor.PostAsJsonAsync("/api/v1/registry/agencies", Agency("WHZF", uscc, "EntrustedOrganisation", null), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noOrgan.StatusCode);
+        Assert.Contains("委托", await noOrgan.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync((db, _) => db.Agencies.AnyAsync(a => a.Code == "WHZF")));
+
+        var created = await supervisor.PostAsJsonAsync("/api/v1/registry/agencies", Agency("WHZF", uscc, "受委托组织", "SCJG"), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync("/agencies/WHZF", Ct)).StatusCode);
+        var duplicate = await supervisor.PostAsJsonAsync("/api/v1/registry/agencies", Agency("WHZF2", uscc, "EntrustedOrganisation", "SCJG"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+        Assert.Contains("已登记为", await duplicate.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var head = await app.SignInAsync("scjg.head");
+        Assert.Equal(HttpStatusCode.Forbidden, (await head.PutAsJsonAsync("/api/v1/registry/agencies/SCJG/profile", Agency("SCJG", uscc, "StatutoryOrgan", null), Ct)).StatusCode);
+    }
+
     /// <summary>A supervisor account of its own for this test (supervisors must enrol TOTP at first sign-in).</summary>
     private async Task<HttpClient> SupervisorAsync(string userName)
     {
