@@ -43,7 +43,7 @@ public sealed class ImportResult<TRow>
     public bool IsValid => Problems.Count == 0;
 
     /// <summary>
-    /// The problems in row order. At most <see cref="TabularLimits.MaxProblems"/> are listed; the last one then says how
+    /// The problems in row order (those of the whole file last). At most <see cref="TabularLimits.MaxProblems"/> are listed; the last one then says how
     /// many more there were (<see cref="TotalProblemCount"/>).
     /// </summary>
     public IReadOnlyList<ImportProblem> Problems { get; }
@@ -71,7 +71,7 @@ public sealed class ImportResult<TRow>
             return this;
         }
 
-        var all = Problems.Concat(added).OrderBy(p => p.Row ?? 0).ToList();
+        var all = Problems.Concat(added).OrderBy(p => p.Row ?? int.MaxValue).ToList();
         return new ImportResult<TRow>(_rows, all, DataRowCount, TotalProblemCount + added.Count);
     }
 }

@@ -311,7 +311,7 @@ internal static class TableImporter
 
         public ImportResult<TRow> ToResult<TRow>(IReadOnlyList<ImportedRow<TRow>> rows, int dataRows)
         {
-            var list = _kept.OrderBy(p => p.Row ?? 0).ToList();
+            var list = _kept.OrderBy(p => p.Row ?? int.MaxValue).ToList();
             if (Total > _kept.Count)
             {
                 list.Add(new ImportProblem(null, null, CellParsers.F(
