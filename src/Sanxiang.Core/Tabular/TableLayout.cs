@@ -35,11 +35,14 @@ public static class TabularFileFormats
 /// file, and how a row of parsed cells becomes a <typeparamref name="TRow"/>:
 /// <code>
 /// var b = new TableLayoutBuilder&lt;OfficerRow&gt;("执法人员");
+/// var number = b.Required("证件编号", "certificate_number", CellParsers.Text(30, AllowedCharacters.ChineseLettersAndDigits("-")),
+///     o =&gt; o.Number, "执法证件上的编号", "闽0100-2024-0001");
 /// var name = b.Required("姓名", "name", CellParsers.Text(50), o =&gt; o.Name, "执法人员姓名", "张三");
 /// var until = b.Optional("有效期至", "valid_to", CellParsers.Date(), o =&gt; o.ValidTo, "证件有效期截止日", "2027-12-31");
 /// b.Unique(number);
-/// var layout = b.Build(row =&gt; new OfficerRow(row.Get(name), row.GetValueOrNull(until)));
+/// var layout = b.Build(row =&gt; new OfficerRow(row.Get(number), row.Get(name), row.GetValueOrNull(until)));
 /// </code>
+/// A built layout is immutable and safe to share between requests.
 /// </summary>
 public sealed partial class TableLayoutBuilder<TRow> where TRow : class
 {
