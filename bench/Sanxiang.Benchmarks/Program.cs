@@ -5,11 +5,16 @@ if (args is ["ledger-load", ..])
     return await Sanxiang.Benchmarks.Storage.LedgerStorageLoad.RunAsync(args[1..]);
 }
 
+if (args is ["tabular-load", ..])
+{
+    return Sanxiang.Benchmarks.Tabular.TabularLoad.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/Sanxiang.Benchmarks -- --filter '*Name*'</c> for BenchmarkDotNet,
-/// or <c>-- ledger-load …</c> for the timed storage harness.
+/// or <c>-- ledger-load …</c> for the timed storage harness, <c>-- tabular-load …</c> for the spreadsheet import harness.
 /// </summary>
 public partial class Program;

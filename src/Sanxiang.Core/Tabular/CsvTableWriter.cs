@@ -1,0 +1,61 @@
+using System.Text;
+
+namespace Sanxiang.Core.Tabular;
+
+/// <summary>
+/// Writes CSV for Excel: UTF-8 with a BOM (without it Excel on Chinese Windows reads the file as GBK and shows mojibake),
+/// CRLF line ends, and RFC 4180 quoting (a field with a comma, a double quote or a line break is quoted, quotes doubled).
+/// <para>
+/// Formula injection (CSV injection): Excel runs a cell that starts with = + - or @ as a formula, and tab or CR can hide
+/// such a start. A cell that starts with one of these, or with an apostrophe, gets a leading apostrophe ('), which Excel
+/// shows as text; <see cref="CsvTableSource"/> removes exactly that apostrophe again, so export → import gives back the
+/// same text. The .xlsx writer needs no guard: it writes every text as a string cell, never a formula.
+/// </para>
+/// </summary>
+internal static class CsvTableWriter
+{
+    private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
+
+    /// <summary>Whether a cell starting with <paramref name="first"/> gets the apostrophe guard.</summary>
+    public static bool NeedsGuard(char first) => first is '=' or '+' or '-' or '@' or '\t' or '\r' or '\'';
+
+    public static void Write(Stream output, IReadOnlyList<TableColumn> columns, IEnumerable<string?[]> rows)
+    {
+        using var writer = new StreamWriter(output, Utf8WithBom, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        WriteRecord(writer, [.. columns.Select(c => c.Header)]);
+        foreach (var row in rows)
+        {
+            WriteRecord(writer, row);
+        }
+    }
+
+    internal static string Escape(string value)
+    {
+        if (value.Length > 0 && NeedsGuard(value[0]))
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
+    }
+
+    private static void WriteRecord(StreamWriter writer, string?[] cells)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(',');
+            }
+
+            if (cells[i] is { Length: > 0 } cell)
+            {
+                writer.Write(Escape(cell));
+            }
+        }
+
+        writer.WriteLine();
+    }
+}
