@@ -218,7 +218,7 @@ def check_guide(it, where, agency):
     for phone in (agency["complaintPhone"], SUPERVISION_PHONE, "12345"):
         check(phone in g["complaint"], "%s: serviceGuide.complaint lacks %s" % (where, phone))
     r = g["remedy"]
-    check(r.startswith("救济途径") and "六十日" in r and "安和县人民政府" in r and "安和县人民法院" in r
+    check(not r.startswith("救济途径") and "六十日" in r and "安和县人民政府" in r and "安和县人民法院" in r
           and any(w in r for w in ("六个月", "十五日", "三十日")),
           "%s: serviceGuide.remedy must name 安和县人民政府 (60 days) and 安和县人民法院" % where)
     cat, proc, tl = it.get("category"), it.get("procedure"), g["timeLimit"]

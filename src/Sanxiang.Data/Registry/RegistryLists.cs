@@ -185,6 +185,70 @@ public sealed class RegistryLists(SanxiangDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Replaces the draft's items with an imported list (checked row by row before this is called). An item's discretion
+    /// benchmark is not a spreadsheet column: the draft's benchmark of the same code is kept.
+    /// </summary>
+    public async Task ReplaceItemsAsync(Guid draftId, IReadOnlyList<EnforcementItem> items, CancellationToken ct = default)
+    {
+        var draft = await DraftAsync(draftId, RegistryListKind.Items, ct);
+        var existing = await db.EnforcementItems.Where(i => i.VersionId == draft.Id).ToListAsync(ct);
+        var benchmarks = existing.ToDictionary(i => i.Code, i => i.Discretion, StringComparer.Ordinal);
+        db.EnforcementItems.RemoveRange(existing);
+        foreach (var item in items)
+        {
+            item.Id = Guid.CreateVersion7();
+            item.AgencyId = draft.AgencyId;
+            item.VersionId = draft.Id;
+            if (item.Discretion.Count == 0 && benchmarks.TryGetValue(item.Code, out var kept))
+            {
+                item.Discretion = [.. kept.Select(t => new DiscretionTier { Tier = t.Tier, Circumstances = t.Circumstances, Penalties = [.. t.Penalties] })];
+            }
+
+            db.EnforcementItems.Add(item);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Replaces the draft's officers with an imported list. A row is the same person as a draft entry with the same
+    /// certificate number (so accounts and cases keep pointing at them); other rows are new persons.
+    /// </summary>
+    public async Task ReplaceOfficersAsync(Guid draftId, IReadOnlyList<OfficerRow> rows, CancellationToken ct = default)
+    {
+        var draft = await DraftAsync(draftId, RegistryListKind.Officers, ct);
+        var existing = await db.OfficerEntries.Where(o => o.VersionId == draft.Id).ToListAsync(ct);
+        var persons = existing.ToDictionary(o => o.CertificateNumber, o => o.OfficerId, StringComparer.Ordinal);
+        var personRows = await db.Officers.Where(o => o.AgencyId == draft.AgencyId).ToDictionaryAsync(o => o.Id, ct);
+        db.OfficerEntries.RemoveRange(existing);
+        foreach (var row in rows)
+        {
+            var entry = row.Entry;
+            if (persons.TryGetValue(entry.CertificateNumber, out var person))
+            {
+                entry.OfficerId = person;
+                if (row.Mobile is not null && personRows.TryGetValue(person, out var p))
+                {
+                    p.Mobile = row.Mobile;
+                }
+            }
+            else
+            {
+                var created = new Officer { Id = Guid.CreateVersion7(), AgencyId = draft.AgencyId, Mobile = row.Mobile };
+                db.Officers.Add(created);
+                entry.OfficerId = created.Id;
+            }
+
+            entry.Id = Guid.CreateVersion7();
+            entry.AgencyId = draft.AgencyId;
+            entry.VersionId = draft.Id;
+            db.OfficerEntries.Add(entry);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task UpdateDraftAsync(Guid draftId, DateOnly effectiveFrom, ChangeReason reason, string? reasonText, CancellationToken ct = default)
     {
         CheckVersionFields(effectiveFrom, reasonText);
@@ -245,14 +309,9 @@ public sealed class RegistryLists(SanxiangDbContext db, TimeProvider clock)
             }
 
             // A certificate number names one person in the whole county: check it against every other agency's newest list.
-            var numbers = officers.Select(o => o.CertificateNumber).ToList();
-            var others = await LatestApprovedEntries(draft.AgencyId)
-                .Where(o => numbers.Contains(o.CertificateNumber))
-                .Select(o => new { o.CertificateNumber, o.OfficerId, o.Name, o.AgencyId }).ToListAsync(ct);
-            foreach (var clash in others.Where(c => officers.Any(o => o.CertificateNumber == c.CertificateNumber && o.OfficerId != c.OfficerId)))
+            foreach (var (taken, clash) in await ForeignCertificatesAsync(draft.AgencyId, [.. officers.Select(o => o.CertificateNumber)], ct))
             {
-                var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == clash.AgencyId).Select(a => a.Name).FirstAsync(ct);
-                problems.Add(new RegistryProblem("certificateNumber", $"执法证件编号 {clash.CertificateNumber} 已登记在{agency}的名单中（{clash.Name}）：证件编号不得重复。"));
+                problems.Add(new RegistryProblem("certificateNumber", $"执法证件编号 {taken} {clash}：证件编号不得重复。"));
             }
 
             content = RegistryJson.Officers(officers);
@@ -289,6 +348,19 @@ public sealed class RegistryLists(SanxiangDbContext db, TimeProvider clock)
             ["rows"] = rows,
             ["sha256"] = Convert.ToHexStringLower(v.ContentSha256!),
         }, IsPublic: true);
+
+    /// <summary>
+    /// The certificate numbers among <paramref name="numbers"/> that another agency's newest approved list already
+    /// holds, each with where (e.g. "已登记在安和县市场监督管理局的名单中（刘建国）").
+    /// </summary>
+    public async Task<Dictionary<string, string>> ForeignCertificatesAsync(Guid agencyId, IReadOnlyCollection<string> numbers, CancellationToken ct = default)
+    {
+        var others = await (from o in LatestApprovedEntries(agencyId)
+                            join a in db.Agencies on o.AgencyId equals a.Id
+                            where numbers.Contains(o.CertificateNumber)
+                            select new { o.CertificateNumber, o.Name, Agency = a.Name }).ToListAsync(ct);
+        return others.GroupBy(o => o.CertificateNumber).ToDictionary(g => g.Key, g => $"已登记在{g.First().Agency}的名单中（{g.First().Name}）", StringComparer.Ordinal);
+    }
 
     private IQueryable<OfficerEntry> LatestApprovedEntries(Guid exceptAgency)
     {

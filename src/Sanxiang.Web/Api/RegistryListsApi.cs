@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Registry;
+using Sanxiang.Core.Tabular;
 using Sanxiang.Data;
 using Sanxiang.Data.Audit;
 using Sanxiang.Data.Registry;
@@ -76,6 +77,9 @@ public static class RegistryListsApi
         registry.MapPost("/drafts/{id:guid}/officers", AddOfficer).WithSummary("在草稿中新增一名执法人员").ProducesValidationProblem().ProducesProblem(409);
         registry.MapPut("/drafts/{id:guid}/officers/{officerId:guid}", SaveOfficer).WithSummary("修改草稿中的执法人员（换证、暂扣、注销等）").ProducesValidationProblem().ProducesProblem(409);
         registry.MapDelete("/drafts/{id:guid}/officers/{officerId:guid}", RemoveOfficer).WithSummary("从草稿中移出一名执法人员").ProducesProblem(404).ProducesProblem(409);
+        registry.MapPost("/drafts/{id:guid}/import", Import).WithSummary("用 Excel（.xlsx）或 CSV 文件替换草稿内容（?apply=false 试导入：只检查、列出每行问题，不写入）")
+            .Accepts<IFormFile>("application/octet-stream").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413);
+        registry.MapGet("/templates/{file:regex(^(items|officers)\\.(csv|xlsx)$)}", Template).AllowAnonymous().WithSummary("导入模板（含填写说明）");
         registry.MapPost("/drafts/{id:guid}/approve", Approve).WithSummary("批准草稿（司法行政监督人员；不得批准本人起草的）").ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
         registry.MapPost("/drafts/{id:guid}/discard", Discard).WithSummary("作废草稿").ProducesProblem(403).ProducesProblem(409);
     }
@@ -397,6 +401,49 @@ public static class RegistryListsApi
             await lists.RemoveOfficerAsync(id, officerId);
             return TypedResults.NoContent();
         });
+
+    private static Task<IResult> Import(Guid id, bool? apply, RegistryLists lists, SanxiangDbContext db, HttpContext http) =>
+        WithDraft(id, db, http, async draft =>
+        {
+            if (draft.Status != VersionStatus.Draft)
+            {
+                return Problems.Result(http, 409, "只能导入到草稿：已批准或已作废的版本不能再修改。");
+            }
+
+            await using var file = await RegistryUploads.ReadAsync(http.Request, http.RequestAborted);
+            if (file is null)
+            {
+                return Problems.Result(http, 413, $"文件超过 {RegistryUploads.MaxBytes / 1024 / 1024} MB 的上限。");
+            }
+
+            var report = await RegistryImport.RunAsync(db, lists, draft, file, apply ?? false, http.RequestAborted);
+            if (apply == true && !report.Valid)
+            {
+                var problem = Problems.Create(http, 400, "导入失败：文件有问题，未导入任何数据", $"共 {report.TotalProblems} 处问题，请逐行修改后重新导入。");
+                problem.Extensions["report"] = report;
+                return TypedResults.Problem(problem);
+            }
+
+            return TypedResults.Ok(report);
+        });
+
+    private static IResult Template(string file)
+    {
+        var dot = file.LastIndexOf('.');
+        var format = file[(dot + 1)..] == "xlsx" ? TabularFileFormat.Xlsx : TabularFileFormat.Csv;
+        var output = new MemoryStream();
+        if (file.StartsWith("items", StringComparison.Ordinal))
+        {
+            RegistryLayouts.Items.WriteTemplate(output, format);
+        }
+        else
+        {
+            RegistryLayouts.Officers.WriteTemplate(output, format);
+        }
+
+        var name = (file.StartsWith("items", StringComparison.Ordinal) ? "执法事项清单" : "执法人员名单") + "导入模板." + TabularFileFormats.Extension(format).TrimStart('.');
+        return Results.File(output.ToArray(), TabularFileFormats.ContentType(format), name);
+    }
 
     private static async Task<IResult> Approve(Guid id, RegistryLists lists, SanxiangDbContext db, HttpContext http, AuditLog audit)
     {

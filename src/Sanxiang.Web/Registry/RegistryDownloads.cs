@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core;
 using Sanxiang.Core.Registry;
+using Sanxiang.Core.Tabular;
 using Sanxiang.Data;
 using Sanxiang.Data.Registry;
 using Sanxiang.Web.Infrastructure;
@@ -19,7 +20,7 @@ public static class RegistryDownloads
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/agencies/{code}/{file:regex(^(items|officers)\\.(csv|json)$)}", AgencyFile).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/agencies/{code}/{file:regex(^(items|officers)\\.(csv|json|xlsx)$)}", AgencyFile).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/lists/{file:regex(^(items|officers|random-inspection|review-catalogue)\\.(csv|json)$)}", CountyFile).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -61,10 +62,23 @@ public static class RegistryDownloads
                 return Results.File(RegistryJson.Canonical(RegistryJson.Items(items)), "application/json; charset=utf-8", name + ".json");
             }
 
+            if (format == "xlsx")
+            {
+                // The import layout: an agency edits this file and imports it back into a draft.
+                return Xlsx(s => RegistryLayouts.Items.Write(s, TabularFileFormat.Xlsx, items.OrderBy(i => i.Code, StringComparer.Ordinal)), name);
+            }
+
             return Csv(ItemColumns(null), items.OrderBy(i => i.Code, StringComparer.Ordinal).Select(i => (agency, i)), name);
         }
 
         var officers = await db.OfficerEntries.IgnoreQueryFilters().AsNoTracking().Where(o => o.VersionId == v.Id).ToListAsync();
+        if (format == "xlsx")
+        {
+            // Public file: the internal mobile column stays empty.
+            return Xlsx(s => RegistryLayouts.Officers.Write(s, TabularFileFormat.Xlsx,
+                officers.OrderBy(o => o.CertificateNumber, StringComparer.Ordinal).Select(o => new OfficerRow(o, null))), name);
+        }
+
         return format == "json"
             ? Results.File(RegistryJson.Canonical(RegistryJson.Officers(officers)), "application/json; charset=utf-8", name + ".json")
             : Csv(OfficerColumns(null), officers.OrderBy(o => o.CertificateNumber, StringComparer.Ordinal).Select(o => (agency, o)), name);
@@ -103,6 +117,13 @@ public static class RegistryDownloads
         return format == "json"
             ? Json(items.Select(i => WithAgency(RegistryJson.Item(i), byId[i.AgencyId])), name)
             : Csv(ItemColumns(byId), items.Select(i => (byId[i.AgencyId], i)), name);
+    }
+
+    private static IResult Xlsx(Action<Stream> write, string name)
+    {
+        var output = new MemoryStream();
+        write(output);
+        return Results.File(output.ToArray(), TabularFileFormats.ContentType(TabularFileFormat.Xlsx), name + ".xlsx");
     }
 
     private static (string List, string Format) Split(string file)

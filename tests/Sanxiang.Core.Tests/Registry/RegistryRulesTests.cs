@@ -144,3 +144,66 @@ public class RegistryRulesTests
         Assert.StartsWith("[{\"certificateNumber\":\"36073601006\"", json, StringComparison.Ordinal);
     }
 }
+
+public class RegistryLayoutTests
+{
+    [Fact]
+    public void Items_written_with_the_layout_read_back_the_same()
+    {
+        var item = new EnforcementItem
+        {
+            Code = "360736-SCJG-CF-010",
+            Name = "对经营者违反明码标价规定的行政处罚",
+            Category = Category.Penalty,
+            Procedure = ProcedureKind.GeneralPenalty,
+            LegalBasis =
+            [
+                new LegalReference("《中华人民共和国价格法》", "第四十二条", null, null, "经营者违反明码标价规定的，责令改正，没收违法所得，可以并处五千元以下的罚款。", true),
+                new LegalReference("《明码标价和禁止价格欺诈规定》", "第二十一条", "第一款", "第（二）项", "不按规定的内容和方式明码标价的……", true),
+            ],
+            RandomInspection = true,
+            RandomInspectionPlan = new RandomInspectionPlan(5, "每年不少于1次", "辖区内经营者"),
+            LegalReviewRequired = true,
+            ServiceGuide = new ServiceGuide { Where = "安和县人民路88号", Materials = ["身份证明", "营业执照复印件"], TimeLimit = "九十日", Fees = "不收费", Complaint = "12315", Remedy = "六十日内申请行政复议" },
+            Summary = "明码标价",
+        };
+        foreach (var format in new[] { Sanxiang.Core.Tabular.TabularFileFormat.Csv, Sanxiang.Core.Tabular.TabularFileFormat.Xlsx })
+        {
+            using var stream = new MemoryStream();
+            RegistryLayouts.Items.Write(stream, format, [item]);
+            stream.Position = 0;
+            var result = RegistryLayouts.Items.Read(stream);
+            Assert.True(result.IsValid, string.Join("; ", result.Problems));
+            var back = Assert.Single(result.Rows).Value;
+            Assert.True(RegistryDiffs.Items([item], [back]).IsEmpty, format.ToString());
+        }
+    }
+
+    [Fact]
+    public void A_legal_basis_line_that_is_not_a_citation_is_refused_with_the_expected_form()
+    {
+        var result = RegistryLayouts.LegalBasisParser.Parse("价格法第四十二条");
+        Assert.False(result.IsSuccess);
+        Assert.Contains("《法律名称》第X条", result.Error, StringComparison.Ordinal);
+        var ok = RegistryLayouts.LegalBasisParser.Parse("《中华人民共和国行政处罚法》第五十一条：违法事实确凿……\n《中华人民共和国行政处罚法》第五十二条第一款：执法人员当场作出……");
+        Assert.Equal(2, ok.Value.Count);
+        Assert.Equal("第一款", ok.Value[1].Paragraph);
+    }
+}
+
+public class ImportFormatDocumentTests
+{
+    [Fact]
+    public void The_clerks_guide_shows_exactly_the_columns_the_import_checks()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sanxiang.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        var document = File.ReadAllText(Path.Combine(directory!.FullName, "docs", "import-format.md"));
+        Assert.Contains(RegistryLayouts.Officers.ToMarkdown().Trim(), document, StringComparison.Ordinal);
+        Assert.Contains(RegistryLayouts.Items.ToMarkdown().Trim(), document, StringComparison.Ordinal);
+    }
+}

@@ -27,6 +27,7 @@ public sealed class DraftModel(SanxiangDbContext db, RegistryLists lists, AuditL
     public string? Message { get; private set; }
     public List<RegistryProblem> Problems { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    public ImportReport? Import { get; private set; }
 
     [BindProperty] public OfficerForm Officer { get; set; } = new();
 
@@ -80,6 +81,54 @@ public sealed class DraftModel(SanxiangDbContext db, RegistryLists lists, AuditL
         await lists.SaveOfficerAsync(id, RegistryInputs.ToOfficer(Officer.OfficerId, input), input.Mobile);
         return $"已保存{Officer.Name}的信息。";
     });
+
+    /// <summary>A spreadsheet for the whole list: <paramref name="apply"/> false checks it and shows the change (试导入).</summary>
+    public async Task<IActionResult> OnPostImportAsync(Guid id, IFormFile? file, bool apply)
+    {
+        var version = await db.RegistryVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id);
+        if (version is null || !RegistryListsApi.MayEdit(User, version.AgencyId))
+        {
+            return NotFound();
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            Problems = [new RegistryProblem("file", "请选择要导入的 Excel（.xlsx）或 CSV 文件。")];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        else if (version.Status != VersionStatus.Draft)
+        {
+            Problems = [new RegistryProblem("version", "只能导入到草稿。")];
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+        else
+        {
+            await using var upload = file.OpenReadStream();
+            await using var content = await RegistryUploads.CopyAsync(upload, HttpContext.RequestAborted);
+            if (content is null)
+            {
+                Problems = [new RegistryProblem("file", $"文件超过 {RegistryUploads.MaxBytes / 1024 / 1024} MB 的上限。")];
+                Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            }
+            else
+            {
+                Import = await RegistryImport.RunAsync(db, lists, version, content, apply, HttpContext.RequestAborted);
+                Message = Import switch
+                {
+                    { Applied: true } => $"已导入 {Import.DataRows} 行，草稿内容已替换。",
+                    { Valid: true } => $"试导入通过：{Import.DataRows} 行全部符合要求，尚未写入。确认无误后请点“导入”。",
+                    _ => null,
+                };
+                if (!Import.Valid)
+                {
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                }
+            }
+        }
+
+        await LoadAsync(id);
+        return Page();
+    }
 
     public Task<IActionResult> OnPostRemoveOfficerAsync(Guid id, Guid officerId) => ActAsync(id, async () =>
     {
