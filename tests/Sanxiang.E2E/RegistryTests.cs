@@ -99,5 +99,21 @@ public sealed class RegistryTests(E2EFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex("/workbench/registry/drafts/"));
         await Expect(page.GetByTestId("officer-form")).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "registry-draft.png");
+
+        // A dry run of a spreadsheet with mistakes: every row's problem is listed, nothing is imported.
+        var csv = "姓名,性别,执法证件编号,发证机关,执法领域,有效期起,有效期止\r\n" +
+                  "新同志,男,G36073609901,生态环境部,生态环境保护,2026-01-01,2030-12-31\r\n" +
+                  "错编号,男,G3607 0000,生态环境部,生态环境保护,2026-01-01,2030-12-31\r\n" +
+                  "日期反,女,G36073609902,生态环境部,生态环境保护,2030-01-01,2026-12-31\r\n";
+        await page.GetByTestId("import-form").Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "人员名单.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByTestId("import-form").Locator("button[value=false]").ClickAsync();
+        var problems = page.GetByTestId("import-problems");
+        await Expect(problems).ToBeVisibleAsync();
+        await Expect(problems.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(problems).ToContainTextAsync("执法证件编号");
+        await fixture.ScreenshotAsync(page, "registry-import-problems.png");
     }
 }

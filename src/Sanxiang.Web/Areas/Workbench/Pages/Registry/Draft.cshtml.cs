@@ -64,10 +64,6 @@ public sealed class DraftModel(SanxiangDbContext db, RegistryLists lists, AuditL
                 IsReviewer = o.IsReviewer, LegalQualificationNumber = o.LegalQualificationNumber,
             };
         }
-        else
-        {
-            Officer = new OfficerForm { Gender = "男", Issuer = "省人民政府", ValidFrom = Today, ValidTo = Today.AddYears(5).AddDays(-1), Status = nameof(CertificateStatus.Valid) };
-        }
 
         return Page();
     }
@@ -79,7 +75,9 @@ public sealed class DraftModel(SanxiangDbContext db, RegistryLists lists, AuditL
             Officer.ValidFrom, Officer.ValidTo, Officer.Status, null, Officer.IsReviewer, Officer.LegalQualificationNumber,
             string.IsNullOrWhiteSpace(Officer.Mobile) ? null : Officer.Mobile.Trim());
         await lists.SaveOfficerAsync(id, RegistryInputs.ToOfficer(Officer.OfficerId, input), input.Mobile);
-        return $"已保存{Officer.Name}的信息。";
+        var saved = $"已保存{Officer.Name}的信息。";
+        Officer = new OfficerForm();
+        return saved;
     });
 
     /// <summary>A spreadsheet for the whole list: <paramref name="apply"/> false checks it and shows the change (试导入).</summary>
@@ -198,6 +196,12 @@ public sealed class DraftModel(SanxiangDbContext db, RegistryLists lists, AuditL
         }
 
         Agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == Draft.AgencyId);
+        if (Officer.OfficerId == Guid.Empty && Officer.ValidFrom == default)
+        {
+            // A blank form for a new officer (nothing was posted into it).
+            Officer = new OfficerForm { Gender = "男", Issuer = "省人民政府", ValidFrom = Today, ValidTo = Today.AddYears(5).AddDays(-1), Status = nameof(CertificateStatus.Valid) };
+        }
+
         Basis = Draft.BasedOnId is { } b ? await db.RegistryVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == b) : null;
         MayApprove = User.IsInRole(Roles.Supervisor) && Draft.Status == VersionStatus.Draft
             && Draft.CreatedById?.ToString() != User.FindFirstValue(ClaimTypes.NameIdentifier);
