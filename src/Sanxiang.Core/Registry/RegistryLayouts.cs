@@ -6,6 +6,9 @@ namespace Sanxiang.Core.Registry;
 /// <summary>An officer row of an import or export: the published entry and the internal mobile number.</summary>
 public sealed record OfficerRow(OfficerEntry Entry, string? Mobile);
 
+/// <summary>An agency row of an import or export, with the entrusting organ and the parent by their codes.</summary>
+public sealed record AgencyRow(Agency Agency, string? EntrustedByCode, string? ParentCode);
+
 /// <summary>
 /// The documented column layouts of the registry's spreadsheets (PUB-1, PLT-4; docs/import-format.md): the same layout
 /// reads an import, writes an export and a template, so a file exported from the platform imports back unchanged.
@@ -43,6 +46,71 @@ public static partial class RegistryLayouts
     public static readonly TableLayout<OfficerRow> Officers = BuildOfficers();
 
     public static readonly TableLayout<EnforcementItem> Items = BuildItems();
+
+    public static readonly TableLayout<AgencyRow> Agencies = BuildAgencies();
+
+    private static TableLayout<AgencyRow> BuildAgencies()
+    {
+        var b = new TableLayoutBuilder<AgencyRow>("执法主体");
+        var code = b.Required("代码", "code", CellParsers.Text(16, AllowedCharacters.UpperCaseLettersAndDigits()), r => r.Agency.Code, "用于网址的代码，大写字母和数字，导入时据此更新已有主体", "SCJG");
+        var name = b.Required("名称", "name", CellParsers.Text(100), r => r.Agency.Name, "执法主体全称", "安和县市场监督管理局");
+        var shortName = b.Required("简称", "short_name", CellParsers.Text(50), r => r.Agency.ShortName, "简称", "县市场监管局");
+        var prefix = b.Required("案号前缀", "case_number_prefix", CellParsers.Text(20), r => r.Agency.CaseNumberPrefix, "案号中的机关简称", "安市监");
+        var uscc = b.Required("统一社会信用代码", "uscc", CellParsers.Text(18, AllowedCharacters.UpperCaseLettersAndDigits()), r => r.Agency.Uscc, "18 位，按 GB 32100 校验", "11360736MB16430AXM");
+        var kind = b.Required("主体类型", "kind", CellParsers.Choice([.. Enum.GetValues<AgencyKind>().Select(k => (k.Chinese(), k))]), r => r.Agency.Kind,
+            "行政机关、法律法规授权组织 或 受委托组织", "行政机关");
+        var entrusted = b.Optional("委托机关代码", "entrusted_by", CellParsers.Text(16, AllowedCharacters.UpperCaseLettersAndDigits()), r => r.EntrustedByCode, "受委托组织须填写委托它的行政机关的代码", "SCJG");
+        var level = b.Required("层级", "level", CellParsers.Text(16), r => r.Agency.Level, "如 县级、乡镇级", "县级");
+        var parent = b.Optional("上级机关代码", "parent", CellParsers.Text(16, AllowedCharacters.UpperCaseLettersAndDigits()), r => r.ParentCode, "上级执法主体的代码", "SCJG");
+        var jurisdiction = b.Required("管辖范围", "jurisdiction", CellParsers.Text(500, multiline: true), r => r.Agency.Jurisdiction, "地域管辖范围", "安和县行政区域");
+        var duties = b.Required("主要职责", "duties", CellParsers.Text(4000, multiline: true), r => r.Agency.Duties, "法定职责", "负责全县市场综合监督管理……");
+        var basis = b.Required("设立依据", "legal_basis", CellParsers.Text(4000, multiline: true), r => r.Agency.LegalBasis, "设立和履职的依据", "依据《安和县机构改革方案》设立……");
+        var address = b.Required("办公地址", "address", CellParsers.Text(200), r => r.Agency.Address, "办公地址", "安和县人民路88号");
+        var postcode = b.Optional("邮政编码", "postcode", CellParsers.Text(6, AllowedCharacters.Digits()), r => r.Agency.Postcode, "6 位数字", "342900");
+        var phone = b.Required("办公电话", "phone", CellParsers.Text(20), r => r.Agency.Phone, "区号-号码", "0797-6321315");
+        var complaint = b.Optional("投诉举报电话", "complaint_phone", CellParsers.Text(20), r => r.Agency.ComplaintPhone, "如 12315", "12315");
+        var hours = b.Optional("办公时间", "office_hours", CellParsers.Text(100), r => r.Agency.OfficeHours, "办公时间", "工作日 8:30-12:00，14:30-17:30");
+        var organ = b.Required("行政复议机关", "reconsideration_organ", CellParsers.Text(100), r => r.Agency.ReconsiderationOrgan, "救济渠道", "安和县人民政府");
+        var court = b.Required("管辖法院", "competent_court", CellParsers.Text(100), r => r.Agency.CompetentCourt, "救济渠道", "安和县人民法院");
+        b.Unique(code);
+        b.Unique(uscc);
+        return b.Build(row =>
+        {
+            if (!row.TryGet(code, out var c) || !row.TryGet(name, out var n) || !row.TryGet(shortName, out var sn) || !row.TryGet(prefix, out var p)
+                || !row.TryGet(uscc, out var u) || !row.TryGet(kind, out var k) || !row.TryGet(level, out var l) || !row.TryGet(jurisdiction, out var j)
+                || !row.TryGet(duties, out var d) || !row.TryGet(basis, out var lb) || !row.TryGet(address, out var a) || !row.TryGet(phone, out var ph)
+                || !row.TryGet(organ, out var o) || !row.TryGet(court, out var ct))
+            {
+                return null;
+            }
+
+            if (Validation.UnifiedSocialCreditCode.Validate(u) is { IsValid: false } bad)
+            {
+                row.Fail(uscc, $"“{u}”不是有效的统一社会信用代码：{bad.Reason}");
+                return null;
+            }
+
+            if (RegistryRules.CheckPhone(ph) is { } badPhone)
+            {
+                row.Fail(phone, badPhone);
+                return null;
+            }
+
+            var e = row.GetOrNull(entrusted);
+            if ((k == AgencyKind.EntrustedOrganisation) != (e is not null))
+            {
+                row.Fail(entrusted, k == AgencyKind.EntrustedOrganisation ? "受委托组织须写明委托它的行政机关的代码。" : "只有受委托组织才填写委托机关。");
+                return null;
+            }
+
+            return new AgencyRow(new Agency
+            {
+                Code = c, Name = n, ShortName = sn, CaseNumberPrefix = p, Uscc = u, Kind = k, Level = l, Jurisdiction = j, Duties = d,
+                LegalBasis = lb, Address = a, Postcode = row.GetOrNull(postcode), Phone = ph, ComplaintPhone = row.GetOrNull(complaint),
+                OfficeHours = row.GetOrNull(hours), ReconsiderationOrgan = o, CompetentCourt = ct,
+            }, e, row.GetOrNull(parent));
+        });
+    }
 
     private static TableLayout<OfficerRow> BuildOfficers()
     {

@@ -48,6 +48,11 @@ public static class RegistryApi
         agencies.MapPut("/{code}/contacts", UpdateContacts).WithSummary("修改本机关的联系方式（本机关负责人或司法行政监督人员）")
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
+        // The same directory under /api/v1/registry, beside the lists, versions and certificates (PLT-4).
+        var registry = api.MapGroup("/registry/agencies").WithTags("执法主体、人员和事项清单");
+        registry.MapGet("/", ListAgencies).AllowAnonymous().WithSummary("执法主体名录（公开）");
+        registry.MapGet("/{code}", GetAgency).AllowAnonymous().WithSummary("执法主体详情、执法人员和执法事项（公开）").ProducesProblem(404);
+
         var officers = api.MapGroup("/officers").WithTags("执法人员");
         officers.MapGet("/", ListOfficers).WithSummary("本机关执法人员（含内部信息；监督人员可查看全县）").ProducesProblem(401);
         officers.MapGet("/{id:guid}", GetOfficer).WithSummary("执法人员内部信息（其他执法主体的人员返回 404）").ProducesProblem(401).ProducesProblem(404);

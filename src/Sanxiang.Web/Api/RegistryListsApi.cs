@@ -66,6 +66,9 @@ public static class RegistryListsApi
 
         registry.MapPost("/agencies", CreateAgency).WithSummary("登记新的执法主体（司法行政监督人员）")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
+        registry.MapPost("/agencies/import", ImportAgencies).WithSummary("用 Excel 或 CSV 文件登记或更新执法主体（按代码；?apply=false 试导入）")
+            .Accepts<IFormFile>("application/octet-stream").ProducesValidationProblem().ProducesProblem(403).ProducesProblem(413);
+        registry.MapGet("/templates/agencies.{format:regex(^(csv|xlsx)$)}", AgencyTemplate).AllowAnonymous().WithSummary("执法主体导入模板");
         registry.MapPut("/agencies/{code}/profile", UpdateAgency).WithSummary("修改执法主体的基本信息（司法行政监督人员；联系方式也可由本机关负责人修改）")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         registry.MapPost("/agencies/{code}/versions/{list}/drafts", CreateDraft).WithSummary("新建清单草稿（复制现行最新版本）")
@@ -243,6 +246,101 @@ public static class RegistryListsApi
         db.Record(ProfileEvent("agency-profile-changed", agency, http.User));
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ImportAgencies(bool? apply, SanxiangDbContext db, HttpContext http, AuditLog audit)
+    {
+        if (!http.User.IsInRole(Roles.Supervisor))
+        {
+            await audit.WriteAsync(AuditActions.AccessDenied, AuditResult.Denied, "registry:agencies/import", "非监督人员导入执法主体");
+            return Problems.Result(http, 403, "执法主体由县司法局司法行政监督人员登记。");
+        }
+
+        await using var file = await RegistryUploads.ReadAsync(http.Request, http.RequestAborted);
+        if (file is null)
+        {
+            return Problems.Result(http, 413, $"文件超过 {RegistryUploads.MaxBytes / 1024 / 1024} MB 的上限。");
+        }
+
+        var result = await RegistryLayouts.Agencies.ReadAsync(file, cancellationToken: http.RequestAborted);
+        var existing = await db.Agencies.ToListAsync();
+        if (result.IsValid)
+        {
+            // Codes name agencies already registered or in this file; credit codes may not belong to another agency.
+            var byCode = existing.ToDictionary(a => a.Code, StringComparer.Ordinal);
+            foreach (var r in result.Rows)
+            {
+                r.Value.Agency.Id = byCode.TryGetValue(r.Value.Agency.Code, out var known) ? known.Id : Guid.CreateVersion7();
+            }
+
+            var all = existing.Where(a => result.Rows.All(r => r.Value.Agency.Code != a.Code)).Concat(result.Rows.Select(r => r.Value.Agency)).ToList();
+            var problems = new List<ImportProblem>();
+            foreach (var r in result.Rows)
+            {
+                var a = r.Value.Agency;
+                a.EntrustedById = r.Value.EntrustedByCode is { } e ? all.FirstOrDefault(x => x.Code == e)?.Id ?? Guid.Empty : null;
+                a.ParentId = r.Value.ParentCode is { } p ? all.FirstOrDefault(x => x.Code == p)?.Id ?? Guid.Empty : null;
+                foreach (var problem in RegistryRules.CheckAgency(a, id => all.FirstOrDefault(x => x.Id == id)))
+                {
+                    problems.Add(new ImportProblem(r.RowNumber, problem.Field switch
+                    {
+                        "entrustedBy" => "委托机关代码",
+                        "parent" => "上级机关代码",
+                        _ => null,
+                    }, problem.Message));
+                }
+
+                if (existing.FirstOrDefault(x => x.Uscc == a.Uscc && x.Code != a.Code) is { } same)
+                {
+                    problems.Add(new ImportProblem(r.RowNumber, "统一社会信用代码", $"{a.Uscc} 已登记为{same.Name}（代码 {same.Code}）。"));
+                }
+            }
+
+            result = result.WithProblems(problems);
+        }
+
+        var report = new { valid = result.IsValid, applied = apply == true && result.IsValid, dataRows = result.DataRowCount, totalProblems = result.TotalProblemCount,
+            problems = result.Problems.Select(p => new ImportProblemDto(p.Row, p.ColumnHeader, p.Message, p.ToString())).ToList() };
+        if (apply != true)
+        {
+            return TypedResults.Ok(report);
+        }
+
+        if (!result.IsValid)
+        {
+            var problem = Problems.Create(http, 400, "导入失败：文件有问题，未导入任何数据", $"共 {result.TotalProblemCount} 处问题，请逐行修改后重新导入。");
+            problem.Extensions["report"] = report;
+            return TypedResults.Problem(problem);
+        }
+
+        var order = existing.Count == 0 ? 0 : existing.Max(a => a.SortOrder) + 1;
+        foreach (var r in result.Rows)
+        {
+            var incoming = r.Value.Agency;
+            var target = existing.FirstOrDefault(a => a.Id == incoming.Id);
+            if (target is null)
+            {
+                incoming.SortOrder = order++;
+                db.Agencies.Add(incoming);
+                db.Record(ProfileEvent("agency-registered", incoming, http.User));
+                continue;
+            }
+
+            incoming.SortOrder = target.SortOrder;
+            db.Entry(target).CurrentValues.SetValues(incoming);
+            db.Record(ProfileEvent("agency-profile-changed", target, http.User));
+        }
+
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(report);
+    }
+
+    private static IResult AgencyTemplate(string format)
+    {
+        var f = format == "xlsx" ? TabularFileFormat.Xlsx : TabularFileFormat.Csv;
+        var output = new MemoryStream();
+        RegistryLayouts.Agencies.WriteTemplate(output, f);
+        return Results.File(output.ToArray(), TabularFileFormats.ContentType(f), "执法主体导入模板" + TabularFileFormats.Extension(f));
     }
 
     /// <summary>Copies the input onto the agency, checked as a whole; throws with every problem by field.</summary>

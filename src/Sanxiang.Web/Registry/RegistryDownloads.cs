@@ -21,7 +21,9 @@ public static class RegistryDownloads
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/agencies/{code}/{file:regex(^(items|officers)\\.(csv|json|xlsx)$)}", AgencyFile).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/lists/{file:regex(^(items|officers|random-inspection|review-catalogue)\\.(csv|json)$)}", CountyFile).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/lists/{file:regex(^(items|officers|random-inspection|review-catalogue)\\.(csv|json)$)}", CountyFile)
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/lists/agencies.{format:regex(^(csv|xlsx)$)}", Agencies).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static async Task<IResult> AgencyFile(string code, string file, HttpContext http, SanxiangDbContext db, TimeProvider clock,
@@ -124,6 +126,18 @@ public static class RegistryDownloads
         var output = new MemoryStream();
         write(output);
         return Results.File(output.ToArray(), TabularFileFormats.ContentType(TabularFileFormat.Xlsx), name + ".xlsx");
+    }
+
+    /// <summary>The agency directory in the import layout (a supervisor edits it and imports it back).</summary>
+    private static async Task<IResult> Agencies(string format, SanxiangDbContext db)
+    {
+        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.SortOrder).ToListAsync();
+        var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
+        var rows = agencies.Select(a => new AgencyRow(a, a.EntrustedById is { } e ? codes[e] : null, a.ParentId is { } p ? codes[p] : null)).ToList();
+        var f = format == "xlsx" ? TabularFileFormat.Xlsx : TabularFileFormat.Csv;
+        var output = new MemoryStream();
+        RegistryLayouts.Agencies.Write(output, f, rows);
+        return Results.File(output.ToArray(), TabularFileFormats.ContentType(f), "anhe-agencies" + TabularFileFormats.Extension(f));
     }
 
     private static (string List, string Format) Split(string file)

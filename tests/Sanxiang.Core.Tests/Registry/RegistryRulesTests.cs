@@ -205,5 +205,6 @@ public class ImportFormatDocumentTests
         var document = File.ReadAllText(Path.Combine(directory!.FullName, "docs", "import-format.md"));
         Assert.Contains(RegistryLayouts.Officers.ToMarkdown().Trim(), document, StringComparison.Ordinal);
         Assert.Contains(RegistryLayouts.Items.ToMarkdown().Trim(), document, StringComparison.Ordinal);
+        Assert.Contains(RegistryLayouts.Agencies.ToMarkdown().Trim(), document, StringComparison.Ordinal);
     }
 }

@@ -117,4 +117,31 @@ public sealed class HostSettingsTests
             await StopAsync(factory, file);
         }
     }
+
+    [Fact]
+    public async Task Certificate_look_ups_beyond_the_limit_get_429_in_Chinese_against_enumeration()
+    {
+        var (factory, file) = await StartAsync("Testing", ("Security:CertificateLookupsPerMinute", "3"));
+        try
+        {
+            var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 4; i++)
+            {
+                statuses.Add((await client.GetAsync($"/verify/certificate/3607360100{i}")).StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
+            Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
+            var again = await client.GetAsync("/api/v1/registry/certificates/36073601006");
+            Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+            Assert.Contains("核验执法证件的次数过多", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // The rest of the portal is not limited.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/lists/items")).StatusCode);
+        }
+        finally
+        {
+            await StopAsync(factory, file);
+        }
+    }
 }

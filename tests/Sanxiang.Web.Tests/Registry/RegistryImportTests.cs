@@ -130,6 +130,50 @@ public abstract class RegistryImportTests(SanxiangApp app)
         Assert.StartsWith("事项编码,事项名称", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_agency_directory_exports_and_imports_back_with_every_bad_row_named()
+    {
+        await app.CreateAccountAsync("sfj.sup.import", "SFJ", Sanxiang.Core.Accounts.Roles.Supervisor);
+        var supervisor = await app.SignInAsync("sfj.sup.import");
+        await Sanxiang.Web.Tests.Accounts.TwoFactorTests.EnrolAsync(app, supervisor);
+        var csv = (await app.Client().GetStringAsync("/lists/agencies.csv", Ct)).TrimStart('\uFEFF');
+        Assert.StartsWith("代码,名称,简称", csv, StringComparison.Ordinal);
+        Assert.Contains("11360736MB16430AXM", csv, StringComparison.Ordinal);
+
+        var same = await PostAsync(supervisor, "/api/v1/registry/agencies/import", Encoding.UTF8.GetBytes(csv));
+        Assert.True(same.GetProperty("valid").GetBoolean(), same.ToString());
+
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+        var bad = lines[0] + "\r\n" + lines[1].Replace("11360736MB16430AXM", "11360736MB16430AXA", StringComparison.Ordinal) + "\r\n"
+                  + string.Join(",", lines[0].Split(',').Select(h => h switch
+                  {
+                      "代码" => "WTZZ", "名称" => "某受委托组织", "简称" => "受委托组织", "案号前缀" => "安委", "统一社会信用代码" => "12360736MB7654321" + Sanxiang.Core.Validation.UnifiedSocialCreditCode.ComputeCheckCharacter("12360736MB7654321"),
+                      "主体类型" => "受委托组织", "委托机关代码" => "NOPE", "层级" => "县级", "管辖范围" => "安和县", "主要职责" => "受委托实施处罚", "设立依据" => "委托书",
+                      "办公地址" => "安和县某路1号", "办公电话" => "0797-6320001", "行政复议机关" => "安和县人民政府", "管辖法院" => "安和县人民法院", _ => "",
+                  })) + "\r\n";
+        var dry = await PostAsync(supervisor, "/api/v1/registry/agencies/import", Encoding.UTF8.GetBytes(bad));
+        var problems = dry.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("text").GetString()!).ToList();
+        Assert.Contains(problems, p => p.Contains("第 2 行", StringComparison.Ordinal) && p.Contains("统一社会信用代码", StringComparison.Ordinal));
+
+        var phone = "0797-63" + Random.Shared.Next(10000, 99999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var oldPhone = await app.WithDbAsync((db, _) => db.Agencies.Where(a => a.Code == "NYZF").Select(a => a.Phone).SingleAsync());
+        var changed = lines[0] + "\r\n" + lines.First(l => l.StartsWith("NYZF,", StringComparison.Ordinal)).Replace("," + oldPhone + ",", "," + phone + ",", StringComparison.Ordinal) + "\r\n";
+        var applied = await PostAsync(supervisor, "/api/v1/registry/agencies/import?apply=true", Encoding.UTF8.GetBytes(changed));
+        Assert.True(applied.GetProperty("applied").GetBoolean(), applied.ToString());
+        Assert.Equal(phone, await app.WithDbAsync((db, _) => db.Agencies.Where(a => a.Code == "NYZF").Select(a => a.Phone).SingleAsync()));
+
+        var head = await app.SignInAsync("nyzf.head");
+        Assert.Equal(HttpStatusCode.Forbidden, (await head.PostAsync("/api/v1/registry/agencies/import", new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), Ct)).StatusCode);
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, byte[] file)
+    {
+        var response = await client.PostAsync(path, new ByteArrayContent(file), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
     private static async Task<Guid> CreateDraftAsync(HttpClient client, string agency, string list)
     {
         var created = await client.PostAsJsonAsync($"/api/v1/registry/agencies/{agency}/versions/{list}/drafts",
