@@ -86,7 +86,7 @@ public static class RegistryDownloads
             : Csv(OfficerColumns(null), officers.OrderBy(o => o.CertificateNumber, StringComparer.Ordinal).Select(o => (agency, o)), name);
     }
 
-    private static async Task<IResult> CountyFile(string file, HttpContext http, SanxiangDbContext db, TimeProvider clock, string? date, string? category, string? q)
+    private static async Task<IResult> CountyFile(string file, HttpContext http, SanxiangDbContext db, TimeProvider clock, string? date, string? category, string? q, string? agency)
     {
         var (list, format) = Split(file);
         var today = ChinaTime.Today(clock);
@@ -96,12 +96,19 @@ public static class RegistryDownloads
         }
 
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.SortOrder).ToListAsync();
+        if (!string.IsNullOrEmpty(agency) && agencies.All(a => a.Code != agency))
+        {
+            return Problems.Result(http, 404, $"执法主体“{agency}”不存在。");
+        }
+
+        bool Included(Guid id) => string.IsNullOrEmpty(agency) || agencies.First(a => a.Id == id).Code == agency;
         var order = agencies.Select((a, n) => (a.Id, n)).ToDictionary(x => x.Id, x => x.n);
         var byId = agencies.ToDictionary(a => a.Id);
         var name = $"anhe-{list}-{RegistryDates.Format(on)}";
         if (list == "officers")
         {
             var officers = (await db.OfficerEntriesInForce(on).Where(o => o.Status != CertificateStatus.Revoked).ToListAsync())
+                .Where(o => Included(o.AgencyId))
                 .OrderBy(o => order[o.AgencyId]).ThenBy(o => o.CertificateNumber, StringComparer.Ordinal).ToList();
             return format == "json"
                 ? Json(officers.Select(o => WithAgency(RegistryJson.Officer(o), byId[o.AgencyId])), name)
@@ -109,6 +116,7 @@ public static class RegistryDownloads
         }
 
         var items = RegistryFilters.Items(await db.ItemsInForce(on).ToListAsync(), category, q)
+            .Where(i => Included(i.AgencyId))
             .Where(i => list switch
             {
                 "random-inspection" => i.RandomInspection,

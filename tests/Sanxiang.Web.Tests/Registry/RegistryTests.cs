@@ -131,6 +131,10 @@ public abstract class RegistryTests(SanxiangApp app)
         var county = await app.Client().GetStringAsync("/lists/random-inspection.csv", Ct);
         Assert.StartsWith("执法主体,事项编码", county.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains("安和县城关镇人民政府", county, StringComparison.Ordinal);
+        var own = await app.Client().GetStringAsync("/lists/random-inspection.csv?agency=STHJ", Ct);
+        Assert.DoesNotContain("安和县城关镇人民政府", own, StringComparison.Ordinal);
+        Assert.Contains("360736-STHJ-JC-001", own, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync("/lists/items.csv?agency=NOPE", Ct)).StatusCode);
     }
 
     [Fact]

@@ -82,6 +82,11 @@ public sealed class ListsModel(SanxiangDbContext db, TimeProvider clock) : PageM
             q["date"] = RegistryDates.Format(Date);
         }
 
+        if (!string.IsNullOrEmpty(AgencyFilter))
+        {
+            q["agency"] = AgencyFilter;
+        }
+
         if (!string.IsNullOrEmpty(CategoryFilter))
         {
             q["category"] = CategoryFilter;
