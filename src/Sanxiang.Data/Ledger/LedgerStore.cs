@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Sanxiang.Core.Ledger;
 
 namespace Sanxiang.Data.Ledger;
@@ -108,11 +109,17 @@ public sealed class DbMerkleNodes : IMerkleNodeReader
         await using var command = _db.Database.GetDbConnection().CreateCommand();
         command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
         var text = new StringBuilder();
+        // Provider quirk (PostgreSQL): planning the UNION costs more than running it. With the level as a parameter the
+        // text depends only on how many ranges of which kind there are, so the statement is prepared (Npgsql keeps it
+        // per physical connection) and only the first proof of each shape is planned. Microsoft.Data.Sqlite keeps no
+        // statements across commands, so there the level stays a literal.
+        var prepare = command is NpgsqlCommand;
         for (var i = 0; i < ranges.Count; i++)
         {
             var (level, first, last) = ranges[i];
             var from = Parameter(command, sql, "f", i, first);
             var to = Parameter(command, sql, "t", i, last);
+            var at = level == 0 ? "" : prepare ? Parameter(command, sql, "l", i, level) : level.ToString(CultureInfo.InvariantCulture);
             text.Append(i == 0 ? "" : " UNION ALL ");
             if (level == 0)
             {
@@ -122,11 +129,16 @@ public sealed class DbMerkleNodes : IMerkleNodeReader
             else
             {
                 text.Append(CultureInfo.InvariantCulture,
-                    $"SELECT {N(nameof(LedgerNode.Level))}, {N(nameof(LedgerNode.Index))}, {N(nameof(LedgerNode.Hash))} FROM {names.NodeTable} WHERE {N(nameof(LedgerNode.Level))} = {level} AND {N(nameof(LedgerNode.Index))} BETWEEN {from} AND {to}");
+                    $"SELECT {N(nameof(LedgerNode.Level))}, {N(nameof(LedgerNode.Index))}, {N(nameof(LedgerNode.Hash))} FROM {names.NodeTable} WHERE {N(nameof(LedgerNode.Level))} = {at} AND {N(nameof(LedgerNode.Index))} BETWEEN {from} AND {to}");
             }
         }
 
         command.CommandText = text.ToString();
+        if (prepare)
+        {
+            await command.PrepareAsync(ct);
+        }
+
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -136,7 +148,7 @@ public sealed class DbMerkleNodes : IMerkleNodeReader
         }
     }
 
-    private static string Parameter(System.Data.Common.DbCommand command, ISqlGenerationHelper sql, string prefix, int i, long value)
+    private static string Parameter<TValue>(System.Data.Common.DbCommand command, ISqlGenerationHelper sql, string prefix, int i, TValue value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = sql.GenerateParameterName(prefix + i.ToString(CultureInfo.InvariantCulture));
