@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Sanxiang.Core.Ledger;
@@ -19,28 +20,63 @@ public static class MerkleHash
     /// <summary>SHA-256(0x00 ‖ data).</summary>
     public static byte[] Leaf(ReadOnlySpan<byte> data)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([0x00]);
-        hash.AppendData(data);
-        return hash.GetHashAndReset();
+        var hash = new byte[Size];
+        Leaf(data, hash);
+        return hash;
+    }
+
+    /// <summary>SHA-256(0x00 ‖ data) into <paramref name="destination"/> (32 bytes): one SHA-256 call over a stack or pooled buffer.</summary>
+    public static void Leaf(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        const int StackLimit = 1024;
+        byte[]? rented = null;
+        var buffer = data.Length < StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(data.Length + 1));
+        try
+        {
+            buffer[0] = 0x00;
+            data.CopyTo(buffer[1..]);
+            SHA256.HashData(buffer[..(data.Length + 1)], destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>SHA-256(0x01 ‖ left ‖ right).</summary>
     public static byte[] Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
-        Span<byte> buffer = stackalloc byte[1 + (2 * Size)];
+        var hash = new byte[Size];
+        Node(left, right, hash);
+        return hash;
+    }
+
+    /// <summary>
+    /// SHA-256(0x01 ‖ left ‖ right) into <paramref name="destination"/> (32 bytes), which may overlap either input: the
+    /// inputs are copied first.
+    /// </summary>
+    public static void Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
+    {
         if (left.Length == Size && right.Length == Size)
         {
+            Span<byte> buffer = stackalloc byte[1 + (2 * Size)];
             buffer[0] = 0x01;
             left.CopyTo(buffer[1..]);
             right.CopyTo(buffer[(1 + Size)..]);
-            return SHA256.HashData(buffer);
+            SHA256.HashData(buffer, destination);
+            return;
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData([0x01]);
         hash.AppendData(left);
         hash.AppendData(right);
-        return hash.GetHashAndReset();
+        if (!hash.TryGetHashAndReset(destination, out _))
+        {
+            throw new ArgumentException($"目标缓冲区应至少 {Size} 字节。", nameof(destination));
+        }
     }
 }

@@ -4,13 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Sanxiang.Data.Ledger;
 
 /// <summary>
-/// Multi-row INSERT through the context's own connection and transaction, with EF's column names and value conversions
-/// (so SQLite's text GUIDs and integer instants come out exactly as EF writes them). Used where change tracking would
-/// cost more than the work: appending thousands of log rows per batch.
+/// Bulk INSERT through the context's own connection and transaction, with EF's column names, store types and value
+/// conversions (so SQLite's text GUIDs and integer instants come out exactly as EF writes them). Used where change
+/// tracking would cost more than the work: appending thousands of log rows per batch. PostgreSQL gets binary COPY,
+/// SQLite one prepared single-row INSERT re-bound per row.
 /// </summary>
 internal static class BulkInsert
 {
@@ -32,9 +34,36 @@ internal static class BulkInsert
         var getters = properties.Select(p => p.GetGetter()).ToList();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (connection is NpgsqlConnection npgsql)
+        {
+            // Binary COPY runs in the connection's open transaction, like any other statement on it.
+            await using var importer = await npgsql.BeginBinaryImportAsync(
+                $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+            var storeTypes = mappings.Select(m => m.StoreType).ToList();
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(ct);
+                for (var c = 0; c < properties.Count; c++)
+                {
+                    var value = getters[c].GetClrValue(row);
+                    var converter = mappings[c].Converter;
+                    if (value is null)
+                    {
+                        await importer.WriteNullAsync(ct);
+                    }
+                    else
+                    {
+                        await importer.WriteAsync(converter is null ? value : converter.ConvertToProvider(value), storeTypes[c], ct);
+                    }
+                }
+            }
+
+            await importer.CompleteAsync(ct);
+            return;
+        }
 
         // SQLite: one prepared single-row statement, re-bound per row, is its fastest path (no parse per row).
-        // PostgreSQL: multi-row statements, one round trip per few hundred rows.
+        // Other providers: multi-row statements, one round trip per few hundred rows.
         var perStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / properties.Count);
         DbCommand? prepared = null;
         try

@@ -13,29 +13,60 @@ public sealed record LedgerEvent(string Kind, Guid? CaseId, Guid? AgencyId, Guid
     /// <summary>The canonical bytes that become the leaf: sorted keys, UTF-8, no whitespace.</summary>
     public byte[] CanonicalPayload(DateTimeOffset recordedAtUtc)
     {
-        // Keys in canonical order: actor, agency, at, case | facts | kind, v. The facts are serialised in place rather
-        // than cloned into one object: the same bytes, without copying every event's tree.
-        var before = CanonicalJson.Serialize(new JsonObject
+        // The envelope's members are written in canonical (sorted) order by hand: actor, agency, at, case, facts, kind,
+        // v; only the facts go through the general canonicaliser. One UTF-8 buffer, no intermediate JSON nodes or text.
+        using var w = new CanonicalJsonWriter();
+        w.WriteRaw("{\"actor\":"u8);
+        if (ActorId is { } actor)
         {
-            ["actor"] = ActorId is null ? null : new JsonObject { ["account"] = ActorId.ToString(), ["role"] = ActorRole },
-            ["agency"] = AgencyId?.ToString(),
-            ["at"] = recordedAtUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-            ["case"] = CaseId?.ToString(),
-        });
-        var facts = CanonicalJson.Serialize(Facts);
-        var after = CanonicalJson.Serialize(new JsonObject { ["kind"] = Kind, ["v"] = 1 });
-        var payload = new byte[before.Length - 1 + FactsKey.Length + facts.Length + 1 + after.Length - 1];
-        var span = payload.AsSpan();
-        before.AsSpan(0, before.Length - 1).CopyTo(span);
-        span = span[(before.Length - 1)..];
-        FactsKey.CopyTo(span);
-        span = span[FactsKey.Length..];
-        facts.CopyTo(span);
-        span = span[facts.Length..];
-        span[0] = (byte)',';
-        after.AsSpan(1).CopyTo(span[1..]);
-        return payload;
+            w.WriteRaw("{\"account\":"u8);
+            w.WriteString(actor);
+            w.WriteRaw(",\"role\":"u8);
+            WriteStringOrNull(w, ActorRole);
+            w.WriteRaw("}"u8);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+
+        w.WriteRaw(",\"agency\":"u8);
+        WriteGuidOrNull(w, AgencyId);
+        w.WriteRaw(",\"at\":"u8);
+        Span<char> at = stackalloc char[28];
+        recordedAtUtc.UtcDateTime.TryFormat(at, out var length, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        w.WriteString(at[..length]);
+        w.WriteRaw(",\"case\":"u8);
+        WriteGuidOrNull(w, CaseId);
+        w.WriteRaw(",\"facts\":"u8);
+        w.WriteNode(Facts);
+        w.WriteRaw(",\"kind\":"u8);
+        w.WriteString(Kind);
+        w.WriteRaw(",\"v\":1}"u8);
+        return w.ToArray();
     }
 
-    private static ReadOnlySpan<byte> FactsKey => ",\"facts\":"u8;
+    private static void WriteGuidOrNull(CanonicalJsonWriter w, Guid? value)
+    {
+        if (value is { } guid)
+        {
+            w.WriteString(guid);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+    }
+
+    private static void WriteStringOrNull(CanonicalJsonWriter w, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull();
+        }
+        else
+        {
+            w.WriteString(value);
+        }
+    }
 }

@@ -3,94 +3,142 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Sanxiang.Core.Ledger;
 
 namespace Sanxiang.Data.Ledger;
 
-/// <summary>Reads stored subtree hashes for the Merkle computations, remembering what it has read.</summary>
-public sealed class DbMerkleNodes(SanxiangDbContext db) : IMerkleNodeReader
+/// <summary>
+/// Reads the log's tree from the database, remembering what it has read. Only the strata of <see cref="MerkleStrata"/>
+/// are stored (the leaf hashes in the entry rows, levels 4, 8, … in <c>LedgerNodes</c>); any other complete node is
+/// folded from the at most eight stored nodes below it, fetched as one contiguous range.
+/// </summary>
+public sealed class DbMerkleNodes : IMerkleNodeReader
 {
-    private readonly Dictionary<(int, long), byte[]> _cache = [];
+    /// <summary>Ranges of one level closer than this are read as one range: a few extra rows cost less than another seek.</summary>
+    private const long MergeGap = 16;
 
+    private readonly SanxiangDbContext _db;
+    private readonly Dictionary<(int, long), byte[]> _cache = [];
+    private readonly MerkleStrataReader _strata;
+
+    public DbMerkleNodes(SanxiangDbContext db)
+    {
+        _db = db;
+        _strata = new MerkleStrataReader(new CacheReader(_cache));
+    }
+
+    /// <summary>Any complete node; a node that is not stored costs one query for the stored range it is made of.</summary>
     public async ValueTask<byte[]> GetNodeAsync(int level, long index, CancellationToken ct = default)
     {
-        if (_cache.TryGetValue((level, index), out var hash))
+        var (baseLevel, first, count) = MerkleStrata.BaseRange(level, index);
+        for (var i = 0; i < count; i++)
         {
-            return hash;
+            if (!_cache.ContainsKey((baseLevel, first + i)))
+            {
+                await LoadAsync([new StoredRange(baseLevel, first, first + count - 1)], ct);
+                break;
+            }
         }
 
-        // Level 0 is the leaf hash, kept once, in the entry row; higher levels are in LedgerNodes.
-        hash = (level == 0
-                ? await db.LedgerEntries.AsNoTracking().Where(e => e.Index == index).Select(e => e.LeafHash).SingleOrDefaultAsync(ct)
-                : await db.LedgerNodes.AsNoTracking().Where(n => n.Level == level && n.Index == index).Select(n => n.Hash).SingleOrDefaultAsync(ct))
-            ?? throw Missing(level, index);
-        _cache[(level, index)] = hash;
-        return hash;
+        return await _strata.GetNodeAsync(level, index, ct);
     }
 
     /// <summary>
-    /// Runs a Merkle computation with one database round trip: a first dry run records which nodes it asks for (the
-    /// algorithms' requests do not depend on the hash values), one query fetches them all, the second run computes.
+    /// Runs a Merkle computation with one database round trip: a first dry run records which stored nodes it needs (the
+    /// algorithms' requests do not depend on the hash values), one statement fetches them as a few contiguous ranges,
+    /// the second run computes.
     /// </summary>
     public async ValueTask<T> ComputeAsync<T>(Func<IMerkleNodeReader, ValueTask<T>> computation, CancellationToken ct = default)
     {
         var recorder = new RecordingReader();
-        await computation(recorder);
-        var wanted = recorder.Requested.Where(k => !_cache.ContainsKey(k)).ToList();
-        if (wanted.Count > 0)
+        await computation(new MerkleStrataReader(recorder));
+        var ranges = Ranges(recorder.Requested.Where(k => !_cache.ContainsKey(k)));
+        if (ranges.Count > 0)
         {
-            await LoadAsync(wanted, ct);
+            await LoadAsync(ranges, ct);
         }
 
-        return await computation(this);
+        return await computation(_strata);
     }
 
-    private async Task LoadAsync(List<(int Level, long Index)> wanted, CancellationToken ct)
+    private readonly record struct StoredRange(int Level, long First, long Last);
+
+    /// <summary>Stored nodes grouped into ranges per level, neighbours less than <see cref="MergeGap"/> apart joined.</summary>
+    private static List<StoredRange> Ranges(IEnumerable<(int Level, long Index)> nodes)
     {
-        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        var ranges = new List<StoredRange>();
+        foreach (var level in nodes.GroupBy(n => n.Level).OrderBy(g => g.Key))
         {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
-        // One statement, one round trip: leaf hashes from the entry rows, inner nodes from LedgerNodes.
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var entry = db.Model.FindEntityType(typeof(LedgerEntry))!;
-        var node = db.Model.FindEntityType(typeof(LedgerNode))!;
-        string E(string name) => sql.DelimitIdentifier(entry.FindProperty(name)!.GetColumnName());
-        string N(string name) => sql.DelimitIdentifier(node.FindProperty(name)!.GetColumnName());
-        await using var command = CreateCommand();
-        var parts = new List<string>();
-        var leaves = wanted.Where(k => k.Level == 0).Select(k => k.Index).ToList();
-        if (leaves.Count > 0)
-        {
-            var names = leaves.Select((index, i) =>
+            StoredRange? current = null;
+            foreach (var index in level.Select(n => n.Index).Order())
             {
-                var name = sql.GenerateParameterName("e" + i.ToString(CultureInfo.InvariantCulture));
-                AddParameter(command, name, index);
-                return name;
-            }).ToList();
-            parts.Add($"SELECT 0, {E(nameof(LedgerEntry.Index))}, {E(nameof(LedgerEntry.LeafHash))} FROM {sql.DelimitIdentifier(entry.GetTableName()!)} " +
-                $"WHERE {E(nameof(LedgerEntry.Index))} IN ({string.Join(", ", names)})");
-        }
+                if (current is { } c && index - c.Last <= MergeGap)
+                {
+                    current = c with { Last = index };
+                    continue;
+                }
 
-        var inner = wanted.Where(k => k.Level > 0).ToList();
-        if (inner.Count > 0)
-        {
-            var where = new StringBuilder();
-            for (var i = 0; i < inner.Count; i++)
-            {
-                var level = sql.GenerateParameterName("l" + i.ToString(CultureInfo.InvariantCulture));
-                var index = sql.GenerateParameterName("i" + i.ToString(CultureInfo.InvariantCulture));
-                where.Append(i == 0 ? "" : " OR ").Append('(').Append(N(nameof(LedgerNode.Level))).Append(" = ").Append(level)
-                    .Append(" AND ").Append(N(nameof(LedgerNode.Index))).Append(" = ").Append(index).Append(')');
-                AddParameter(command, level, inner[i].Level);
-                AddParameter(command, index, inner[i].Index);
+                if (current is { } done)
+                {
+                    ranges.Add(done);
+                }
+
+                current = new StoredRange(level.Key, index, index);
             }
 
-            parts.Add($"SELECT {N(nameof(LedgerNode.Level))}, {N(nameof(LedgerNode.Index))}, {N(nameof(LedgerNode.Hash))} FROM {sql.DelimitIdentifier(node.GetTableName()!)} WHERE {where}");
+            ranges.Add(current!.Value);
         }
 
-        command.CommandText = string.Join(" UNION ALL ", parts);
+        return ranges;
+    }
+
+    private async Task LoadAsync(IReadOnlyList<StoredRange> ranges, CancellationToken ct)
+    {
+        if (_db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
+            await _db.Database.OpenConnectionAsync(ct);
+        }
+
+        // One statement, one round trip: a range of leaf hashes from the entry rows, ranges of stored nodes from
+        // LedgerNodes, each an index range scan.
+        var names = new LedgerSqlNames(_db);
+        var sql = names.Sql;
+        var E = names.Entry;
+        var N = names.Node;
+        await using var command = _db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        var text = new StringBuilder();
+        // Provider quirk (PostgreSQL): planning the UNION costs more than running it. With the level as a parameter the
+        // text depends only on how many ranges of which kind there are, so the statement is prepared (Npgsql keeps it
+        // per physical connection) and only the first proof of each shape is planned. Microsoft.Data.Sqlite keeps no
+        // statements across commands, so there the level stays a literal.
+        var prepare = command is NpgsqlCommand;
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var (level, first, last) = ranges[i];
+            var from = Parameter(command, sql, "f", i, first);
+            var to = Parameter(command, sql, "t", i, last);
+            var at = level == 0 ? "" : prepare ? Parameter(command, sql, "l", i, level) : level.ToString(CultureInfo.InvariantCulture);
+            text.Append(i == 0 ? "" : " UNION ALL ");
+            if (level == 0)
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"SELECT 0, {E(nameof(LedgerEntry.Index))}, {E(nameof(LedgerEntry.LeafHash))} FROM {names.EntryTable} WHERE {E(nameof(LedgerEntry.Index))} BETWEEN {from} AND {to}");
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"SELECT {N(nameof(LedgerNode.Level))}, {N(nameof(LedgerNode.Index))}, {N(nameof(LedgerNode.Hash))} FROM {names.NodeTable} WHERE {N(nameof(LedgerNode.Level))} = {at} AND {N(nameof(LedgerNode.Index))} BETWEEN {from} AND {to}");
+            }
+        }
+
+        command.CommandText = text.ToString();
+        if (prepare)
+        {
+            await command.PrepareAsync(ct);
+        }
+
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -98,30 +146,26 @@ public sealed class DbMerkleNodes(SanxiangDbContext db) : IMerkleNodeReader
                 _cache[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader.GetValue(2);
             }
         }
-
-        foreach (var (level, index) in wanted.Where(k => !_cache.ContainsKey(k)))
-        {
-            throw Missing(level, index);
-        }
     }
 
-    private System.Data.Common.DbCommand CreateCommand()
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return command;
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    private static string Parameter<TValue>(System.Data.Common.DbCommand command, ISqlGenerationHelper sql, string prefix, int i, TValue value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = sql.GenerateParameterName(prefix + i.ToString(CultureInfo.InvariantCulture));
         parameter.Value = value;
         command.Parameters.Add(parameter);
+        return parameter.ParameterName;
     }
 
     private static InvalidOperationException Missing(int level, long index) =>
         new($"记录日志缺少节点（层 {level}，序号 {index}）：存储已损坏，请运行 sanxiang ledger verify。");
+
+    /// <summary>The stored nodes fetched so far; a node that should be stored and is not means a damaged store.</summary>
+    private sealed class CacheReader(Dictionary<(int, long), byte[]> cache) : IMerkleNodeReader
+    {
+        public ValueTask<byte[]> GetNodeAsync(int level, long index, CancellationToken ct = default) =>
+            cache.TryGetValue((level, index), out var hash) ? ValueTask.FromResult(hash) : throw Missing(level, index);
+    }
 
     private sealed class RecordingReader : IMerkleNodeReader
     {
@@ -175,9 +219,11 @@ internal static class LedgerAppender
         var nodes = await MerkleTree.AppendBatchAsync(new DbMerkleNodes(db), size, hashes, ct);
         // Written directly, not through change tracking: a batch is thousands of rows, and these rows never change.
         await BulkInsert.InsertAsync(db, entries, ct);
-        // Level-0 nodes are the leaf hashes, already in the entry rows.
-        await BulkInsert.InsertAsync(db, nodes.Where(n => n.Level > 0).Select(n => new LedgerNode { Level = n.Level, Index = n.Index, Hash = n.Hash }).ToList(), ct);
+        // Only the strata are stored (levels 4, 8, …); level 0 is the leaf hash, already in the entry row.
+        await BulkInsert.InsertAsync(db, nodes.Where(n => n.Level > 0 && MerkleStrata.IsStored(n.Level))
+            .Select(n => new LedgerNode { Level = n.Level, Index = n.Index, Hash = n.Hash }).ToList(), ct);
         var newSize = size + events.Count;
         await db.LedgerState.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Size, newSize), ct);
     }
 }
+

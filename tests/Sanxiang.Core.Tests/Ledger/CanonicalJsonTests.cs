@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using System.Text.Json.Nodes;
 using Sanxiang.Core.Ledger;
 
@@ -87,5 +88,64 @@ public sealed class CanonicalJsonTests
         Assert.Throws<ArgumentException>(() => CanonicalJson.Serialize(new JsonObject { ["x"] = long.MaxValue }));
         Assert.Throws<ArgumentException>(() => CanonicalJson.Serialize(new JsonObject { ["x"] = ulong.MaxValue }));
         Assert.Throws<ArgumentException>(() => CanonicalJson.Serialize(JsonValue.Create("\ud800")));
+    }
+
+    [Fact]
+    public void Random_strings_and_names_of_any_length_match_the_character_by_character_escaping_of_RFC_8785()
+    {
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        // ASCII (controls included), other BMP characters, the two escaped ones, a surrogate pair, now and then a lone surrogate.
+        var piece = Gen.Frequency(
+            (400, Gen.Char['\u0000', '\u007f'].Select(c => c.ToString())),
+            (200, Gen.OneOf(Gen.Char['\u0080', '\ud7ff'], Gen.Char['\ue000', '\uffff']).Select(c => c.ToString())),
+            (50, Gen.OneOf(Gen.Const("\""), Gen.Const("\\"), Gen.Const("😀"))),
+            (1, Gen.OneOf(Gen.Const("\ud800"), Gen.Const("\udfff"))));
+        var text = piece.Array[0, 1500].Select(p => string.Concat(p));
+        Gen.Select(text, piece.Array[0, 20].Select(p => string.Concat(p))).Sample(t =>
+        {
+            var (value, name) = t;
+            byte[]? expected;
+            try
+            {
+                expected = strict.GetBytes("{" + Reference(name) + ":" + Reference(value) + "}");
+            }
+            catch (EncoderFallbackException)
+            {
+                expected = null; // a lone surrogate
+            }
+
+            var node = new JsonObject { [name] = value };
+            if (expected is null)
+            {
+                Assert.Throws<ArgumentException>(() => CanonicalJson.Serialize(node));
+            }
+            else
+            {
+                Assert.Equal(expected, CanonicalJson.Serialize(node));
+                Assert.Equal(value, JsonNode.Parse(CanonicalJson.Serialize(node))![name]!.GetValue<string>());
+            }
+        }, iter: 2000);
+
+        static string Reference(string s)
+        {
+            var b = new StringBuilder("\"");
+            foreach (var c in s)
+            {
+                b.Append(c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\b' => "\\b",
+                    '\f' => "\\f",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    < ' ' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                    _ => c.ToString(),
+                });
+            }
+
+            return b.Append('"').ToString();
+        }
     }
 }

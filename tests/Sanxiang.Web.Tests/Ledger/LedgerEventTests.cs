@@ -7,9 +7,11 @@ namespace Sanxiang.Web.Tests.Ledger;
 public sealed class LedgerEventTests
 {
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void The_spliced_payload_is_exactly_the_canonical_JSON_of_the_whole_event(bool withActor)
+    [InlineData(true, true, "Officer")]
+    [InlineData(false, true, null)]
+    [InlineData(true, false, null)]
+    [InlineData(true, false, "角色\"\\\u0001")]
+    public void The_written_payload_is_exactly_the_canonical_JSON_of_the_whole_event(bool withActor, bool withIds, string? role)
     {
         var at = new DateTimeOffset(2026, 11, 27, 6, 45, 12, 345, TimeSpan.Zero).AddTicks(6789);
         var facts = new JsonObject
@@ -20,15 +22,16 @@ public sealed class LedgerEventTests
             ["items"] = new JsonArray(3, "二", null, new JsonObject { ["z"] = true, ["a"] = false }),
             ["quote\"d"] = "line\nbreak",
         };
-        var e = new LedgerEvent("document-issued", Guid.NewGuid(), Guid.NewGuid(), withActor ? Guid.NewGuid() : null, withActor ? "Officer" : null, facts);
+        var e = new LedgerEvent("document-issued", withIds ? Guid.NewGuid() : null, withIds ? Guid.NewGuid() : null,
+            withActor ? Guid.NewGuid() : null, role, facts);
 
         var whole = new JsonObject
         {
             ["v"] = 1,
             ["kind"] = e.Kind,
-            ["case"] = e.CaseId.ToString(),
-            ["agency"] = e.AgencyId.ToString(),
-            ["actor"] = withActor ? new JsonObject { ["account"] = e.ActorId.ToString(), ["role"] = "Officer" } : null,
+            ["case"] = e.CaseId?.ToString(),
+            ["agency"] = e.AgencyId?.ToString(),
+            ["actor"] = withActor ? new JsonObject { ["account"] = e.ActorId.ToString(), ["role"] = role } : null,
             ["at"] = "2026-11-27T06:45:12.3456789Z",
             ["facts"] = facts.DeepClone(),
         };

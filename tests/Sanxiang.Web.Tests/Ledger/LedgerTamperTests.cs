@@ -106,6 +106,24 @@ public abstract class LedgerTamperTests(SanxiangApp app)
         "检查点 #2");
 
     [Fact]
+    public Task A_deleted_tree_node_is_named() => CaseAsync(
+        "DELETE FROM LedgerNodes WHERE Level = 4 AND \"Index\" = 1",
+        "DELETE FROM \"LedgerNodes\" WHERE \"Level\" = 4 AND \"Index\" = 1",
+        "存储的树节点（层 4，序号 1）缺失");
+
+    [Fact]
+    public Task A_stray_tree_node_is_named() => CaseAsync(
+        "INSERT INTO LedgerNodes (Level, \"Index\", Hash) VALUES (2, 0, zeroblob(32))",
+        "INSERT INTO \"LedgerNodes\" (\"Level\", \"Index\", \"Hash\") VALUES (2, 0, decode(repeat('00', 32), 'hex'))",
+        "存储的树节点（层 2，序号 0）与重新计算的不符");
+
+    [Fact]
+    public Task A_changed_tree_node_is_named() => CaseAsync(
+        "UPDATE LedgerNodes SET Hash = zeroblob(32) WHERE Level = 4 AND \"Index\" = 0",
+        "UPDATE \"LedgerNodes\" SET \"Hash\" = decode(repeat('00', 32), 'hex') WHERE \"Level\" = 4 AND \"Index\" = 0",
+        "存储的树节点（层 4，序号 0）与重新计算的不符");
+
+    [Fact]
     public async Task Prove_prints_an_inclusion_proof_against_the_latest_checkpoint()
     {
         await using var f = await BuildAsync();
