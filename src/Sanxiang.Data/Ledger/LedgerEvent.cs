@@ -6,7 +6,8 @@ namespace Sanxiang.Data.Ledger;
 
 /// <summary>
 /// What happened, as a feature reports it to the record (REC-1): the kind of event, the case, who did it, and the facts.
-/// Files appear in <see cref="Facts"/> only as their hashes; personal data that must stay internal only as its hash.
+/// Files appear in <see cref="Facts"/> only as their hashes; personal data that must stay internal only as a
+/// <see cref="PrivateFact"/> commitment (the salt and the value stay in the database).
 /// </summary>
 public sealed record LedgerEvent(string Kind, Guid? CaseId, Guid? AgencyId, Guid? ActorId, string? ActorRole, JsonObject Facts, bool IsPublic = false)
 {
