@@ -58,27 +58,4 @@ public sealed class AgencyModel(SanxiangDbContext db, TimeProvider clock) : Page
         Items = RegistryFilters.Items(AllItems, CategoryFilter, Search);
         return Page();
     }
-
-    /// <summary>The query string of this view with one value changed (keeps the date and the filters).</summary>
-    public string Link(string? category = null, bool keepCategory = true)
-    {
-        var q = new Dictionary<string, string?>();
-        if (IsHistorical)
-        {
-            q["date"] = RegistryDates.Format(Date);
-        }
-
-        var c = keepCategory ? category ?? CategoryFilter : category;
-        if (!string.IsNullOrEmpty(c))
-        {
-            q["category"] = c;
-        }
-
-        if (!string.IsNullOrWhiteSpace(Search))
-        {
-            q["q"] = Search;
-        }
-
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"/agencies/{Agency!.Code}", q);
-    }
 }
