@@ -330,16 +330,26 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     private List<Guid> FrozenVersionIds()
     {
         var created = ChangeTracker.Entries<RegistryVersion>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
-        return ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => e.Entity switch
+        var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        var ids = new List<Guid>();
+        foreach (var e in changed)
+        {
+            if (e.Entity is EnforcementItem or OfficerEntry)
             {
-                EnforcementItem i => i.VersionId,
-                OfficerEntry o => o.VersionId,
-                _ => Guid.Empty,
-            })
-            .Where(id => id != Guid.Empty && !created.Contains(id))
-            .Distinct().ToList();
+                ids.Add((Guid)e.Property("VersionId").CurrentValue!);
+                // A row moved out of a version is a change to that version too.
+                ids.Add((Guid)e.Property("VersionId").OriginalValue!);
+            }
+        }
+
+        // An item's legal basis, benchmark, guide and plan are owned JSON values tracked as entries of their own: when
+        // any of them changes, every tracked item counts as changed (conservative: it may only refuse more).
+        if (changed.Any(e => e.Metadata.IsOwned()))
+        {
+            ids.AddRange(ChangeTracker.Entries<EnforcementItem>().Select(e => e.Entity.VersionId));
+        }
+
+        return [.. ids.Where(id => id != Guid.Empty && !created.Contains(id)).Distinct()];
     }
 
     private static void CheckFrozenRows(List<Guid> frozen)

@@ -84,6 +84,15 @@ public abstract class RegistryVersionTests(SanxiangApp app)
             Assert.Contains("不得修改", refused.Message, StringComparison.Ordinal);
             return 0;
         });
+        await app.WithDbAsync(async (db, _) =>
+        {
+            // Only the owned JSON value changes (the legal text), not a column of the row itself.
+            var row = await db.EnforcementItems.FirstAsync(i => i.VersionId == draft && i.Code == "360736-NYNC-CF-099");
+            row.LegalBasis[0] = row.LegalBasis[0] with { Text = "悄悄改过的条文" };
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync(Ct));
+            Assert.Contains("不得修改", refused.Message, StringComparison.Ordinal);
+            return 0;
+        });
     }
 
     [Fact]
