@@ -12,17 +12,23 @@ namespace Sanxiang.Core.Tabular;
 /// same text. The .xlsx writer needs no guard: it writes every text as a string cell, never a formula.
 /// </para>
 /// </summary>
-internal static class CsvTableWriter
+public static class CsvTableWriter
 {
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
     /// <summary>Whether a cell starting with <paramref name="first"/> gets the apostrophe guard.</summary>
     public static bool NeedsGuard(char first) => first is '=' or '+' or '-' or '@' or '\t' or '\r' or '\'';
 
-    public static void Write(Stream output, IReadOnlyList<TableColumn> columns, IEnumerable<string?[]> rows)
+    public static void Write(Stream output, IReadOnlyList<TableColumn> columns, IEnumerable<string?[]> rows) =>
+        Write(output, [.. columns.Select(c => c.Header)], rows);
+
+    /// <summary>A CSV file with the given header row, for exports that are not an import layout (e.g. county-wide lists).</summary>
+    public static void Write(Stream output, IReadOnlyList<string> headers, IEnumerable<string?[]> rows)
     {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(rows);
         using var writer = new StreamWriter(output, Utf8WithBom, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-        WriteRecord(writer, [.. columns.Select(c => c.Header)]);
+        WriteRecord(writer, [.. headers]);
         foreach (var row in rows)
         {
             WriteRecord(writer, row);

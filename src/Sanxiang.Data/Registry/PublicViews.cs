@@ -69,6 +69,19 @@ public static class PublicViews
             : entry.CheckAssignable(date, field);
     }
 
+    /// <summary>What changed from one version of a list to another (both approved, or a draft and its basis).</summary>
+    public static async Task<ListDiff> DiffVersionsAsync(this SanxiangDbContext db, RegistryListKind kind, Guid before, Guid after, CancellationToken ct = default)
+    {
+        if (kind == RegistryListKind.Items)
+        {
+            var items = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().Where(i => i.VersionId == before || i.VersionId == after).ToListAsync(ct);
+            return RegistryDiffs.Items(items.Where(i => i.VersionId == before), items.Where(i => i.VersionId == after));
+        }
+
+        var officers = await db.OfficerEntries.IgnoreQueryFilters().AsNoTracking().Where(o => o.VersionId == before || o.VersionId == after).ToListAsync(ct);
+        return RegistryDiffs.Officers(officers.Where(o => o.VersionId == before), officers.Where(o => o.VersionId == after));
+    }
+
     /// <summary>The officers an agency publishes on <paramref name="date"/> (revoked certificates leave the list).</summary>
     public static IQueryable<PublicOfficer> PublicOfficers(this SanxiangDbContext db, Guid agencyId, DateOnly date) =>
         Project(db.OfficerEntriesInForce(date).Where(o => o.AgencyId == agencyId && o.Status != CertificateStatus.Revoked)

@@ -176,13 +176,7 @@ public static class RegistryListsApi
             return Problems.Result(http, 404, $"{agency!.Name}的{kind.Chinese()}没有第 {(a is null ? from : to)} 版。");
         }
 
-        var diff = kind == RegistryListKind.Items
-            ? RegistryDiffs.Items(
-                await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().Where(i => i.VersionId == a.Id).ToListAsync(),
-                await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().Where(i => i.VersionId == b.Id).ToListAsync())
-            : RegistryDiffs.Officers(
-                await db.OfficerEntries.IgnoreQueryFilters().AsNoTracking().Where(o => o.VersionId == a.Id).ToListAsync(),
-                await db.OfficerEntries.IgnoreQueryFilters().AsNoTracking().Where(o => o.VersionId == b.Id).ToListAsync());
+        var diff = await db.DiffVersionsAsync(kind, a.Id, b.Id);
         return TypedResults.Ok(new { from = ToDto(a), to = ToDto(b), diff.Added, diff.Removed, diff.Changed, diff.Unchanged });
     }
 
@@ -580,7 +574,8 @@ public static class RegistryListsApi
         user.IsInRole(Roles.Supervisor)
         || (user.Agency() == agencyId && (user.IsInRole(Roles.AgencyHead) || user.IsInRole(Roles.PublicityClerk)));
 
-    private static RegistryActor Actor(ClaimsPrincipal user)
+    /// <summary>The signed-in account and its first role, as the log records who acted on a list.</summary>
+    public static RegistryActor Actor(ClaimsPrincipal user)
     {
         var id = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var role = Roles.All.FirstOrDefault(user.IsInRole) ?? "";

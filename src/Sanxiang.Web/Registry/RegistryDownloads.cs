@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core;
@@ -215,26 +214,9 @@ public static class RegistryDownloads
 
     private static IResult Csv<T>(IReadOnlyList<(string Header, Func<T, string> Value)> columns, IEnumerable<T> rows, string name)
     {
-        var text = new StringBuilder();
-        text.AppendJoin(',', columns.Select(c => CsvCell(c.Header))).Append("\r\n");
-        foreach (var row in rows)
-        {
-            text.AppendJoin(',', columns.Select(c => CsvCell(c.Value(row)))).Append("\r\n");
-        }
-
-        // UTF-8 with a byte-order mark, so that Excel on a Chinese Windows opens it as UTF-8 rather than GBK.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
-        return Results.File(bytes, "text/csv; charset=utf-8", name + ".csv");
-    }
-
-    /// <summary>RFC 4180 quoting; a cell that a spreadsheet would run as a formula gets a leading apostrophe.</summary>
-    private static string CsvCell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        // The spreadsheet engine's writer: UTF-8 with a BOM for Excel, RFC 4180 quoting, the formula-injection guard.
+        var output = new MemoryStream();
+        CsvTableWriter.Write(output, [.. columns.Select(c => c.Header)], rows.Select(r => columns.Select(c => (string?)c.Value(r)).ToArray()));
+        return Results.File(output.ToArray(), "text/csv; charset=utf-8", name + ".csv");
     }
 }

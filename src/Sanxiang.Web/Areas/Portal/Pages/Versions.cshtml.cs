@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core.Registry;
 using Sanxiang.Data;
+using Sanxiang.Data.Registry;
 
 namespace Sanxiang.Web.Areas.Portal.Pages;
 
@@ -44,15 +45,7 @@ public sealed class VersionsModel(SanxiangDbContext db) : PageModel
             return Page();
         }
 
-        Diff = kind == RegistryListKind.Items
-            ? RegistryDiffs.Items(await Items(From.Id), await Items(To.Id))
-            : RegistryDiffs.Officers(await Officers(From.Id), await Officers(To.Id));
+        Diff = await db.DiffVersionsAsync(kind, From.Id, To.Id);
         return Page();
     }
-
-    private Task<List<EnforcementItem>> Items(Guid version) =>
-        db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().Where(i => i.VersionId == version).ToListAsync();
-
-    private Task<List<OfficerEntry>> Officers(Guid version) =>
-        db.OfficerEntries.IgnoreQueryFilters().AsNoTracking().Where(o => o.VersionId == version).ToListAsync();
 }

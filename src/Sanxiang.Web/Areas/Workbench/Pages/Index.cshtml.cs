@@ -7,6 +7,7 @@ using Sanxiang.Core.Registry;
 using Sanxiang.Data;
 using Sanxiang.Data.Registry;
 using Sanxiang.Web.Infrastructure;
+using Sanxiang.Web.Registry;
 
 namespace Sanxiang.Web.Areas.Workbench.Pages;
 
@@ -66,7 +67,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageM
                     $"剩 {o.Officer.ValidTo.DayNumber - Today.DayNumber} 天", "status-expiring"));
             }
 
-            if (ValidOfficers > 0 && ReviewerRatio < 0.05)
+            if (ValidOfficers > 0 && ReviewerRatio < RegistryFigures.MinimumReviewerRatio)
             {
                 Tasks.Add(new TaskLine($"法制审核人员占执法人员的 {ReviewerRatio:P1}，低于 5% 的要求，请增配法制审核人员（REV-6）。", "待整改", "status-expired"));
             }

@@ -142,7 +142,7 @@ public sealed class DraftModel(SanxiangDbContext db, RegistryLists lists, AuditL
 
     public Task<IActionResult> OnPostDiscardAsync(Guid id) => ActAsync(id, async () =>
     {
-        await lists.DiscardAsync(id, Actor());
+        await lists.DiscardAsync(id, RegistryListsApi.Actor(User));
         return "草稿已作废。";
     });
 
@@ -156,7 +156,7 @@ public sealed class DraftModel(SanxiangDbContext db, RegistryLists lists, AuditL
 
         return await ActAsync(id, async () =>
         {
-            var v = await lists.ApproveAsync(id, Actor());
+            var v = await lists.ApproveAsync(id, RegistryListsApi.Actor(User));
             return $"已批准为第 {v.Number} 版，自 {v.EffectiveFrom:yyyy年M月d日}起施行，并已写入执法全过程记录日志。";
         });
     }
@@ -182,9 +182,6 @@ public sealed class DraftModel(SanxiangDbContext db, RegistryLists lists, AuditL
         await LoadAsync(id);
         return Page();
     }
-
-    private RegistryActor Actor() =>
-        new(Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!), Roles.All.First(User.IsInRole));
 
     private async Task<bool> LoadAsync(Guid id)
     {

@@ -52,7 +52,7 @@ public sealed class IndexModel(SanxiangDbContext db, RegistryLists lists, TimePr
         {
             var reason = Enum.TryParse<ChangeReason>(Reason, out var r) ? r : ChangeReason.Other;
             var draft = await lists.CreateDraftAsync(agency.Id, kind, EffectiveFrom ?? default, reason, ReasonText,
-                new RegistryActor(Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!), Roles.All.First(User.IsInRole)));
+                RegistryListsApi.Actor(User));
             return Redirect($"/workbench/registry/drafts/{draft.Id}");
         }
         catch (RegistryRuleException e)
