@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Sanxiang.Core.Cases;
 using Sanxiang.Core.Registry;
 using Sanxiang.Data.Access;
 using Sanxiang.Data.Accounts;
@@ -33,6 +34,11 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<LedgerNode> LedgerNodes => Set<LedgerNode>();
     public DbSet<LedgerCheckpoint> LedgerCheckpoints => Set<LedgerCheckpoint>();
     public DbSet<LedgerState> LedgerState => Set<LedgerState>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseOfficer> CaseOfficers => Set<CaseOfficer>();
+    public DbSet<CaseFact> CaseFacts => Set<CaseFact>();
+    public DbSet<CaseStepRecord> CaseSteps => Set<CaseStepRecord>();
+    public DbSet<CaseEvidence> EvidenceFiles => Set<CaseEvidence>();
 
     private readonly List<LedgerEvent> _pendingEvents = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -199,6 +205,83 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.HasData(new LedgerState { Id = 1, Size = 0 });
         });
 
+        builder.Entity<Case>(e =>
+        {
+            e.HasIndex(c => new { c.AgencyId, c.Year, c.Sequence }).IsUnique();
+            e.HasIndex(c => c.Number).IsUnique();
+            e.HasIndex(c => new { c.AgencyId, c.Status });
+            e.Property(c => c.Number).HasMaxLength(60);
+            e.Property(c => c.ItemCode).HasMaxLength(40);
+            e.Property(c => c.ItemName).HasMaxLength(200);
+            e.Property(c => c.Procedure).HasConversion<string>().HasMaxLength(24);
+            e.Property(c => c.Status).HasMaxLength(40);
+            e.Property(c => c.Cause).HasMaxLength(200);
+            e.Property(c => c.Source).HasMaxLength(20);
+            e.Property(c => c.ArchiveSha256).HasMaxLength(64);
+            e.Property(c => c.PartySalt).HasMaxLength(32);
+            e.Property(c => c.Revision).IsConcurrencyToken();
+            e.OwnsOne(c => c.Party, p =>
+            {
+                p.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+                p.Property(x => x.Name).HasMaxLength(100);
+                p.Property(x => x.IdNumber).HasMaxLength(18);
+                p.Property(x => x.CreditCode).HasMaxLength(18);
+                p.Property(x => x.Representative).HasMaxLength(32);
+                p.Property(x => x.Address).HasMaxLength(200);
+                p.Property(x => x.Phone).HasMaxLength(20);
+            });
+            e.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<EnforcementItem>().WithMany().HasForeignKey(c => c.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Officers).WithOne().HasForeignKey(o => o.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Facts).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Steps).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Evidence).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(c => ScopeReadsAll || c.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<CaseOfficer>(e =>
+        {
+            e.HasIndex(o => new { o.CaseId, o.OfficerId }).IsUnique();
+            e.HasIndex(o => o.OfficerId);
+            e.Property(o => o.Name).HasMaxLength(32);
+            e.Property(o => o.CertificateNumber).HasMaxLength(32);
+            e.Property(o => o.RecusalReason).HasMaxLength(500);
+            e.HasOne<Officer>().WithMany().HasForeignKey(o => o.OfficerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CaseFact>(e =>
+        {
+            e.HasIndex(f => new { f.CaseId, f.Sequence }).IsUnique();
+            e.Property(f => f.Key).HasMaxLength(60);
+            e.Property(f => f.Step).HasMaxLength(40);
+            e.Property(f => f.Value).HasMaxLength(10000);
+        });
+
+        builder.Entity<CaseStepRecord>(e =>
+        {
+            e.HasIndex(s => new { s.CaseId, s.Sequence }).IsUnique();
+            e.Property(s => s.From).HasMaxLength(40);
+            e.Property(s => s.To).HasMaxLength(40);
+            e.Property(s => s.Action).HasMaxLength(60);
+            e.Property(s => s.ActorRole).HasMaxLength(32);
+        });
+
+        builder.Entity<CaseEvidence>(e =>
+        {
+            e.HasIndex(x => x.CaseId);
+            e.HasIndex(x => x.Sha256);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.Sm3).HasMaxLength(64);
+            e.Property(x => x.MediaType).HasMaxLength(128);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.FileName).HasMaxLength(255);
+            e.Property(x => x.Step).HasMaxLength(40);
+            e.Property(x => x.Place).HasMaxLength(200);
+            e.Property(x => x.CollectorName).HasMaxLength(32);
+            e.Property(x => x.Proves).HasMaxLength(1000);
+        });
+
         builder.Entity<BlobRecord>(e =>
         {
             e.HasKey(b => new { b.Sha256, b.AgencyId });
@@ -315,6 +398,20 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
                     Require(officer.AgencyId, registryData: true, "执法人员");
                     RequireOriginal(entry, nameof(Officer.AgencyId), registryData: true);
                     break;
+                case CaseFact or CaseStepRecord when entry.State != EntityState.Added:
+                    throw new InvalidOperationException("案件的记录只允许追加，不得修改或删除；更正应作为新的记录写入。");
+                case CaseOfficer or CaseFact or CaseStepRecord or CaseEvidence:
+                    RequireCaseOpen(entry);
+                    break;
+                case Case @case:
+                    Require(@case.AgencyId, registryData: false, "案件");
+                    RequireOriginal(entry, nameof(Case.AgencyId), registryData: false);
+                    if (entry.State == EntityState.Deleted || entry.State == EntityState.Modified && entry.Property(nameof(Case.SealedAtUtc)).OriginalValue is not null)
+                    {
+                        throw new InvalidOperationException("已归档封存的案件不得修改，案件也不得删除；更正应作为新的记录写入。");
+                    }
+
+                    break;
                 case IAgencyOwned owned:
                     Require(owned.AgencyId, registryData: false, entry.Metadata.DisplayName());
                     RequireOriginal(entry, nameof(IAgencyOwned.AgencyId), registryData: false);
@@ -357,6 +454,27 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
         if (frozen.Count > 0)
         {
             throw new InvalidOperationException("已批准的名单版本中的内容不得修改；变更须在新版本草稿中进行并经批准。");
+        }
+    }
+
+    /// <summary>
+    /// A case's officers, facts, steps and evidence are written only together with their case, loaded in this unit of work
+    /// through the scope filter: so they belong to the caller's agency, and never to a sealed case.
+    /// </summary>
+    private void RequireCaseOpen(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+    {
+        var caseId = (Guid)entry.Property("CaseId").CurrentValue!;
+        var owner = ChangeTracker.Entries<Case>().FirstOrDefault(c => c.Entity.Id == caseId)
+            ?? throw new InvalidOperationException("案件的子记录必须随所属案件一并写入。");
+        Require(owner.Entity.AgencyId, registryData: false, "案件");
+        if (owner.State != EntityState.Added && owner.Property(nameof(Case.SealedAtUtc)).OriginalValue is not null)
+        {
+            throw new InvalidOperationException("已归档封存的案件不得修改；更正应作为新的记录写入。");
+        }
+
+        if (entry.State == EntityState.Deleted)
+        {
+            throw new InvalidOperationException("案件的承办人员、证据等记录不得删除。");
         }
     }
 

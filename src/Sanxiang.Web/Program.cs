@@ -40,6 +40,13 @@ builder.Services.AddSingleton<CalendarProvider>();
 builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs")));
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<Sanxiang.Data.Registry.RegistryLists>();
+builder.Services.AddScoped<Sanxiang.Data.Cases.CaseHandling>();
+builder.Services.AddSingleton(sp =>
+{
+    var options = builder.Configuration.GetSection("Cases").Get<Sanxiang.Data.Cases.CaseOptions>() ?? new Sanxiang.Data.Cases.CaseOptions();
+    var problems = new[] { options.Law }.Concat(options.Agencies.Values).SelectMany(l => l.Validate()).ToList();
+    return problems.Count == 0 ? options : throw new InvalidOperationException("配置节 Cases 有误：" + string.Join(" ", problems));
+});
 builder.Services.AddScoped<DemoCountySeeder>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton(Sanxiang.Data.Ledger.LedgerKeys.LoadOrCreate(builder.Configuration));

@@ -11,6 +11,7 @@ public static class ApiEndpoints
         WorkdaysApi.Map(api);
         AccountsApi.Map(api);
         BlobsApi.Map(api);
+        CasesApi.Map(api);
         LedgerApi.Map(app, api);
         return app;
     }

@@ -31,8 +31,14 @@ public static class SanxiangClaims
     public const string AgencyName = "sx:agency_name";
     public const string DisplayName = "sx:display_name";
 
+    /// <summary>The officer (执法人员) the account is, when it is one: case handling checks who acted on a case by it.</summary>
+    public const string OfficerId = "sx:officer";
+
     /// <summary>Present while an account that must use two-factor sign-in has not yet enrolled.</summary>
     public const string TwoFactorEnrolmentPending = "sx:2fa_pending";
+
+    public static Guid? Officer(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(OfficerId), out var id) ? id : null;
 
     public static Guid? Agency(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(AgencyId), out var id) ? id : null;

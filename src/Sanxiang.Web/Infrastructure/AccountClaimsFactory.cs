@@ -21,6 +21,10 @@ public sealed class AccountClaimsFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(SanxiangClaims.AgencyId, user.AgencyId.ToString()));
         identity.AddClaim(new Claim(SanxiangClaims.DisplayName, user.DisplayName));
+        if (user.OfficerId is { } officer)
+        {
+            identity.AddClaim(new Claim(SanxiangClaims.OfficerId, officer.ToString()));
+        }
         var agencyName = await db.Agencies.AsNoTracking().Where(a => a.Id == user.AgencyId).Select(a => a.Name).FirstOrDefaultAsync();
         identity.AddClaim(new Claim(SanxiangClaims.AgencyName, agencyName ?? ""));
 

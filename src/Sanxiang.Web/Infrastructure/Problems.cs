@@ -82,6 +82,9 @@ public sealed class SanxiangExceptionHandler(ILogger<SanxiangExceptionHandler> l
             BadHttpRequestException bad => (bad.StatusCode, "请求格式错误：" + TranslateBinding(bad.Message)),
             AgencyAccessDeniedException denied => (403, denied.Message),
             Sanxiang.Data.Registry.RegistryRuleException rule => (rule.Status, rule.Message),
+            Sanxiang.Data.Cases.CaseRuleException rule => (rule.Status, rule.Refusals.Count > 0
+                ? "不能办理：" + string.Join(" ", rule.Refusals.Select(r => r.Reason))
+                : rule.Message),
             CalendarYearMissingException missing => (422, missing.Message),
             _ => (500, Problems.DetailFor(500)),
         };
@@ -107,6 +110,18 @@ public sealed class SanxiangExceptionHandler(ILogger<SanxiangExceptionHandler> l
             // Every problem by field, so a form or an import can show each one where it belongs.
             var errors = ruled.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
             await Results.Problem(Problems.Create(context, status, detail: detail, errors: errors)).ExecuteAsync(context);
+        }
+        else if (Problems.IsApi(context) && exception is Sanxiang.Data.Cases.CaseRuleException caseRule)
+        {
+            // Field problems by field; each rule that blocks a step with its identifier, the rule and the specific reason.
+            var errors = caseRule.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+            var problem = Problems.Create(context, status, detail: detail, errors: errors.Count > 0 ? errors : null);
+            if (caseRule.Refusals.Count > 0)
+            {
+                problem.Extensions["refusals"] = caseRule.Refusals.Select(r => new { rule = r.GuardId, description = r.Rule, reason = r.Reason }).ToArray();
+            }
+
+            await Results.Problem(problem).ExecuteAsync(context);
         }
         else if (Problems.IsApi(context))
         {

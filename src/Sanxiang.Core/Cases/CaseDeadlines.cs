@@ -1,0 +1,131 @@
+using Sanxiang.Core.Calendar;
+using Sanxiang.Core.Registry;
+using Sanxiang.Core.Workflow;
+
+namespace Sanxiang.Core.Cases;
+
+/// <summary>A running statutory period of an open case.</summary>
+/// <param name="Step">The step whose time limit it is.</param>
+/// <param name="What">What must be done, in Chinese (作出行政处罚决定).</param>
+/// <param name="Basis">The provision, e.g. 《行政处罚法》第六十条.</param>
+/// <param name="Start">The day the period started (not counted).</param>
+/// <param name="Due">The last day.</param>
+/// <param name="Unit">Working or calendar days, as the law counts this period.</param>
+/// <param name="DaysLeft">Days left in <paramref name="Unit"/> (negative: calendar days overdue).</param>
+/// <param name="Provisional">The count walked into a year whose holidays are not yet published.</param>
+/// <param name="Note">Extension, surcharge or other detail, in Chinese.</param>
+public sealed record Deadline(Step Step, string What, string Basis, DateOnly Start, DateOnly Due, PeriodUnit Unit, int DaysLeft, bool Provisional, string? Note)
+{
+    public bool Overdue => DaysLeft < 0;
+
+    /// <summary>Due within three working (or calendar) days.</summary>
+    public bool DueSoon => DaysLeft is >= 0 and <= 3;
+
+    public string DaysLeftText => DaysLeft switch
+    {
+        < 0 => $"已逾期 {-DaysLeft} 日",
+        0 => "今日届满",
+        _ => Unit == PeriodUnit.WorkingDays ? $"剩余 {DaysLeft} 个工作日" : $"剩余 {DaysLeft} 日",
+    };
+}
+
+/// <summary>
+/// The running deadlines of a case, from the time limits of its procedure table: a limit runs once the moment it counts from
+/// has passed and until the case completes the step that holds it. The decision period includes an approved extension; a
+/// seizure's term its one approved extension; an overdue fine shows its late surcharge to date.
+/// </summary>
+public static class CaseDeadlines
+{
+    public static IReadOnlyList<Deadline> Running(Case @case, WorkdayCalendar calendar, LawSettings law, DateOnly today)
+    {
+        if (@case.IsSealed)
+        {
+            return [];
+        }
+
+        var procedure = Procedures.For(@case.Procedure);
+        var file = new CaseFile(@case);
+        var list = new List<Deadline>();
+        foreach (var step in procedure.Steps)
+        {
+            if (step.TimeLimit is not { } limit || limit.Unit == PeriodUnit.Hours)
+            {
+                continue;
+            }
+
+            var start = limit.From.Moment == StepMoment.Completed ? file.CompletedOn(limit.From.Step) : file.EnteredOn(limit.From.Step, procedure.Start);
+            if (start is null || @case.Status == limit.From.Step && limit.From.Moment == StepMoment.Completed)
+            {
+                continue;
+            }
+
+            var completed = file.CompletedOn(step.Code);
+            if (completed is { } done && done >= start)
+            {
+                continue;
+            }
+
+            // A limit on a step the case went past without entering (e.g. the hearing window once a decision is made) no longer runs.
+            if (!IsAheadOrIn(procedure, @case.Status, step.Code))
+            {
+                continue;
+            }
+
+            PeriodEnd end;
+            string? note = null;
+            if (step.Code == "decide" && @case.Procedure == ProcedureKind.CoerciveMeasure)
+            {
+                end = CaseGuards.CoercionTermEnds(file, calendar)!;
+                note = file.Has(FactKeys.CoercionExtensionApproval) ? "已经批准延长三十日" : "可经批准延长一次，不超过三十日";
+            }
+            else if (step.Code == "decide" && CaseGuards.DecisionDue(file, procedure, calendar, law) is { } due)
+            {
+                end = due.End;
+                note = due.Extended > 0 ? $"已经批准延长{due.Extended}日" : null;
+            }
+            else
+            {
+                end = LegalPeriods.End(calendar, start.Value, limit.Amount, limit.Unit);
+            }
+
+            var left = LegalPeriods.DaysLeft(calendar, today, end.Due, limit.Unit);
+            if (step.Code == "execute" && left < 0 && file.Amount(FactKeys.FineAmount) is { } fine)
+            {
+                note = $"逾期缴纳每日加处罚款数额的3%，截至今日加处{LegalPeriods.LateSurcharge(fine, end.Due, today):N2}元（不超过罚款数额）";
+            }
+
+            list.Add(new Deadline(step, limit.What, limit.Basis.ToString(), start.Value, end.Due, limit.Unit, left, end.Provisional, note));
+        }
+
+        return [.. list.OrderBy(d => d.Due)];
+    }
+
+    /// <summary>Whether <paramref name="step"/> is the current step or still reachable from it.</summary>
+    private static bool IsAheadOrIn(WorkflowDefinition procedure, string current, string step)
+    {
+        if (current == step)
+        {
+            return true;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal) { current };
+        var queue = new Queue<string>([current]);
+        while (queue.TryDequeue(out var code))
+        {
+            foreach (var t in procedure.From(code))
+            {
+                if (t.To == step)
+                {
+                    return true;
+                }
+
+                if (seen.Add(t.To))
+                {
+                    queue.Enqueue(t.To);
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,72 @@
+namespace Sanxiang.Core.Cases;
+
+/// <summary>
+/// The amounts and periods the national law leaves to provinces and sectors, per agency (configuration section
+/// <c>Cases:Law</c> for the defaults, <c>Cases:Agencies:{code}</c> to override one agency). The defaults are the national
+/// ones; "较大数额" for a hearing follows the market-regulation hearing rules (《市场监督管理行政处罚听证办法》第五条:
+/// 自然人一万元以上、法人或者其他组织十万元以上), which many provinces use for other sectors as well.
+/// </summary>
+public sealed record LawSettings
+{
+    public static readonly LawSettings National = new();
+
+    /// <summary>《行政处罚法》第五十一条: summary procedure up to 200 yuan for a citizen.</summary>
+    public long SummaryLimitPerson { get; init; } = 200;
+
+    /// <summary>《行政处罚法》第五十一条: summary procedure up to 3,000 yuan for an organisation.</summary>
+    public long SummaryLimitOrganisation { get; init; } = 3000;
+
+    /// <summary>A fine (or confiscation) of at least this much to a natural person qualifies for a hearing.</summary>
+    public long HearingFinePerson { get; init; } = 10_000;
+
+    /// <summary>A fine (or confiscation) of at least this much to an organisation qualifies for a hearing.</summary>
+    public long HearingFineOrganisation { get; init; } = 100_000;
+
+    /// <summary>《行政处罚法》第六十条: decision within 90 days of registration unless a law provides otherwise.</summary>
+    public int DecisionDays { get; init; } = 90;
+
+    /// <summary>How long the head may extend the decision period (market regulation: 30 days; further by collective decision).</summary>
+    public int DecisionExtensionDays { get; init; } = 30;
+
+    /// <summary>《行政处罚法》第六十八条: on-the-spot collection of fines up to 100 yuan.</summary>
+    public long OnSpotCollectionLimit { get; init; } = 100;
+
+    /// <summary>Lead-to-registration limit in working days (market regulation: 15, extendable by 15); 0 when the sector sets none.</summary>
+    public int RegistrationWorkingDays { get; init; } = 15;
+
+    public long SummaryLimit(PartyKind party) => party == PartyKind.Person ? SummaryLimitPerson : SummaryLimitOrganisation;
+
+    public long HearingThreshold(PartyKind party) => party == PartyKind.Person ? HearingFinePerson : HearingFineOrganisation;
+
+    /// <summary>Checks the configured values; a Chinese problem per bad value.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (SummaryLimitPerson is <= 0 or > 200)
+        {
+            problems.Add("简易程序对公民的罚款上限应在 1 至 200 元之间（《行政处罚法》第五十一条）。");
+        }
+
+        if (SummaryLimitOrganisation is <= 0 or > 3000)
+        {
+            problems.Add("简易程序对法人或者其他组织的罚款上限应在 1 至 3000 元之间（《行政处罚法》第五十一条）。");
+        }
+
+        if (HearingFinePerson <= 0 || HearingFineOrganisation <= 0)
+        {
+            problems.Add("听证的较大数额标准必须为正数。");
+        }
+
+        if (DecisionDays is <= 0 or > 365 || DecisionExtensionDays is < 0 or > 365)
+        {
+            problems.Add("办案期限及其延长期限应在 1 至 365 日之间。");
+        }
+
+        if (OnSpotCollectionLimit is < 0 or > 100)
+        {
+            problems.Add("当场收缴的罚款上限不得超过 100 元（《行政处罚法》第六十八条）。");
+        }
+
+        return problems;
+    }
+}

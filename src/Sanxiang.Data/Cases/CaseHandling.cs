@@ -1,0 +1,594 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Sanxiang.Core;
+using Sanxiang.Core.Accounts;
+using Sanxiang.Core.Cases;
+using Sanxiang.Core.Ledger;
+using Sanxiang.Core.Registry;
+using Sanxiang.Core.Validation;
+using Sanxiang.Core.Workflow;
+using Sanxiang.Data.Blobs;
+using Sanxiang.Data.Calendar;
+using Sanxiang.Data.Ledger;
+using Sanxiang.Data.Registry;
+
+namespace Sanxiang.Data.Cases;
+
+/// <summary>A change to a case was refused: field problems (bad input) and/or the rules that block a step, in Chinese.</summary>
+public sealed class CaseRuleException(IReadOnlyList<RegistryProblem> problems, int status = 400, IReadOnlyList<Refusal>? refusals = null)
+    : Exception(string.Join(" ", problems.Select(p => p.Message).Concat(refusals?.Select(r => r.Reason) ?? [])))
+{
+    public CaseRuleException(string field, string message, int status = 400) : this([new RegistryProblem(field, message)], status)
+    {
+    }
+
+    public IReadOnlyList<RegistryProblem> Problems { get; } = problems;
+    public IReadOnlyList<Refusal> Refusals { get; } = refusals ?? [];
+
+    /// <summary>400 invalid input, 403 not allowed, 404 not found, 409 the case's state or the law forbids it.</summary>
+    public int Status { get; } = status;
+}
+
+public sealed record PartyInput(PartyKind Kind, string? Name, string? IdNumber, string? CreditCode, string? Representative, string? Address, string? Phone);
+
+/// <summary>What an officer fills in to open a case (立案审批表).</summary>
+public sealed record OpenCaseRequest(string? ItemCode, string? Cause, string? Source, PartyInput? Party, DateOnly? OccurredOn, DateOnly? ActEndedOn,
+    bool SeriousHarm, IReadOnlyList<Guid>? OfficerIds, Guid? LeadOfficerId);
+
+/// <summary>Per-agency settings of the law (<see cref="LawSettings"/>), bound from configuration section <c>Cases</c>.</summary>
+public sealed class CaseOptions
+{
+    public LawSettings Law { get; set; } = LawSettings.National;
+
+    /// <summary>Overrides by agency code (e.g. <c>Cases:Agencies:SCJG:HearingFinePerson</c>).</summary>
+    public Dictionary<string, LawSettings> Agencies { get; set; } = new(StringComparer.Ordinal);
+
+    public LawSettings For(string agencyCode) => Agencies.GetValueOrDefault(agencyCode) ?? Law;
+}
+
+/// <summary>
+/// Case handling (REC-1..4): opening a case, assigning officers and their recusal, recording facts, and taking steps
+/// through <see cref="CaseEngine"/>. Every change is recorded in the log in the same transaction; a refused change writes
+/// nothing.
+/// </summary>
+public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseOptions options, IBlobStore blobs)
+{
+    public static readonly string[] Sources = ["监督检查", "投诉举报", "上级交办", "其他机关移送", "随机抽查", "媒体曝光", "其他"];
+
+    public LawSettings LawFor(Agency agency) => options.For(agency.Code);
+
+    public async Task<Case> OpenAsync(Guid agencyId, OpenCaseRequest request, CaseActor actor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var problems = new List<RegistryProblem>();
+        void Problem(string field, string message) => problems.Add(new RegistryProblem(field, message));
+
+        var item = string.IsNullOrWhiteSpace(request.ItemCode) ? null
+            : await db.ItemsInForce(today).FirstOrDefaultAsync(i => i.AgencyId == agencyId && i.Code == request.ItemCode.Trim(), ct);
+        if (item is null)
+        {
+            Problem("itemCode", string.IsNullOrWhiteSpace(request.ItemCode) ? "请选择执法事项。" : $"本机关今日施行的执法事项清单中没有“{request.ItemCode}”。");
+        }
+        else if (item.Procedure == ProcedureKind.Other && item.Category == Category.Other)
+        {
+            // Other matters follow the generic procedure; nothing to refuse.
+        }
+
+        var cause = request.Cause?.Trim();
+        if (string.IsNullOrEmpty(cause) || cause.Length > 200)
+        {
+            Problem("cause", "请填写案由（不超过 200 字），如“涉嫌经营超过食品安全标准限量的食品案”。");
+        }
+
+        if (request.Source is null || !Sources.Contains(request.Source))
+        {
+            Problem("source", $"案件来源只能是{string.Join("、", Sources)}之一。");
+        }
+
+        if (request.OccurredOn is not { } occurred)
+        {
+            Problem("occurredOn", "请填写违法行为发生日期。");
+        }
+        else if (occurred > today)
+        {
+            Problem("occurredOn", $"违法行为发生日期{LegalPeriods.Text(occurred)}晚于今天。");
+        }
+
+        if (request.ActEndedOn is { } ended && (ended > today || request.OccurredOn is { } o && ended < o))
+        {
+            Problem("actEndedOn", "违法行为终了日期应在发生日期之后、今天之前。");
+        }
+
+        var party = CheckParty(request.Party, today, Problem);
+        var officerIds = (request.OfficerIds ?? []).Distinct().ToList();
+        if (officerIds.Count < 2)
+        {
+            Problem("officerIds", $"应当指定两名以上承办人员（《行政处罚法》第四十二条、第五十五条），现只指定了 {officerIds.Count} 名。");
+        }
+
+        var field = item is null ? null : EnforcementFields.Of(item);
+        var entries = await db.OfficerEntriesInForce(today).Where(e => e.AgencyId == agencyId && officerIds.Contains(e.OfficerId)).ToListAsync(ct);
+        foreach (var id in officerIds)
+        {
+            var entry = entries.FirstOrDefault(e => e.OfficerId == id);
+            var why = entry is null ? "所选人员不在本机关今日施行的执法人员名单中。" : entry.CheckAssignable(today, field);
+            if (why is not null)
+            {
+                Problem("officerIds", why);
+            }
+        }
+
+        if (request.LeadOfficerId is { } lead && !officerIds.Contains(lead))
+        {
+            Problem("leadOfficerId", "主办人员应是所指定的承办人员之一。");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CaseRuleException(problems);
+        }
+
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
+        var procedure = Procedures.For(item!.Procedure);
+        var salt = PrivateFact.Commit(party.IdNumber ?? party.Name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var sequence = await db.Cases.IgnoreQueryFilters().Where(c => c.AgencyId == agencyId && c.Year == today.Year)
+                .Select(c => (int?)c.Sequence).MaxAsync(ct) ?? 0;
+            sequence++;
+            var @case = new Case
+            {
+                Id = Guid.CreateVersion7(now),
+                AgencyId = agencyId,
+                Year = today.Year,
+                Sequence = sequence,
+                Number = CaseNumber(agency, today.Year, sequence),
+                ItemId = item.Id,
+                ItemCode = item.Code,
+                ItemName = item.Name,
+                Procedure = item.Procedure,
+                Status = procedure.Start,
+                Cause = cause!,
+                Source = request.Source!,
+                Party = party,
+                PartySalt = salt.Salt,
+                OccurredOn = request.OccurredOn!.Value,
+                ActEndedOn = request.ActEndedOn,
+                SeriousHarm = request.SeriousHarm,
+                OpenedOn = today,
+                CreatedAtUtc = now,
+                CreatedBy = actor.AccountId,
+            };
+            foreach (var id in officerIds)
+            {
+                var entry = entries.First(e => e.OfficerId == id);
+                @case.Officers.Add(new CaseOfficer
+                {
+                    Id = Guid.CreateVersion7(now),
+                    CaseId = @case.Id,
+                    OfficerId = id,
+                    Name = entry.Name,
+                    CertificateNumber = entry.CertificateNumber,
+                    Lead = request.LeadOfficerId is { } l ? l == id : id == officerIds[0],
+                    AssignedOn = today,
+                });
+            }
+
+            db.Cases.Add(@case);
+            db.Record(new LedgerEvent("case-opened", @case.Id, agencyId, actor.AccountId, actor.RoleFor(Roles.Officer), new JsonObject
+            {
+                ["number"] = @case.Number,
+                ["item"] = item.Code,
+                ["procedure"] = item.Procedure.ToString(),
+                ["cause"] = @case.Cause,
+                ["source"] = @case.Source,
+                ["occurredOn"] = Iso(@case.OccurredOn),
+                ["party"] = PartyFacts(@case, salt.Commitment),
+                ["officers"] = new JsonArray([.. @case.Officers.Select(o => (JsonNode)new JsonObject
+                {
+                    ["officer"] = o.OfficerId.ToString(),
+                    ["name"] = o.Name,
+                    ["certificate"] = o.CertificateNumber,
+                    ["lead"] = o.Lead,
+                })]),
+            }));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return @case;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Another case took the same number at the same moment (unique index): take the next one.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>案号: prefix + 立〔year〕sequence号, e.g. 安市监立〔2026〕15号.</summary>
+    public static string CaseNumber(Agency agency, int year, int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{agency.CaseNumberPrefix}立〔{year}〕{sequence}号");
+
+    private static CaseParty CheckParty(PartyInput? input, DateOnly today, Action<string, string> problem)
+    {
+        if (input is null)
+        {
+            problem("party", "请填写当事人信息。");
+            return new CaseParty();
+        }
+
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 100)
+        {
+            problem("party.name", "请填写当事人姓名或名称（不超过 100 字）。");
+        }
+
+        var address = input.Address?.Trim() ?? "";
+        if (address.Length is 0 or > 200)
+        {
+            problem("party.address", "请填写当事人住所或地址（不超过 200 字）。");
+        }
+
+        string? id = null, code = null;
+        if (input.Kind == PartyKind.Person)
+        {
+            id = input.IdNumber?.Trim().ToUpperInvariant();
+            var check = CitizenIdNumber.Validate(id, today);
+            if (!check.IsValid)
+            {
+                problem("party.idNumber", $"公民身份号码有误：{check.Reason}");
+            }
+        }
+        else
+        {
+            code = input.CreditCode?.Trim().ToUpperInvariant();
+            var check = UnifiedSocialCreditCode.Validate(code);
+            if (!check.IsValid)
+            {
+                problem("party.creditCode", $"统一社会信用代码有误：{check.Reason}");
+            }
+
+            if (string.IsNullOrWhiteSpace(input.Representative))
+            {
+                problem("party.representative", "请填写法定代表人或者负责人。");
+            }
+        }
+
+        var phone = input.Phone?.Trim();
+        if (phone is { Length: > 0 } && (phone.Length > 20 || !phone.All(c => char.IsAsciiDigit(c) || c is '-' or ' ' or '+')))
+        {
+            problem("party.phone", "联系电话只能包含数字、空格、加号和连字符。");
+        }
+
+        return new CaseParty
+        {
+            Kind = input.Kind,
+            Name = name,
+            IdNumber = id,
+            CreditCode = code,
+            Representative = input.Representative?.Trim(),
+            Address = address,
+            Phone = string.IsNullOrEmpty(phone) ? null : phone,
+        };
+    }
+
+    /// <summary>The party as the log holds it: an organisation in the clear (public register data), a person only as a salted commitment.</summary>
+    private static JsonObject PartyFacts(Case @case, string commitment) => @case.Party.Kind == PartyKind.Organisation
+        ? new JsonObject { ["kind"] = "organisation", ["name"] = @case.Party.Name, ["creditCode"] = @case.Party.CreditCode }
+        : new JsonObject { ["kind"] = "person", ["commitment"] = commitment };
+
+    public async Task<Case> LoadAsync(Guid caseId, CancellationToken ct = default) =>
+        await db.Cases.Include(c => c.Officers).Include(c => c.Facts).Include(c => c.Steps).Include(c => c.Evidence)
+            .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == caseId, ct)
+        ?? throw new CaseRuleException("case", "案件不存在，或不属于您所在的执法主体。", 404);
+
+    /// <summary>Records facts (what was found, served, heard, decided) without moving the case.</summary>
+    public async Task<Case> RecordFactsAsync(Guid caseId, IReadOnlyDictionary<string, string?> values, CaseActor actor, CancellationToken ct = default)
+    {
+        var @case = await LoadAsync(caseId, ct);
+        CheckOpen(@case);
+        CheckMayRecord(@case, actor);
+        var facts = Normalise(values);
+        if (facts.Count == 0)
+        {
+            throw new CaseRuleException("facts", "没有需要记录的内容。");
+        }
+
+        if (facts.All(f => new CaseFile(@case).Text(f.Key) == f.Value))
+        {
+            return @case;
+        }
+
+        RecordFacts(@case, AppendFacts(@case, facts, actor), actor);
+        await SaveAsync(ct);
+        return @case;
+    }
+
+    /// <summary>
+    /// Takes the step from the case's current step to <paramref name="to"/>, recording <paramref name="values"/> with it.
+    /// If any rule blocks the move nothing is written (not even the facts) and the refusals are thrown with status 409.
+    /// </summary>
+    public async Task<Case> TakeAsync(Guid caseId, string? from, string to, IReadOnlyDictionary<string, string?>? values, CaseActor actor, CancellationToken ct = default)
+    {
+        var @case = await LoadAsync(caseId, ct);
+        var procedure = Procedures.For(@case.Procedure);
+        var facts = Normalise(values ?? new Dictionary<string, string?>());
+        var basic = CaseEngine.BasicRefusal(@case, procedure, from ?? @case.Status, to, actor);
+        if (basic is not null)
+        {
+            throw new CaseRuleException([], basic.GuardId == CaseEngine.RoleRule || basic.GuardId == CaseEngine.HandlerRule ? 403 : 409, [basic]);
+        }
+
+        var transition = procedure.From(@case.Status).First(t => t.To == to);
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var recorded = AppendFacts(@case, facts, actor);
+        var context = await ContextAsync(@case, procedure, transition, actor, now, ct);
+        var refusals = CaseEngine.Check(context);
+        if (refusals.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            throw new CaseRuleException([], 409, refusals);
+        }
+
+        RecordFacts(@case, recorded, actor);
+        var step = procedure.Step(transition.From);
+        var record = CaseEngine.Apply(@case, transition, actor, actor.RoleFor(step.Role), today, now);
+        db.Record(new LedgerEvent("case-step", @case.Id, @case.AgencyId, actor.AccountId, record.ActorRole, new JsonObject
+        {
+            ["number"] = @case.Number,
+            ["from"] = transition.From,
+            ["to"] = transition.To,
+            ["action"] = transition.Action,
+            ["on"] = Iso(today),
+            ["guards"] = new JsonArray([.. transition.Guards.Select(g => (JsonNode)g.Id)]),
+        }));
+        await SaveAsync(ct);
+        return @case;
+    }
+
+    /// <summary>What a guard needs beyond the case: the calendar, the law settings, the item, certificates in force, the reviewer, the archive check.</summary>
+    public async Task<GuardContext> ContextAsync(Case @case, WorkflowDefinition procedure, Transition transition, CaseActor actor, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var today = ChinaTime.DateOf(now);
+        var calendar = await CalendarStore.LoadAsync(db, ct);
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == @case.AgencyId, ct);
+        var item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == @case.ItemId, ct);
+        var ids = @case.Officers.Select(o => o.OfficerId).ToList();
+        var certificates = await db.OfficerEntriesInForce(today).Where(e => e.AgencyId == @case.AgencyId && ids.Contains(e.OfficerId))
+            .ToDictionaryAsync(e => e.OfficerId, ct);
+        var reviewerAccount = @case.Steps.Where(s => s.From == "review" && s.To != "examine").MaxBy(s => s.Sequence)?.ActorId;
+        var reviewer = reviewerAccount is { } r ? await db.Users.AsNoTracking().Where(a => a.Id == r).Select(a => a.OfficerId).FirstOrDefaultAsync(ct) : null;
+        var archiveProblem = transition.Guards.Any(g => g.Id == WorkflowGuards.ArchiveSealed.Id) ? await ArchiveProblemAsync(@case, ct) : null;
+        return new GuardContext(new CaseFile(@case), procedure, transition, today, now, calendar, LawFor(agency), item,
+            item is null ? null : EnforcementFields.Of(item), certificates, actor, reviewer, archiveProblem);
+    }
+
+    /// <summary>Before sealing: every evidence file is present in the store and matches its hash (REC-4).</summary>
+    private async Task<string?> ArchiveProblemAsync(Case @case, CancellationToken ct)
+    {
+        foreach (var evidence in @case.Evidence)
+        {
+            if (!await blobs.VerifyAsync(evidence.Sha256, ct))
+            {
+                return $"证据“{evidence.Title}”的文件缺失或与登记的哈希不符，案卷不能封存。";
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<Case> AssignOfficerAsync(Guid caseId, Guid officerId, CaseActor actor, CancellationToken ct = default)
+    {
+        var @case = await LoadAsync(caseId, ct);
+        CheckOpen(@case);
+        if (!actor.Is(Roles.UnitHead) && !actor.Is(Roles.AgencyHead))
+        {
+            throw new CaseRuleException("officerId", "指派承办人员须由承办机构负责人或者行政机关负责人决定。", 403);
+        }
+
+        var existing = @case.Officers.FirstOrDefault(o => o.OfficerId == officerId);
+        if (existing is { Recused: true })
+        {
+            throw new CaseRuleException("officerId", $"{existing.Name}已在本案中回避，不得再指派办理本案（《行政处罚法》第四十三条）。", 409);
+        }
+
+        if (existing is not null)
+        {
+            throw new CaseRuleException("officerId", $"{existing.Name}已是本案承办人员。", 409);
+        }
+
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == @case.ItemId, ct);
+        var entry = await db.OfficerEntriesInForce(today).FirstOrDefaultAsync(e => e.AgencyId == @case.AgencyId && e.OfficerId == officerId, ct);
+        var why = entry is null ? "所选人员不在本机关今日施行的执法人员名单中。" : entry.CheckAssignable(today, item is null ? null : EnforcementFields.Of(item));
+        if (why is not null)
+        {
+            throw new CaseRuleException("officerId", why, 409);
+        }
+
+        var officer = new CaseOfficer
+        {
+            Id = Guid.CreateVersion7(now),
+            CaseId = @case.Id,
+            OfficerId = officerId,
+            Name = entry!.Name,
+            CertificateNumber = entry.CertificateNumber,
+            AssignedOn = today,
+        };
+        @case.Officers.Add(officer);
+        @case.Revision++;
+        db.Record(new LedgerEvent("case-officer-assigned", @case.Id, @case.AgencyId, actor.AccountId, actor.RoleFor(Roles.UnitHead), new JsonObject
+        {
+            ["number"] = @case.Number,
+            ["officer"] = officerId.ToString(),
+            ["name"] = officer.Name,
+            ["certificate"] = officer.CertificateNumber,
+        }));
+        await SaveAsync(ct);
+        return @case;
+    }
+
+    /// <summary>
+    /// An officer's declaration on recusal (《行政处罚法》第四十三条): by the officer for themselves, or by a head deciding a
+    /// party's application. A declared conflict withdraws the officer from the case for good.
+    /// </summary>
+    public async Task<Case> DeclareRecusalAsync(Guid caseId, Guid officerId, bool conflict, string? reason, CaseActor actor, CancellationToken ct = default)
+    {
+        var @case = await LoadAsync(caseId, ct);
+        CheckOpen(@case);
+        var officer = @case.Officers.FirstOrDefault(o => o.OfficerId == officerId)
+            ?? throw new CaseRuleException("officerId", "该人员不是本案承办人员。", 404);
+        var self = actor.OfficerId == officerId;
+        if (!self && !actor.Is(Roles.UnitHead) && !actor.Is(Roles.AgencyHead))
+        {
+            throw new CaseRuleException("officerId", "回避声明由承办人员本人作出；当事人申请回避的，由负责人决定。", 403);
+        }
+
+        if (officer.Recused)
+        {
+            throw new CaseRuleException("officerId", $"{officer.Name}已回避。", 409);
+        }
+
+        reason = reason?.Trim();
+        if (conflict && string.IsNullOrEmpty(reason))
+        {
+            throw new CaseRuleException("reason", "请写明应当回避的情形（如与当事人有直接利害关系）。");
+        }
+
+        if (reason is { Length: > 500 })
+        {
+            throw new CaseRuleException("reason", "回避理由不超过 500 字。");
+        }
+
+        var now = clock.GetUtcNow();
+        officer.RecusalDeclaredAtUtc = now;
+        officer.Recused = conflict;
+        officer.RecusalReason = reason;
+        @case.Revision++;
+        db.Record(new LedgerEvent("case-recusal-declared", @case.Id, @case.AgencyId, actor.AccountId, actor.RoleFor(Roles.Officer), new JsonObject
+        {
+            ["number"] = @case.Number,
+            ["officer"] = officerId.ToString(),
+            ["name"] = officer.Name,
+            ["conflict"] = conflict,
+            ["reason"] = reason,
+        }));
+        await SaveAsync(ct);
+        return @case;
+    }
+
+    private static void CheckOpen(Case @case)
+    {
+        if (@case.IsSealed)
+        {
+            throw new CaseRuleException([], 409, [CaseEngine.BasicRefusal(@case, Procedures.For(@case.Procedure), @case.Status, @case.Status, new CaseActor(Guid.Empty, [], null, ""))!]);
+        }
+    }
+
+    private static void CheckMayRecord(Case @case, CaseActor actor)
+    {
+        var handler = actor.OfficerId is { } me && @case.ActiveOfficers.Any(o => o.OfficerId == me);
+        if (!handler && !actor.Is(Roles.UnitHead) && !actor.Is(Roles.AgencyHead) && !actor.Is(Roles.Reviewer))
+        {
+            throw new CaseRuleException("facts", "只有本案承办人员、负责人和法制审核人员可以记录案件情况。", 403);
+        }
+    }
+
+    private static List<(FactKey Key, string Value)> Normalise(IReadOnlyDictionary<string, string?> values)
+    {
+        var problems = new List<RegistryProblem>();
+        var facts = new List<(FactKey, string)>();
+        foreach (var (key, raw) in values)
+        {
+            if (FactKeys.Find(key) is not { } fact)
+            {
+                problems.Add(new RegistryProblem(key, $"“{key}”不是可记录的案件事项。"));
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                continue;
+            }
+
+            var (value, problem) = fact.Normalise(raw);
+            if (problem is not null)
+            {
+                problems.Add(new RegistryProblem(key, problem));
+            }
+            else
+            {
+                facts.Add((fact, value!));
+            }
+        }
+
+        return problems.Count > 0 ? throw new CaseRuleException(problems) : facts;
+    }
+
+    /// <summary>Adds the facts that differ from those in force to the case (not yet saved nor logged); null when none differ.</summary>
+    private JsonObject? AppendFacts(Case @case, List<(FactKey Key, string Value)> facts, CaseActor actor)
+    {
+        var file = new CaseFile(@case);
+        var changed = facts.Where(f => file.Text(f.Key) != f.Value).ToList();
+        if (changed.Count == 0)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var sequence = @case.Facts.Count == 0 ? 0 : @case.Facts.Max(f => f.Sequence);
+        var recorded = new JsonObject();
+        foreach (var (key, value) in changed)
+        {
+            @case.Facts.Add(new CaseFact
+            {
+                Id = Guid.CreateVersion7(now),
+                CaseId = @case.Id,
+                Sequence = ++sequence,
+                Key = key.Key,
+                Value = value,
+                Step = @case.Status,
+                RecordedAtUtc = now,
+                RecordedBy = actor.AccountId,
+            });
+            recorded[key.Key] = value;
+        }
+
+        @case.Revision++;
+        return recorded;
+    }
+
+    private void RecordFacts(Case @case, JsonObject? recorded, CaseActor actor)
+    {
+        if (recorded is null)
+        {
+            return;
+        }
+
+        db.Record(new LedgerEvent("case-facts-recorded", @case.Id, @case.AgencyId, actor.AccountId, actor.Roles.FirstOrDefault(), new JsonObject
+        {
+            ["number"] = @case.Number,
+            ["step"] = @case.Status,
+            ["facts"] = recorded,
+        }));
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new CaseRuleException("case", "本案刚刚被他人修改，您的操作未保存；请刷新后重试。", 409);
+        }
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

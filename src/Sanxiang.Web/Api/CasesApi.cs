@@ -1,0 +1,227 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Sanxiang.Core;
+using Sanxiang.Core.Accounts;
+using Sanxiang.Core.Cases;
+using Sanxiang.Core.Workflow;
+using Sanxiang.Data;
+using Sanxiang.Data.Calendar;
+using Sanxiang.Data.Cases;
+using Sanxiang.Web.Infrastructure;
+
+namespace Sanxiang.Web.Api;
+
+public sealed record CaseSummaryDto(Guid Id, string Number, string Cause, string ItemName, string Procedure, string Status, string StatusName,
+    string PartyName, DateOnly OpenedOn, DateOnly? RegisteredOn, bool Sealed, DeadlineDto? NextDeadline);
+
+public sealed record CaseOfficerDto(Guid OfficerId, string Name, string CertificateNumber, bool Lead, bool Recused, bool RecusalDeclared, string? RecusalReason);
+
+public sealed record FactDto(string Key, string Label, string Value, string Display, string Step, DateTimeOffset RecordedAtUtc);
+
+public sealed record StepDto(int Sequence, string From, string To, string Action, DateOnly On, DateTimeOffset AtUtc, string? ActorRole);
+
+public sealed record DeadlineDto(string Step, string StepName, string What, string Basis, DateOnly Start, DateOnly Due, string Unit, int DaysLeft,
+    string DaysLeftText, bool Overdue, bool Provisional, string? Note);
+
+public sealed record RefusalDto(string Rule, string Description, string Reason);
+
+public sealed record TransitionDto(string To, string ToName, string Action, string? Condition, IReadOnlyList<RefusalDto> BlockedBy);
+
+public sealed record EvidenceDto(Guid Id, string Title, string Kind, string MediaType, long Size, string Sha256, string Sm3, string Step,
+    DateTimeOffset CapturedAtUtc, string Place, string CollectorName, string Proves, bool Secret);
+
+public sealed record CaseDto(Guid Id, string Number, string Cause, string Source, string ItemCode, string ItemName, string Procedure, string ProcedureName,
+    string Status, string StatusName, bool Sealed, PartyDto Party, DateOnly OccurredOn, DateOnly? ActEndedOn, bool SeriousHarm, DateOnly OpenedOn,
+    DateOnly? RegisteredOn, int Revision, IReadOnlyList<CaseOfficerDto> Officers, IReadOnlyList<FactDto> Facts, IReadOnlyList<StepDto> Steps,
+    IReadOnlyList<DeadlineDto> Deadlines, IReadOnlyList<TransitionDto> Next, IReadOnlyList<EvidenceDto> Evidence);
+
+/// <summary>The party as the agency sees it internally (never published in this form).</summary>
+public sealed record PartyDto(string Kind, string Name, string? IdNumber, string? CreditCode, string? Representative, string Address, string? Phone);
+
+public sealed record FactsRequest(Dictionary<string, string?>? Facts);
+
+public sealed record StepRequest(string? From, string? To, Dictionary<string, string?>? Facts);
+
+public sealed record AssignRequest(Guid OfficerId);
+
+public sealed record RecusalRequest(Guid OfficerId, bool Conflict, string? Reason);
+
+public sealed record FactKeyDto(string Key, string Label, string Type, IReadOnlyList<string>? Choices);
+
+public sealed record TimelineEntryDto(long Index, string Kind, DateTimeOffset RecordedAtUtc, string LeafHash, string Payload);
+
+/// <summary>
+/// Case handling for an agency's own systems and mobile apps (REC-1..4): open, read, record facts, take steps, assign
+/// officers, declare recusal, read the case's log. Every write goes through <see cref="CaseHandling"/>; a refused step answers
+/// 409 with each blocking rule in <c>refusals</c>, and nothing is written.
+/// </summary>
+public static class CasesApi
+{
+    private static readonly string[] Handlers = [Roles.Officer, Roles.UnitHead, Roles.Reviewer, Roles.AgencyHead];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var cases = api.MapGroup("/cases").WithTags("案件办理");
+        var read = cases.MapGroup("").RequireAuthorization(p => p.RequireRole([.. Handlers, Roles.Supervisor, Roles.PublicityClerk]));
+        var write = cases.MapGroup("").RequireAuthorization(p => p.RequireRole(Handlers));
+
+        read.MapGet("/", List).WithSummary("本机关的案件（监督人员：全县）；status 按环节代码筛选，mine=true 只看本人承办的，overdue=true 只看有逾期期限的");
+        read.MapGet("/facts", FactCatalogue).WithSummary("可记录的案件事项（键、中文名称、类型、可选值）");
+        read.MapGet("/{id:guid}", Get).WithSummary("案件详情：承办人员、已记录事项、办理步骤、运行中的法定期限、下一步及其阻止条件");
+        read.MapGet("/{id:guid}/timeline", Timeline).WithSummary("案件的全过程记录：记录日志中的每一条，带叶子序号");
+        write.MapPost("/", Open).WithSummary("立案申请：选择执法事项、填写当事人、指定两名以上承办人员").ProducesProblem(400);
+        write.MapPost("/{id:guid}/facts", RecordFacts).WithSummary("记录案件事项（不改变环节）").ProducesProblem(400).ProducesProblem(409);
+        write.MapPost("/{id:guid}/steps", TakeStep)
+            .WithSummary("办理下一步：to 为目标环节代码，facts 为随本步记录的事项；不满足法定条件时 409，refusals 列出每一条").ProducesProblem(409);
+        write.MapPost("/{id:guid}/officers", Assign).WithSummary("增派承办人员（负责人）").ProducesProblem(409);
+        write.MapPost("/{id:guid}/recusals", Recusal).WithSummary("回避声明：承办人员本人声明，或负责人对当事人的回避申请作出决定").ProducesProblem(409);
+    }
+
+    public static CaseActor Actor(ClaimsPrincipal user) => new(
+        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
+        [.. Roles.All.Where(user.IsInRole)],
+        user.Officer(),
+        user.FindFirstValue(SanxiangClaims.DisplayName) ?? "");
+
+    private static async Task<Ok<List<CaseSummaryDto>>> List(SanxiangDbContext db, HttpContext http, TimeProvider clock, CaseHandling handling,
+        string? status, bool? mine, bool? overdue, string? q)
+    {
+        var query = db.Cases.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (mine == true && http.User.Officer() is { } me)
+        {
+            query = query.Where(c => c.Officers.Any(o => o.OfficerId == me && !o.Recused));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            query = query.Where(c => c.Number.Contains(text) || c.Cause.Contains(text) || c.Party.Name.Contains(text));
+        }
+
+        var list = await query.Include(c => c.Facts).Include(c => c.Steps).Include(c => c.Evidence).AsSplitQuery()
+            .OrderByDescending(c => c.CreatedAtUtc).Take(500).ToListAsync(http.RequestAborted);
+        var deadlines = await DeadlinesAsync(db, handling, list, clock);
+        var result = list.Select(c => Summary(c, deadlines[c.Id] is [var first, ..] ? first : null)).ToList();
+        if (overdue == true)
+        {
+            result = [.. result.Where(r => r.NextDeadline is { Overdue: true })];
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>The running deadlines of each case, with its agency's law settings and the calendar in force.</summary>
+    public static async Task<Dictionary<Guid, IReadOnlyList<Deadline>>> DeadlinesAsync(SanxiangDbContext db, CaseHandling handling, IReadOnlyList<Case> cases, TimeProvider clock)
+    {
+        var calendar = await CalendarStore.LoadAsync(db);
+        var agencyIds = cases.Select(c => c.AgencyId).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id);
+        var today = ChinaTime.Today(clock);
+        return cases.ToDictionary(c => c.Id, c => CaseDeadlines.Running(c, calendar, handling.LawFor(agencies[c.AgencyId]), today));
+    }
+
+    private static CaseSummaryDto Summary(Case c, Deadline? next)
+    {
+        var procedure = Procedures.For(c.Procedure);
+        return new CaseSummaryDto(c.Id, c.Number, c.Cause, c.ItemName, procedure.Name, c.Status, procedure.Step(c.Status).Name, c.Party.Name,
+            c.OpenedOn, c.RegisteredOn, c.IsSealed, next is null ? null : ToDto(next));
+    }
+
+    private static Ok<List<FactKeyDto>> FactCatalogue() =>
+        TypedResults.Ok(FactKeys.All.Select(k => new FactKeyDto(k.Key, k.Label, k.Type.ToString(), k.Choices)).ToList());
+
+    private static async Task<IResult> Get(Guid id, CaseHandling handling, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(await handling.LoadAsync(id, ct), handling, http));
+
+    /// <summary>The whole case for its page and the API: deadlines and, for each next step, the rules that would block it now.</summary>
+    public static async Task<CaseDto> DetailAsync(Case c, CaseHandling handling, HttpContext http)
+    {
+        var db = http.RequestServices.GetRequiredService<SanxiangDbContext>();
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        var procedure = Procedures.For(c.Procedure);
+        var actor = Actor(http.User);
+        var now = clock.GetUtcNow();
+        var next = new List<TransitionDto>();
+        foreach (var t in procedure.From(c.Status))
+        {
+            var basic = CaseEngine.BasicRefusal(c, procedure, c.Status, t.To, actor);
+            var refusals = basic is not null ? [basic] : CaseEngine.Check(await handling.ContextAsync(c, procedure, t, actor, now));
+            next.Add(new TransitionDto(t.To, procedure.Step(t.To).Name, t.Action, t.Condition,
+                [.. refusals.Select(r => new RefusalDto(r.GuardId, r.Rule, r.Reason))]));
+        }
+
+        var deadlines = (await DeadlinesAsync(db, handling, [c], clock))[c.Id];
+        var facts = c.Facts.GroupBy(f => f.Key).Select(g => g.MaxBy(f => f.Sequence)!).OrderBy(f => f.Sequence)
+            .Select(f => FactKeys.Find(f.Key) is { } key
+                ? new FactDto(f.Key, key.Label, f.Value, key.Type == FactType.Officer ? OfficerName(c, f.Value) : key.Display(f.Value), f.Step, f.RecordedAtUtc)
+                : new FactDto(f.Key, f.Key, f.Value, f.Value, f.Step, f.RecordedAtUtc))
+            .ToList();
+        return new CaseDto(c.Id, c.Number, c.Cause, c.Source, c.ItemCode, c.ItemName, c.Procedure.ToString(), procedure.Name, c.Status,
+            procedure.Step(c.Status).Name, c.IsSealed,
+            new PartyDto(c.Party.Kind == PartyKind.Person ? "person" : "organisation", c.Party.Name, c.Party.IdNumber, c.Party.CreditCode,
+                c.Party.Representative, c.Party.Address, c.Party.Phone),
+            c.OccurredOn, c.ActEndedOn, c.SeriousHarm, c.OpenedOn, c.RegisteredOn, c.Revision,
+            [.. c.Officers.OrderByDescending(o => o.Lead).ThenBy(o => o.AssignedOn).Select(o =>
+                new CaseOfficerDto(o.OfficerId, o.Name, o.CertificateNumber, o.Lead, o.Recused, o.RecusalDeclaredAtUtc is not null, o.RecusalReason))],
+            facts,
+            [.. c.Steps.OrderBy(s => s.Sequence).Select(s => new StepDto(s.Sequence, s.From, s.To, s.Action, s.On, s.AtUtc, s.ActorRole))],
+            [.. deadlines.Select(ToDto)],
+            next,
+            [.. c.Evidence.OrderBy(e => e.CapturedAtUtc).Select(e => new EvidenceDto(e.Id, e.Title, e.Kind.ToString(), e.MediaType, e.Size, e.Sha256,
+                e.Sm3, e.Step, e.CapturedAtUtc, e.Place, e.CollectorName, e.Proves, e.Secret))]);
+    }
+
+    private static string OfficerName(Case c, string value) =>
+        Guid.TryParse(value, out var id) && c.Officers.FirstOrDefault(o => o.OfficerId == id) is { } o ? o.Name : value;
+
+    public static DeadlineDto ToDto(Deadline d) => new(d.Step.Code, d.Step.Name, d.What, d.Basis, d.Start, d.Due,
+        d.Unit == PeriodUnit.WorkingDays ? "工作日" : "日", d.DaysLeft, d.DaysLeftText, d.Overdue, d.Provisional, d.Note);
+
+    private static async Task<IResult> Open(OpenCaseRequest request, CaseHandling handling, HttpContext http)
+    {
+        var agency = http.User.Agency()!.Value;
+        var created = await handling.OpenAsync(agency, request, Actor(http.User), http.RequestAborted);
+        return TypedResults.Created($"/api/v1/cases/{created.Id}", await DetailAsync(await handling.LoadAsync(created.Id), handling, http));
+    }
+
+    private static async Task<IResult> RecordFacts(Guid id, FactsRequest request, CaseHandling handling, HttpContext http) =>
+        TypedResults.Ok(await DetailAsync(await handling.RecordFactsAsync(id, request.Facts ?? [], Actor(http.User), http.RequestAborted), handling, http));
+
+    private static async Task<IResult> TakeStep(Guid id, StepRequest request, CaseHandling handling, HttpContext http)
+    {
+        if (string.IsNullOrWhiteSpace(request.To))
+        {
+            return Problems.Result(http, 400, "请指明要转入的环节（to）。", new Dictionary<string, string[]> { ["to"] = ["请指明要转入的环节。"] });
+        }
+
+        var updated = await handling.TakeAsync(id, request.From, request.To.Trim(), request.Facts, Actor(http.User), http.RequestAborted);
+        return TypedResults.Ok(await DetailAsync(updated, handling, http));
+    }
+
+    private static async Task<IResult> Assign(Guid id, AssignRequest request, CaseHandling handling, HttpContext http) =>
+        TypedResults.Ok(await DetailAsync(await handling.AssignOfficerAsync(id, request.OfficerId, Actor(http.User), http.RequestAborted), handling, http));
+
+    private static async Task<IResult> Recusal(Guid id, RecusalRequest request, CaseHandling handling, HttpContext http) =>
+        TypedResults.Ok(await DetailAsync(await handling.DeclareRecusalAsync(id, request.OfficerId, request.Conflict, request.Reason, Actor(http.User),
+            http.RequestAborted), handling, http));
+
+    private static async Task<IResult> Timeline(Guid id, SanxiangDbContext db, HttpContext http)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == id))
+        {
+            return Problems.Result(http, 404, "案件不存在，或不属于您所在的执法主体。");
+        }
+
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Index)
+            .Select(e => new { e.Index, e.Kind, e.RecordedAtUtc, e.LeafHash, e.Payload }).ToListAsync();
+        return TypedResults.Ok(entries.Select(e => new TimelineEntryDto(e.Index, e.Kind, e.RecordedAtUtc, Convert.ToHexStringLower(e.LeafHash),
+            Encoding.UTF8.GetString(e.Payload))).ToList());
+    }
+}
