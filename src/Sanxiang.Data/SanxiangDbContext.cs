@@ -220,6 +220,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.Property(c => c.ArchiveSha256).HasMaxLength(64);
             e.Property(c => c.PartySalt).HasMaxLength(32);
             e.Property(c => c.Revision).IsConcurrencyToken();
+            e.Ignore(c => c.ActiveOfficers);
+            e.Ignore(c => c.IsSealed);
             e.OwnsOne(c => c.Party, p =>
             {
                 p.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
@@ -241,6 +243,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
         builder.Entity<CaseOfficer>(e =>
         {
+            // Ids are made here (version 7), so a new row added to a loaded case is an insert, not an update.
+            e.Property(o => o.Id).ValueGeneratedNever();
             e.HasIndex(o => new { o.CaseId, o.OfficerId }).IsUnique();
             e.HasIndex(o => o.OfficerId);
             e.Property(o => o.Name).HasMaxLength(32);
@@ -251,6 +255,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
         builder.Entity<CaseFact>(e =>
         {
+            // Ids are made here (version 7), so a new row added to a loaded case is an insert, not an update.
+            e.Property(f => f.Id).ValueGeneratedNever();
             e.HasIndex(f => new { f.CaseId, f.Sequence }).IsUnique();
             e.Property(f => f.Key).HasMaxLength(60);
             e.Property(f => f.Step).HasMaxLength(40);
@@ -259,6 +265,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
         builder.Entity<CaseStepRecord>(e =>
         {
+            // Ids are made here (version 7), so a new row added to a loaded case is an insert, not an update.
+            e.Property(s => s.Id).ValueGeneratedNever();
             e.HasIndex(s => new { s.CaseId, s.Sequence }).IsUnique();
             e.Property(s => s.From).HasMaxLength(40);
             e.Property(s => s.To).HasMaxLength(40);
@@ -268,6 +276,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
         builder.Entity<CaseEvidence>(e =>
         {
+            // Ids are made here (version 7), so a new row added to a loaded case is an insert, not an update.
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.Sha256);
             e.Property(x => x.Sha256).HasMaxLength(64);

@@ -30,7 +30,8 @@ public sealed class CaseRuleException(IReadOnlyList<RegistryProblem> problems, i
     public int Status { get; } = status;
 }
 
-public sealed record PartyInput(PartyKind Kind, string? Name, string? IdNumber, string? CreditCode, string? Representative, string? Address, string? Phone);
+/// <summary>The party as entered: <paramref name="Kind"/> is Person/公民 or Organisation/法人或者其他组织.</summary>
+public sealed record PartyInput(string? Kind, string? Name, string? IdNumber, string? CreditCode, string? Representative, string? Address, string? Phone);
 
 /// <summary>What an officer fills in to open a case (立案审批表).</summary>
 public sealed record OpenCaseRequest(string? ItemCode, string? Cause, string? Source, PartyInput? Party, DateOnly? OccurredOn, DateOnly? ActEndedOn,
@@ -219,6 +220,20 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             return new CaseParty();
         }
 
+        PartyKind kind;
+        switch (input.Kind?.Trim())
+        {
+            case "Person" or "person" or "公民" or "自然人":
+                kind = PartyKind.Person;
+                break;
+            case "Organisation" or "organisation" or "Organization" or "法人或者其他组织" or "法人" or "其他组织":
+                kind = PartyKind.Organisation;
+                break;
+            default:
+                problem("party.kind", "当事人类型只能是“公民”（Person）或“法人或者其他组织”（Organisation）。");
+                return new CaseParty();
+        }
+
         var name = input.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100)
         {
@@ -232,7 +247,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         }
 
         string? id = null, code = null;
-        if (input.Kind == PartyKind.Person)
+        if (kind == PartyKind.Person)
         {
             id = input.IdNumber?.Trim().ToUpperInvariant();
             var check = CitizenIdNumber.Validate(id, today);
@@ -264,7 +279,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
 
         return new CaseParty
         {
-            Kind = input.Kind,
+            Kind = kind,
             Name = name,
             IdNumber = id,
             CreditCode = code,
@@ -336,6 +351,11 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         RecordFacts(@case, recorded, actor);
         var step = procedure.Step(transition.From);
         var record = CaseEngine.Apply(@case, transition, actor, actor.RoleFor(step.Role), today, now);
+        if (procedure.Step(transition.To).IsFinal)
+        {
+            // 归档: from now on the case refuses every change (REC-6); corrections are new records that refer to it.
+            @case.SealedAtUtc = now;
+        }
         db.Record(new LedgerEvent("case-step", @case.Id, @case.AgencyId, actor.AccountId, record.ActorRole, new JsonObject
         {
             ["number"] = @case.Number,

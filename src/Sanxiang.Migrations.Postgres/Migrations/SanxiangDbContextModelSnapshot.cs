@@ -279,7 +279,6 @@ namespace Sanxiang.Migrations.Postgres.Migrations
             modelBuilder.Entity("Sanxiang.Core.Cases.CaseEvidence", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("AddedAtUtc")
@@ -364,7 +363,6 @@ namespace Sanxiang.Migrations.Postgres.Migrations
             modelBuilder.Entity("Sanxiang.Core.Cases.CaseFact", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CaseId")
@@ -405,16 +403,12 @@ namespace Sanxiang.Migrations.Postgres.Migrations
             modelBuilder.Entity("Sanxiang.Core.Cases.CaseOfficer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("AssignedOn")
                         .HasColumnType("date");
 
                     b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("CaseId1")
                         .HasColumnType("uuid");
 
                     b.Property<string>("CertificateNumber")
@@ -445,8 +439,6 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId1");
-
                     b.HasIndex("OfficerId");
 
                     b.HasIndex("CaseId", "OfficerId")
@@ -458,7 +450,6 @@ namespace Sanxiang.Migrations.Postgres.Migrations
             modelBuilder.Entity("Sanxiang.Core.Cases.CaseStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Action")
@@ -1265,10 +1256,6 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Sanxiang.Core.Cases.Case", null)
-                        .WithMany("ActiveOfficers")
-                        .HasForeignKey("CaseId1");
-
                     b.HasOne("Sanxiang.Core.Registry.Officer", null)
                         .WithMany()
                         .HasForeignKey("OfficerId")
@@ -1529,8 +1516,6 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Sanxiang.Core.Cases.Case", b =>
                 {
-                    b.Navigation("ActiveOfficers");
-
                     b.Navigation("Evidence");
 
                     b.Navigation("Facts");

@@ -267,7 +267,6 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Sanxiang.Core.Cases.CaseEvidence", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("AddedAtUtc")
@@ -352,7 +351,6 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Sanxiang.Core.Cases.CaseFact", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CaseId")
@@ -393,16 +391,12 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Sanxiang.Core.Cases.CaseOfficer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("AssignedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("CaseId1")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CertificateNumber")
@@ -433,8 +427,6 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId1");
-
                     b.HasIndex("OfficerId");
 
                     b.HasIndex("CaseId", "OfficerId")
@@ -446,7 +438,6 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Sanxiang.Core.Cases.CaseStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Action")
@@ -1249,10 +1240,6 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Sanxiang.Core.Cases.Case", null)
-                        .WithMany("ActiveOfficers")
-                        .HasForeignKey("CaseId1");
-
                     b.HasOne("Sanxiang.Core.Registry.Officer", null)
                         .WithMany()
                         .HasForeignKey("OfficerId")
@@ -1513,8 +1500,6 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Sanxiang.Core.Cases.Case", b =>
                 {
-                    b.Navigation("ActiveOfficers");
-
                     b.Navigation("Evidence");
 
                     b.Navigation("Facts");

@@ -100,8 +100,7 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     AssignedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     RecusalDeclaredAtUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Recused = table.Column<bool>(type: "boolean", nullable: false),
-                    RecusalReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CaseId1 = table.Column<Guid>(type: "uuid", nullable: true)
+                    RecusalReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -112,11 +111,6 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_CaseOfficers_Cases_CaseId1",
-                        column: x => x.CaseId1,
-                        principalTable: "Cases",
-                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_CaseOfficers_Officers_OfficerId",
                         column: x => x.OfficerId,
@@ -196,11 +190,6 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                 table: "CaseOfficers",
                 columns: new[] { "CaseId", "OfficerId" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CaseOfficers_CaseId1",
-                table: "CaseOfficers",
-                column: "CaseId1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseOfficers_OfficerId",

@@ -100,8 +100,7 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     AssignedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     RecusalDeclaredAtUtc = table.Column<long>(type: "INTEGER", nullable: true),
                     Recused = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RecusalReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CaseId1 = table.Column<Guid>(type: "TEXT", nullable: true)
+                    RecusalReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -112,11 +111,6 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_CaseOfficers_Cases_CaseId1",
-                        column: x => x.CaseId1,
-                        principalTable: "Cases",
-                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_CaseOfficers_Officers_OfficerId",
                         column: x => x.OfficerId,
@@ -196,11 +190,6 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                 table: "CaseOfficers",
                 columns: new[] { "CaseId", "OfficerId" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CaseOfficers_CaseId1",
-                table: "CaseOfficers",
-                column: "CaseId1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseOfficers_OfficerId",

@@ -1,0 +1,378 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Sanxiang.Web.Tests.Infrastructure;
+
+namespace Sanxiang.Web.Tests.Cases;
+
+/// <summary>
+/// Case handling through the HTTP pipeline (REC-1..4): a general-procedure penalty case from registration to archive, and
+/// each legal rule blocking (409 with the rule and a Chinese reason, the case unchanged) and then allowing the step.
+/// </summary>
+public abstract class CaseHandlingTests(SanxiangApp app)
+{
+    private const string Item = "360736-SCJG-CF-001";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static string Today => Sanxiang.Core.ChinaTime.Today(TimeProvider.System).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string DaysAgo(int days) => Sanxiang.Core.ChinaTime.Today(TimeProvider.System).AddDays(-days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_general_procedure_case_goes_from_registration_to_archive_and_every_step_is_in_the_log()
+    {
+        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
+            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
+        var id = await OpenAsync(officer);
+        var opened = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct);
+        Assert.Matches(@"^安市监立〔\d{4}〕\d+号$", opened.GetProperty("number").GetString());
+        Assert.Equal("register", opened.GetProperty("status").GetString());
+
+        await DeclareAsync(officer, officer2, id);
+        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "经审查，符合立案条件，同意立案，由刘建国、欧阳志远承办。" });
+        await StepAsync(officer, id, "examine", Investigation);
+        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(officer, id, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，已主动召回，请求从轻处罚；经复核，已按一般档次处理。" });
+        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "主体合法，事实清楚，证据确凿，适用法律正确，程序合法。" });
+        await StepAsync(head, id, "serve", Decision);
+        await StepAsync(officer, id, "execute", Service(Today));
+        await StepAsync(officer, id, "close", new() { ["execution.paid-on"] = Today, ["execution.paid"] = "60000" });
+        var archived = await StepAsync(unitHead, id, "archive", new() { ["closing.report"] = "当事人已缴纳罚款60000元，没收的违法食品已销毁，案件执行完毕，建议结案。" });
+        Assert.True(archived.GetProperty("sealed").GetBoolean());
+        Assert.Empty(archived.GetProperty("next").EnumerateArray());
+
+        // A sealed case refuses every change.
+        var late = await officer.PostAsJsonAsync($"/api/v1/cases/{id}/facts", new { facts = new Dictionary<string, string> { ["execution.note"] = "补记" } }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("已归档封存", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // Every step is in the log, human-readable, each with its own leaf index.
+        var timeline = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/timeline", Ct);
+        var kinds = timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal("case-opened", kinds[0]);
+        Assert.Equal(9, kinds.Count(k => k == "case-step"));
+        Assert.Equal(2, kinds.Count(k => k == "case-recusal-declared"));
+        var indexes = timeline.EnumerateArray().Select(e => e.GetProperty("index").GetInt64()).ToList();
+        Assert.Equal(indexes.Count, indexes.Distinct().Count());
+        Assert.Contains("安市监立", timeline[0].GetProperty("payload").GetString(), StringComparison.Ordinal);
+
+        // Another agency cannot see the case.
+        var other = await app.SignInAsync("sthj.officer");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/cases/{id}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Opening_a_case_refuses_one_officer_an_expired_or_suspended_certificate_a_bad_party_and_impossible_dates_and_writes_nothing()
+    {
+        var officer = await app.SignInAsync("scjg.officer");
+        var (lead, second) = await OfficerIdsAsync();
+        var expired = await OfficerIdAsync("曾庆华");
+        var suspended = await OfficerIdAsync("温家乐");
+        var before = await app.WithDbAsync((db, _) => db.Cases.CountAsync());
+
+        async Task<string> Refused(object body, HttpStatusCode status = HttpStatusCode.BadRequest)
+        {
+            var response = await officer.PostAsJsonAsync("/api/v1/cases", body, Ct);
+            Assert.Equal(status, response.StatusCode);
+            return await response.Content.ReadAsStringAsync(Ct);
+        }
+
+        Assert.Contains("两名以上承办人员", await Refused(Request([lead])), StringComparison.Ordinal);
+        Assert.Contains("已过期", await Refused(Request([lead, expired])), StringComparison.Ordinal);
+        Assert.Contains("暂扣", await Refused(Request([lead, suspended])), StringComparison.Ordinal);
+        Assert.Contains("统一社会信用代码有误", await Refused(Request([lead, second], creditCode: "91360736MA35R8QX1X")), StringComparison.Ordinal);
+        Assert.Contains("晚于今天", await Refused(Request([lead, second], occurredOn: "2099-01-01")), StringComparison.Ordinal);
+        Assert.Contains("JSON", await Refused(Request([lead, second], occurredOn: "2026-02-30")), StringComparison.Ordinal);
+        Assert.Contains("清单中没有", await Refused(Request([lead, second], item: "360736-SCJG-CF-999")), StringComparison.Ordinal);
+        Assert.Equal(before, await app.WithDbAsync((db, _) => db.Cases.CountAsync()));
+
+        // A reviewer or a publicity clerk does not open cases; a supervisor only reads.
+        var clerk = await app.SignInAsync("scjg.clerk");
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PostAsJsonAsync("/api/v1/cases", Request([lead, second]), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Limitation_blocks_registration_of_an_act_older_than_two_years_and_allows_it_with_serious_harm()
+    {
+        var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
+        var old = await OpenAsync(officer, occurredOn: DaysAgo(800));
+        await DeclareAsync(officer, officer2, old);
+        var refusal = await RefusedAsync(unitHead, old, "investigate", new() { ["register.opinion"] = "同意立案" }, "penalty.limitation");
+        Assert.Contains("二年追责时效", refusal, StringComparison.Ordinal);
+
+        var serious = await OpenAsync(officer, occurredOn: DaysAgo(800), seriousHarm: true);
+        await DeclareAsync(officer, officer2, serious);
+        await StepAsync(unitHead, serious, "investigate", new() { ["register.opinion"] = "同意立案" });
+    }
+
+    [Fact]
+    public async Task Recusal_is_declared_and_honoured_a_recused_officer_can_neither_act_nor_be_assigned_again()
+    {
+        var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
+        var id = await OpenAsync(officer);
+        var undeclared = await RefusedAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" }, "officers.recusal-honoured");
+        Assert.Contains("尚未声明", undeclared, StringComparison.Ordinal);
+
+        var (lead, second) = await OfficerIdsAsync();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = lead, conflict = false }, Ct)).StatusCode);
+        // An officer cannot declare for a colleague.
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = second, conflict = true, reason = "亲属" }, Ct)).StatusCode);
+        var recused = await officer2.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = second, conflict = true, reason = "与当事人法定代表人系近亲属" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, recused.StatusCode);
+
+        // Two officers are needed: with one recused, the investigation cannot end, and the recused officer cannot act or return.
+        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
+        var refusal = await RefusedAsync(officer, id, "examine", Investigation, "officers.two-certified");
+        Assert.Contains("只有 1 名", refusal, StringComparison.Ordinal);
+        var acting = await officer2.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to = "examine", facts = Investigation }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, acting.StatusCode);
+        Assert.Contains("回避", await acting.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var again = await unitHead.PostAsJsonAsync($"/api/v1/cases/{id}/officers", new { officerId = second }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // Assigning another certified officer lets the step through.
+        var third = await OfficerIdAsync("钟明辉");
+        Assert.Equal(HttpStatusCode.OK, (await unitHead.PostAsJsonAsync($"/api/v1/cases/{id}/officers", new { officerId = third }, Ct)).StatusCode);
+        // 钟明辉 has no account here: the head records the declaration.
+        Assert.Equal(HttpStatusCode.OK, (await unitHead.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = third, conflict = false }, Ct)).StatusCode);
+        await StepAsync(officer, id, "examine", Investigation);
+    }
+
+    [Fact]
+    public async Task Steps_out_of_order_and_a_second_decision_are_refused_and_leave_the_case_exactly_as_it_was()
+    {
+        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
+            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
+        var id = await OpenAsync(officer);
+        await DeclareAsync(officer, officer2, id);
+        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
+        var before = await SnapshotAsync(id);
+        var jump = await RefusedAsync(head, id, "serve", Decision, "case.transition");
+        Assert.Contains("当前处于“调查取证”环节", jump, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(id));
+
+        // A refused step with facts in it records none of them.
+        var partial = await RefusedAsync(officer, id, "examine", new() { ["investigation.certificate-shown"] = "true" }, "investigation.report");
+        Assert.Contains("调查终结报告", partial, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(id));
+
+        await StepAsync(officer, id, "examine", Investigation);
+        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
+        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
+        await StepAsync(head, id, "serve", Decision);
+        var decided = await SnapshotAsync(id);
+        var second = await head.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { from = "decide", to = "serve", facts = Decision }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Contains("当前处于“送达”环节", await second.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(decided, await SnapshotAsync(id));
+    }
+
+    [Fact]
+    public async Task The_notice_comes_before_the_decision_and_review_waits_for_the_hearing_window_of_a_heavy_penalty()
+    {
+        var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
+        var id = await OpenAsync(officer);
+        await DeclareAsync(officer, officer2, id);
+        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
+        await StepAsync(officer, id, "examine", Investigation);
+        var noNotice = await RefusedAsync(unitHead, id, "notify", new() { ["penalty.kinds"] = "罚款", ["penalty.fine"] = "150000" }, "notice.served");
+        Assert.Contains("告知书送达日期", noNotice, StringComparison.Ordinal);
+
+        // 150,000 yuan to an organisation qualifies for a hearing: the party has five working days after service to ask.
+        var notice = Notice(Today);
+        notice["penalty.fine"] = "150000";
+        notice["penalty.tier"] = "严重";
+        await StepAsync(unitHead, id, "notify", notice);
+        var early = await RefusedAsync(officer, id, "review", new() { ["notice.statement"] = "当事人对违法事实无异议。" }, "notice.statement-heard");
+        Assert.Contains("听证申请期限尚未届满", early, StringComparison.Ordinal);
+
+        // A timely request leads to a hearing; the notice must precede it by seven working days, chaired by a non-investigator.
+        await StepAsync(officer, id, "hearing", new() { ["hearing.requested-on"] = Today });
+        var chair = await OfficerIdAsync("钟明辉");
+        var tooSoon = await RefusedAsync(officer, id, "review", new()
+        {
+            ["hearing.notice-served-on"] = Today, ["hearing.at"] = Today + " 09:30", ["hearing.place"] = "县市场监管局听证室",
+            ["hearing.chair"] = chair.ToString(), ["hearing.record-signed"] = "true",
+        }, "hearing.notice-seven-days");
+        Assert.Contains("七个工作日之后", tooSoon, StringComparison.Ordinal);
+        await StepAsync(officer, id, "review", new()
+        {
+            ["hearing.notice-served-on"] = DaysAgo(20), ["hearing.at"] = DaysAgo(2) + " 09:30", ["hearing.place"] = "县市场监管局听证室",
+            ["hearing.chair"] = chair.ToString(), ["hearing.record-signed"] = "true",
+        });
+    }
+
+    [Fact]
+    public async Task The_decision_is_blocked_after_ninety_days_until_an_approved_extension_and_outside_the_benchmark_without_a_reason()
+    {
+        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
+            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
+        var id = await OpenAsync(officer);
+        await DeclareAsync(officer, officer2, id);
+        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
+        await StepAsync(officer, id, "examine", Investigation);
+        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
+        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
+
+        // Arrange: registration approved 100 days ago.
+        await app.WithDbAsync((db, _) => db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE \"CaseSteps\" SET \"On\" = {Sanxiang.Core.ChinaTime.Today(TimeProvider.System).AddDays(-100)} WHERE \"CaseId\" = {id} AND \"From\" = 'register'"));
+        var late = await RefusedAsync(head, id, "serve", Decision, "decision.within-limit");
+        Assert.Contains("已超过作出决定的法定期限", late, StringComparison.Ordinal);
+        var extended = new Dictionary<string, string?>(Decision)
+        {
+            ["decision.extension-days"] = "30", ["decision.extension-approval"] = "局长于立案后第85日批准延长30日：需等待复检结果",
+            ["penalty.fine"] = "95000",
+        };
+        var outside = await RefusedAsync(head, id, "serve", extended, "decision.within-benchmark");
+        Assert.Contains("不在裁量基准“一般”档次的幅度内", outside, StringComparison.Ordinal);
+        extended["penalty.benchmark-reason"] = "当事人在责令改正后继续销售，依照本局裁量基准第八条从重处罚。";
+        await StepAsync(head, id, "serve", extended);
+    }
+
+    [Fact]
+    public async Task Payment_after_the_due_day_needs_the_late_surcharge_and_electronic_service_needs_consent()
+    {
+        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
+            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
+        var id = await OpenAsync(officer);
+        await DeclareAsync(officer, officer2, id);
+        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
+        await StepAsync(officer, id, "examine", Investigation);
+        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
+        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
+        await StepAsync(head, id, "serve", Decision);
+        var service = Service(Today);
+        service["service.method"] = "电子送达";
+        Assert.Contains("书面同意", await RefusedAsync(officer, id, "execute", service, "service.recorded"), StringComparison.Ordinal);
+        service["service.electronic-consent"] = "true";
+        await StepAsync(officer, id, "execute", service);
+
+        // Arrange: served 40 days ago, so the fine fell due 25 days ago (at most the fine itself is added).
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var fact = await db.CaseFacts.Where(f => f.CaseId == id && f.Key == "service.served-on").Select(f => f.Id).SingleAsync();
+            return await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"CaseFacts\" SET \"Value\" = {DaysAgo(40)} WHERE \"Id\" = {fact}");
+        });
+        var short1 = await RefusedAsync(officer, id, "close", new() { ["execution.paid-on"] = Today, ["execution.paid"] = "60000" }, "execution.performed");
+        Assert.Contains("加处罚款", short1, StringComparison.Ordinal);
+        await StepAsync(officer, id, "close", new() { ["execution.paid-on"] = Today, ["execution.paid"] = "120000" });
+    }
+
+    private static readonly Dictionary<string, string?> Investigation = new()
+    {
+        ["investigation.certificate-shown"] = "true",
+        ["investigation.report"] = "经查，当事人于2026年10月销售的豇豆经抽检克百威含量0.12mg/kg，超过食品安全国家标准限量，货值金额480元，违法所得120元。",
+    };
+
+    private static Dictionary<string, string?> Notice(string servedOn) => new()
+    {
+        ["penalty.kinds"] = "罚款、没收违法所得",
+        ["penalty.fine"] = "60000",
+        ["penalty.confiscation"] = "120",
+        ["penalty.tier"] = "一般",
+        ["notice.served-on"] = servedOn,
+        ["notice.rights-told"] = "true",
+    };
+
+    private static readonly Dictionary<string, string?> Decision = new()
+    {
+        ["decision.kind"] = "给予行政处罚",
+        ["decision.facts"] = "当事人销售克百威含量超标的豇豆，有抽检报告、进货单据、现场检查笔录和询问笔录为证。",
+        ["decision.basis"] = "依据《中华人民共和国食品安全法》第一百二十四条第一款第（一）项，决定没收违法所得120元，并处罚款60000元。",
+        ["decision.performance"] = "自收到本决定书之日起十五日内，通过非税收入缴款系统缴纳罚没款。",
+        ["decision.remedy"] = "如不服本决定，可在收到本决定书之日起六十日内向安和县人民政府申请行政复议，或者六个月内向安和县人民法院提起行政诉讼。",
+    };
+
+    private static Dictionary<string, string?> Service(string on) => new()
+    {
+        ["service.method"] = "直接送达",
+        ["service.served-on"] = on,
+        ["service.recipient"] = "王某（法定代表人）",
+    };
+
+    private static object Request(Guid[] officers, string item = Item, string? creditCode = null, string? occurredOn = null, bool seriousHarm = false) => new
+    {
+        itemCode = item,
+        cause = "涉嫌经营农药残留超过食品安全标准限量的食用农产品案",
+        source = "监督检查",
+        party = new
+        {
+            kind = "Organisation",
+            name = "安和县鲜丰农贸有限公司",
+            creditCode = creditCode ?? ValidCreditCode,
+            representative = "王建华",
+            address = "安和县城关镇人民路168号",
+            phone = "0797-6320001",
+        },
+        occurredOn = occurredOn ?? DaysAgo(30),
+        seriousHarm,
+        officerIds = officers,
+    };
+
+    private static string ValidCreditCode => "91360736MA35R8QX1" + Sanxiang.Core.Validation.UnifiedSocialCreditCode.ComputeCheckCharacter("91360736MA35R8QX1");
+
+    private async Task<Guid> OpenAsync(HttpClient officer, string? occurredOn = null, bool seriousHarm = false)
+    {
+        var (lead, second) = await OfficerIdsAsync();
+        var response = await officer.PostAsJsonAsync("/api/v1/cases", Request([lead, second], occurredOn: occurredOn, seriousHarm: seriousHarm), Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    private async Task DeclareAsync(HttpClient officer, HttpClient officer2, Guid id)
+    {
+        var (lead, second) = await OfficerIdsAsync();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = lead, conflict = false }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer2.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = second, conflict = false }, Ct)).StatusCode);
+    }
+
+    private static async Task<JsonElement> StepAsync(HttpClient client, Guid id, string to, Dictionary<string, string?> facts)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to, facts }, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"转入 {to} 失败：{body}");
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(to, json.GetProperty("status").GetString());
+        return json;
+    }
+
+    /// <summary>Asserts a 409 whose refusals include <paramref name="rule"/>; returns the response body.</summary>
+    private static async Task<string> RefusedAsync(HttpClient client, Guid id, string to, Dictionary<string, string?> facts, string rule)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to, facts }, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"应被拒绝（{rule}），实际 {(int)response.StatusCode}：{body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var refusals = JsonDocument.Parse(body).RootElement.GetProperty("refusals");
+        Assert.Contains(refusals.EnumerateArray(), r => r.GetProperty("rule").GetString() == rule);
+        return body;
+    }
+
+    /// <summary>Everything about a case that a refused request must leave unchanged.</summary>
+    private Task<string> SnapshotAsync(Guid id) => app.WithDbAsync(async (db, _) =>
+    {
+        var c = await db.Cases.AsNoTracking().SingleAsync(x => x.Id == id);
+        var facts = await db.CaseFacts.CountAsync(f => f.CaseId == id);
+        var steps = await db.CaseSteps.CountAsync(s => s.CaseId == id);
+        var log = await db.LedgerEntries.CountAsync(e => e.CaseId == id);
+        return $"{c.Status}/{c.Revision}/{facts}/{steps}/{log}";
+    });
+
+    private Task<(Guid Lead, Guid Second)> OfficerIdsAsync() => app.WithDbAsync(async (db, _) =>
+    {
+        var ids = await db.Users.Where(u => u.UserName == "scjg.officer" || u.UserName == "scjg.officer2").OrderBy(u => u.UserName)
+            .Select(u => u.OfficerId!.Value).ToListAsync();
+        return (ids[0], ids[1]);
+    });
+
+    private Task<Guid> OfficerIdAsync(string name) =>
+        app.WithDbAsync((db, _) => db.OfficerEntries.Where(o => o.Name == name).Select(o => o.OfficerId).FirstAsync());
+}
+
+public sealed class CaseHandlingTestsOnSqlite(SqliteApp app) : CaseHandlingTests(app);
+
+public sealed class CaseHandlingTestsOnPostgres(PostgresApp app) : CaseHandlingTests(app);
