@@ -12,7 +12,7 @@ using Sanxiang.Web.Registry;
 namespace Sanxiang.Web.Areas.Workbench.Pages;
 
 /// <summary>What is waiting for the signed-in person. Every query runs through the agency scope of the DbContext.</summary>
-public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxiang.Data.Cases.CaseHandling handling) : PageModel
 {
     public sealed record TaskLine(string Text, string Due, string Css);
     public sealed record OfficerLine(OfficerEntry Officer, string AgencyName);
@@ -59,6 +59,8 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageM
             }
         }
 
+        await CaseTasksAsync();
+
         if (User.IsInRole(Roles.AgencyHead) || User.IsInRole(Roles.Supervisor))
         {
             foreach (var o in Expiring)
@@ -70,6 +72,39 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageM
             if (ValidOfficers > 0 && ReviewerRatio < RegistryFigures.MinimumReviewerRatio)
             {
                 Tasks.Add(new TaskLine($"法制审核人员占执法人员的 {ReviewerRatio:P1}，低于 5% 的要求，请增配法制审核人员（REV-6）。", "待整改", "status-expired"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deadlines of open cases: an officer's own cases due within three days or overdue; for unit and agency heads and
+    /// supervisors, every overdue step they oversee.
+    /// </summary>
+    private async Task CaseTasksAsync()
+    {
+        var me = User.Officer();
+        var oversees = User.IsInRole(Roles.UnitHead) || User.IsInRole(Roles.AgencyHead) || User.IsInRole(Roles.Supervisor);
+        if (me is null && !oversees)
+        {
+            return;
+        }
+
+        var query = db.Cases.AsNoTracking().Where(c => c.SealedAtUtc == null);
+        if (!oversees)
+        {
+            query = query.Where(c => c.Officers.Any(o => o.OfficerId == me && !o.Recused));
+        }
+
+        var cases = await query.Include(c => c.Officers).Include(c => c.Facts).Include(c => c.Steps).Include(c => c.Evidence).AsSplitQuery()
+            .OrderBy(c => c.CreatedAtUtc).Take(500).ToListAsync();
+        var deadlines = await Sanxiang.Web.Api.CasesApi.DeadlinesAsync(db, handling, cases, clock);
+        foreach (var c in cases)
+        {
+            var mine = me is { } officer && c.Officers.Any(o => o.OfficerId == officer && !o.Recused);
+            foreach (var d in deadlines[c.Id].Where(d => d.Overdue || mine && d.DueSoon))
+            {
+                Tasks.Add(new TaskLine($"{c.Number}（{c.Cause}）：{d.What}，{d.Due:yyyy年M月d日}届满", d.DaysLeftText,
+                    d.Overdue ? "status-expired" : "status-expiring"));
             }
         }
     }

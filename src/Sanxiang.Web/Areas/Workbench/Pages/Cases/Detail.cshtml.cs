@@ -1,0 +1,187 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Sanxiang.Core;
+using Sanxiang.Core.Accounts;
+using Sanxiang.Core.Cases;
+using Sanxiang.Core.Registry;
+using Sanxiang.Core.Workflow;
+using Sanxiang.Data;
+using Sanxiang.Data.Cases;
+using Sanxiang.Data.Registry;
+using Sanxiang.Web.Api;
+using Sanxiang.Web.Infrastructure;
+
+namespace Sanxiang.Web.Areas.Workbench.Pages.Cases;
+
+/// <summary>
+/// One case: its running deadlines, the next steps each with the form the law asks for and the rules that block it now,
+/// its officers and their recusal, what has been recorded, and its timeline as the log holds it (leaf indexes).
+/// </summary>
+public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, TimeProvider clock) : PageModel
+{
+    public sealed record NextStep(Transition Transition, Step To, IReadOnlyList<Refusal> Blocked, IReadOnlyList<FactKey> Fields);
+    public sealed record TimelineLine(long Index, DateTimeOffset At, string Kind, string Text, string LeafHash);
+
+    public Case Case { get; private set; } = null!;
+    public WorkflowDefinition Procedure { get; private set; } = null!;
+    public CaseFile Record { get; private set; } = null!;
+    public List<NextStep> Next { get; } = [];
+    public IReadOnlyList<Deadline> Deadlines { get; private set; } = [];
+    public List<OfficerEntry> AgencyOfficers { get; private set; } = [];
+    public List<TimelineLine> Timeline { get; } = [];
+    public Dictionary<Guid, string> AccountNames { get; private set; } = [];
+    public EnforcementItem? Item { get; private set; }
+    public string? Message { get; private set; }
+    public List<string> Problems { get; } = [];
+    public IReadOnlyList<Refusal> Refusals { get; private set; } = [];
+    public string? FailedStep { get; private set; }
+    public bool MayAct { get; private set; }
+
+    [BindProperty] public Dictionary<string, string?> F { get; set; } = [];
+    [BindProperty] public List<string> Kinds { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done)
+    {
+        Message = done switch
+        {
+            "step" => "已办理，并记入执法全过程记录。",
+            "facts" => "已记录。",
+            "recusal" => "回避声明已记录。",
+            "assign" => "已增派承办人员。",
+            _ => null,
+        };
+        return await LoadAsync(id) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostStepAsync(Guid id, string to) => Act(id, "step", () =>
+        handling.TakeAsync(id, null, to, Facts(), CasesApi.Actor(User), HttpContext.RequestAborted), to);
+
+    public Task<IActionResult> OnPostFactsAsync(Guid id) => Act(id, "facts", () =>
+        handling.RecordFactsAsync(id, Facts(), CasesApi.Actor(User), HttpContext.RequestAborted));
+
+    public Task<IActionResult> OnPostRecusalAsync(Guid id, Guid officerId, bool conflict, string? reason) => Act(id, "recusal", () =>
+        handling.DeclareRecusalAsync(id, officerId, conflict, reason, CasesApi.Actor(User), HttpContext.RequestAborted));
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id, Guid officerId) => Act(id, "assign", () =>
+        handling.AssignOfficerAsync(id, officerId, CasesApi.Actor(User), HttpContext.RequestAborted));
+
+    private async Task<IActionResult> Act(Guid id, string done, Func<Task<Case>> action, string? step = null)
+    {
+        if (!User.IsInRole(Roles.Officer) && !User.IsInRole(Roles.UnitHead) && !User.IsInRole(Roles.Reviewer) && !User.IsInRole(Roles.AgencyHead))
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await action();
+            return Redirect($"/workbench/cases/{id}?done={done}");
+        }
+        catch (CaseRuleException e)
+        {
+            db.ChangeTracker.Clear();
+            Refusals = e.Refusals;
+            Problems.AddRange(e.Problems.Select(p => p.Message));
+            FailedStep = step;
+            Response.StatusCode = e.Status;
+            return await LoadAsync(id) ? Page() : NotFound();
+        }
+    }
+
+    private Dictionary<string, string?> Facts()
+    {
+        var facts = F.Where(f => !string.IsNullOrWhiteSpace(f.Value)).ToDictionary(f => f.Key, f => f.Value);
+        if (Kinds.Count > 0)
+        {
+            facts[FactKeys.PenaltyKinds.Key] = string.Join(",", Kinds);
+        }
+
+        return facts;
+    }
+
+    /// <summary>The value to show in a field: what was just posted, else the fact in force.</summary>
+    public string? ValueOf(FactKey key) => F.TryGetValue(key.Key, out var posted) && posted is not null ? posted : Record.Text(key);
+
+    public string OfficerName(Guid id) =>
+        Case.Officers.FirstOrDefault(o => o.OfficerId == id)?.Name ?? AgencyOfficers.FirstOrDefault(o => o.OfficerId == id)?.Name ?? "（其他人员）";
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var found = await db.Cases.Include(c => c.Officers).Include(c => c.Facts).Include(c => c.Steps).Include(c => c.Evidence)
+            .AsSplitQuery().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id);
+        if (found is null)
+        {
+            return false;
+        }
+
+        Case = found;
+        Procedure = Procedures.For(Case.Procedure);
+        Record = new CaseFile(Case);
+        MayAct = !db.Scope.ReadsAllAgencies || User.Agency() == Case.AgencyId;
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var actor = CasesApi.Actor(User);
+        foreach (var t in Procedure.From(Case.Status))
+        {
+            var basic = CaseEngine.BasicRefusal(Case, Procedure, Case.Status, t.To, actor);
+            var blocked = basic is not null ? [basic] : CaseEngine.Check(await handling.ContextAsync(Case, Procedure, t, actor, now));
+            Next.Add(new NextStep(t, Procedure.Step(t.To), blocked, CaseForms.FieldsFor(t)));
+        }
+
+        Deadlines = (await CasesApi.DeadlinesAsync(db, handling, [Case], clock))[Case.Id];
+        Item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == Case.ItemId);
+        AgencyOfficers = await db.OfficerEntriesInForce(today).Where(o => o.AgencyId == Case.AgencyId).OrderBy(o => o.CertificateNumber).ToListAsync();
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Index)
+            .Select(e => new { e.Index, e.RecordedAtUtc, e.Kind, e.Payload, e.LeafHash, e.ActorId }).ToListAsync();
+        var actors = entries.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).Distinct().ToList();
+        AccountNames = await db.Users.AsNoTracking().Where(u => actors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        foreach (var e in entries)
+        {
+            var who = e.ActorId is { } a && AccountNames.TryGetValue(a, out var name) ? name : "系统";
+            Timeline.Add(new TimelineLine(e.Index, e.RecordedAtUtc, e.Kind, $"{who}：{Describe(e.Kind, e.Payload)}", Convert.ToHexStringLower(e.LeafHash)));
+        }
+
+        return true;
+    }
+
+    /// <summary>A log entry in words: what happened, from the facts the entry holds.</summary>
+    private string Describe(string kind, byte[] payload)
+    {
+        using var doc = JsonDocument.Parse(payload);
+        var facts = doc.RootElement.GetProperty("facts");
+        string S(string name) => facts.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        switch (kind)
+        {
+            case "case-opened":
+                return $"提出立案申请（{S("number")}），执法事项 {S("item")}";
+            case "case-step":
+                var from = Procedure.HasStep(S("from")) ? Procedure.Step(S("from")).Name : S("from");
+                var to = Procedure.HasStep(S("to")) ? Procedure.Step(S("to")).Name : S("to");
+                return $"{S("action")}（{from} → {to}）";
+            case "case-facts-recorded":
+                var text = new StringBuilder("记录：");
+                foreach (var p in facts.GetProperty("facts").EnumerateObject())
+                {
+                    var key = FactKeys.Find(p.Name);
+                    var value = p.Value.GetString() ?? "";
+                    var shown = key is null ? value : key.Type == FactType.Officer && Guid.TryParse(value, out var officer) ? OfficerName(officer) : key.Display(value);
+                    text.Append(key?.Label ?? p.Name).Append('：').Append(shown.Length > 60 ? shown[..60] + "…" : shown).Append('；');
+                }
+
+                return text.ToString().TrimEnd('；');
+            case "case-recusal-declared":
+                return facts.GetProperty("conflict").GetBoolean() ? $"{S("name")}声明回避：{S("reason")}" : $"{S("name")}声明不存在应当回避的情形";
+            case "case-officer-assigned":
+                return $"增派承办人员{S("name")}（执法证 {S("certificate")}）";
+            case "case-evidence-added":
+                return $"上传证据“{S("title")}”（SHA-256 {S("sha256")[..Math.Min(12, S("sha256").Length)]}…）";
+            case "evidence-read":
+                return $"调阅证据文件（SHA-256 {S("sha256")[..Math.Min(12, S("sha256").Length)]}…）";
+            default:
+                return kind;
+        }
+    }
+}

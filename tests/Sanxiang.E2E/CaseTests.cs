@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sanxiang.E2E;
+
+/// <summary>
+/// One whole general-procedure penalty case in the browser, as the people who handle it do: an officer files the
+/// registration form, both officers declare on recusal, the unit head approves, the officers investigate, the unit head
+/// sends the notice, the reviewer agrees, the agency head decides, the officer serves and records payment, the unit
+/// head closes and the case is sealed. A step tried too early shows the rule that blocks it.
+/// </summary>
+public sealed class CaseTests(E2EFixture fixture)
+{
+    private static string Day(int offset) => DateTime.UtcNow.AddHours(8).Date.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_general_procedure_penalty_case_from_registration_to_archive()
+    {
+        var officer = await SignedInAsync("scjg.officer");
+        await officer.GotoAsync("/workbench");
+        await officer.GetByTestId("cases-link").ClickAsync();
+        await officer.GetByTestId("new-case").ClickAsync();
+        var form = officer.GetByTestId("new-case-form");
+        await form.Locator("select[name=ItemCode]").SelectOptionAsync("360736-SCJG-CF-001");
+        await form.Locator("input[name=Cause]").FillAsync("涉嫌经营农药残留超过食品安全标准限量的食用农产品案");
+        await form.Locator("select[name=Source]").SelectOptionAsync("监督检查");
+        await form.Locator("input[name=OccurredOn]").FillAsync(Day(-20));
+        await form.Locator("input[name=PartyName]").FillAsync("安和县鲜丰农贸有限公司");
+        await form.Locator("input[name=CreditCode]").FillAsync(CreditCode);
+        await form.Locator("input[name=Representative]").FillAsync("王建华");
+        await form.Locator("input[name=Address]").FillAsync("安和县城关镇人民路168号");
+        // The officer's own box is ticked; one officer is not enough.
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(officer.GetByTestId("case-errors")).ToContainTextAsync("两名以上承办人员");
+        await form.Locator("input[name=OfficerIds]").Nth(1).CheckAsync();
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(officer).ToHaveURLAsync(new Regex("/workbench/cases/[0-9a-f-]{36}$"));
+        var caseUrl = officer.Url;
+        await Expect(officer.GetByTestId("case-status")).ToHaveTextAsync("立案");
+
+        await officer.Locator("[data-testid^=declare-no-conflict]").First.ClickAsync();
+        await Expect(officer.GetByTestId("case-message")).ToContainTextAsync("回避声明已记录");
+        var officer2 = await SignedInAsync("scjg.officer2");
+        await officer2.GotoAsync(caseUrl);
+        await officer2.Locator("[data-testid^=declare-no-conflict]").First.ClickAsync();
+        await Expect(officer2.GetByTestId("case-message")).ToBeVisibleAsync();
+
+        var unitHead = await SignedInAsync("scjg.unithead");
+        await unitHead.GotoAsync(caseUrl);
+        await Take(unitHead, "investigate", new() { ["register.opinion"] = "经审查，符合立案条件，同意立案。" });
+
+        // Trying to end the investigation without the report: refused with the rule, the case stays where it is.
+        await officer.GotoAsync(caseUrl);
+        await Take(officer, "examine", new() { ["investigation.certificate-shown"] = "true" }, expectRefusal: "调查终结报告");
+        await Expect(officer.GetByTestId("case-status")).ToHaveTextAsync("调查取证");
+        await fixture.ScreenshotAsync(officer, "case-refused.png");
+        await Take(officer, "examine", new()
+        {
+            ["investigation.certificate-shown"] = "true",
+            ["investigation.report"] = "经查，当事人销售的豇豆经抽检克百威含量0.12mg/kg，超过食品安全国家标准限量，货值金额480元，违法所得120元。",
+        });
+
+        await unitHead.GotoAsync(caseUrl);
+        var notice = unitHead.GetByTestId("next-notify");
+        await notice.Locator("input[name=Kinds][value=Fine]").CheckAsync();
+        await notice.Locator("input[name=Kinds][value=ConfiscateIllegalGains]").CheckAsync();
+        await Take(unitHead, "notify", new()
+        {
+            ["penalty.fine"] = "60000", ["penalty.confiscation"] = "120", ["penalty.tier"] = "一般",
+            ["notice.served-on"] = Day(-1), ["notice.rights-told"] = "true",
+        });
+        await officer.GotoAsync(caseUrl);
+        await Take(officer, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，请求从轻处罚；经复核，已按一般档次处理。" });
+
+        var reviewer = await SignedInAsync("scjg.reviewer");
+        await reviewer.GotoAsync(caseUrl);
+        await Take(reviewer, "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "主体合法，事实清楚，证据确凿，程序合法。" });
+
+        var head = await SignedInAsync("scjg.head");
+        await head.GotoAsync(caseUrl);
+        await Take(head, "serve", new()
+        {
+            ["decision.kind"] = "给予行政处罚",
+            ["decision.facts"] = "当事人销售克百威含量超标的豇豆，有抽检报告、进货单据和询问笔录为证。",
+            ["decision.basis"] = "依据《中华人民共和国食品安全法》第一百二十四条第一款第（一）项，没收违法所得120元，并处罚款60000元。",
+            ["decision.performance"] = "自收到本决定书之日起十五日内缴纳罚没款。",
+            ["decision.remedy"] = "可在收到本决定书之日起六十日内向安和县人民政府申请行政复议，或者六个月内向安和县人民法院提起行政诉讼。",
+        });
+
+        await officer.GotoAsync(caseUrl);
+        await Take(officer, "execute", new() { ["service.method"] = "直接送达", ["service.served-on"] = Day(0), ["service.recipient"] = "王建华" });
+        await Expect(officer.GetByTestId("deadlines")).ToContainTextAsync("缴纳罚款");
+        await fixture.ScreenshotAsync(officer, "case-execute.png");
+        await Take(officer, "close", new() { ["execution.paid-on"] = Day(0), ["execution.paid"] = "60000" });
+
+        await unitHead.GotoAsync(caseUrl);
+        await Take(unitHead, "archive", new() { ["closing.report"] = "当事人已缴纳罚没款60120元，案件执行完毕，建议结案归档。" });
+        await Expect(unitHead.GetByTestId("sealed-notice")).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(unitHead, "case-archived.png");
+        await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(21);
+        await fixture.ScreenshotAsync(unitHead, "case-archived.png");
+
+        // On a phone the case page reads top to bottom without sideways scrolling.
+        await using var phone = await fixture.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
+        });
+        var mobile = await phone.NewPageAsync();
+        await SignInAsync(mobile, "scjg.officer");
+        await mobile.GotoAsync("/workbench/cases");
+        await Expect(mobile.GetByTestId("case-list")).ToBeVisibleAsync();
+        var width = await mobile.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"页面宽度 {width}px 超出手机屏幕");
+        await fixture.ScreenshotAsync(mobile, "case-list-mobile.png");
+    }
+
+    private const string CreditCode = "91360736MA35R8QX11";
+
+    private static async Task Take(IPage page, string to, Dictionary<string, string> fields, string? expectRefusal = null)
+    {
+        var card = page.GetByTestId($"next-{to}");
+        foreach (var (key, value) in fields)
+        {
+            var input = card.Locator($"[name=\"F[{key}]\"]");
+            if (await input.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+            {
+                await input.SelectOptionAsync(new SelectOptionValue { Value = value });
+            }
+            else
+            {
+                await input.FillAsync(value);
+            }
+        }
+
+        await card.GetByTestId($"take-{to}").ClickAsync();
+        if (expectRefusal is not null)
+        {
+            await Expect(page.GetByTestId("case-refusal")).ToContainTextAsync(expectRefusal);
+        }
+        else
+        {
+            await Expect(page.GetByTestId("case-message")).ToContainTextAsync("已办理");
+        }
+    }
+
+    private async Task<IPage> SignedInAsync(string userName)
+    {
+        var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, userName);
+        return page;
+    }
+
+    private async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/account/signin");
+        await page.Locator("#UserName").FillAsync(userName);
+        await page.Locator("#Password").FillAsync(fixture.DemoPassword);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+    }
+}
