@@ -76,6 +76,11 @@ public static class CasesApi
         write.MapPost("/{id:guid}/steps", TakeStep)
             .WithSummary("办理下一步：to 为目标环节代码，facts 为随本步记录的事项；不满足法定条件时 409，refusals 列出每一条").ProducesProblem(409);
         write.MapPost("/{id:guid}/officers", Assign).WithSummary("增派承办人员（负责人）").ProducesProblem(409);
+        write.MapPost("/{id:guid}/evidence", UploadEvidence).DisableAntiforgery()
+            .WithSummary("上传证据或音像记录：请求正文为文件本身，Content-Type 为其媒体类型；title、place、proves（证明对象）、capturedAt、step 为查询参数")
+            .Accepts<Stream>("image/jpeg", "video/mp4", "audio/mpeg", "application/pdf")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415);
+        read.MapGet("/{id:guid}/evidence/{evidenceId:guid}", DownloadEvidence).WithSummary("调阅证据文件（每次调阅均记入全过程记录）");
         write.MapPost("/{id:guid}/recusals", Recusal).WithSummary("回避声明：承办人员本人声明，或负责人对当事人的回避申请作出决定").ProducesProblem(409);
     }
 
@@ -211,6 +216,69 @@ public static class CasesApi
     private static async Task<IResult> Recusal(Guid id, RecusalRequest request, CaseHandling handling, HttpContext http) =>
         TypedResults.Ok(await DetailAsync(await handling.DeclareRecusalAsync(id, request.OfficerId, request.Conflict, request.Reason, Actor(http.User),
             http.RequestAborted), handling, http));
+
+    /// <summary>Evidence media types and what kind of record each is (REC-3).</summary>
+    public static readonly IReadOnlyDictionary<string, EvidenceKind> EvidenceTypes = new Dictionary<string, EvidenceKind>(StringComparer.Ordinal)
+    {
+        ["image/jpeg"] = EvidenceKind.Photo, ["image/png"] = EvidenceKind.Photo, ["image/heic"] = EvidenceKind.Photo, ["image/webp"] = EvidenceKind.Photo,
+        ["image/tiff"] = EvidenceKind.Scan, ["application/pdf"] = EvidenceKind.Scan,
+        ["audio/mpeg"] = EvidenceKind.Audio, ["audio/mp4"] = EvidenceKind.Audio, ["audio/wav"] = EvidenceKind.Audio, ["audio/amr"] = EvidenceKind.Audio,
+        ["video/mp4"] = EvidenceKind.Video, ["video/quicktime"] = EvidenceKind.Video, ["video/webm"] = EvidenceKind.Video,
+    };
+
+    private static async Task<IResult> UploadEvidence(Guid id, HttpContext http, CaseHandling handling, Sanxiang.Data.Blobs.IBlobStore store,
+        Microsoft.Extensions.Options.IOptions<SecuritySettings> settings, string? title, string? place, string? proves, DateTimeOffset? capturedAt,
+        string? step, bool? secret)
+    {
+        var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
+        if (!EvidenceTypes.TryGetValue(mediaType, out var kind))
+        {
+            return Problems.Result(http, 415, $"不接受媒体类型“{mediaType}”的证据文件：可上传 {string.Join("、", EvidenceTypes.Keys)}。");
+        }
+
+        var max = settings.Value.MaxUploadBytes;
+        if (http.Request.ContentLength is { } length && length > max)
+        {
+            return Problems.Result(http, 413, $"文件大小 {length} 字节超过上限 {max} 字节。");
+        }
+
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = max + 1;
+        }
+
+        // Check the case and the collector before receiving the file.
+        var existing = await handling.LoadAsync(id, http.RequestAborted);
+        var actor = Actor(http.User);
+        if (actor.OfficerId is not { } me || !existing.ActiveOfficers.Any(o => o.OfficerId == me))
+        {
+            return Problems.Result(http, 403, "证据只能由本案承办人员采集上传。");
+        }
+
+        var stored = await store.PutAsync(http.Request.Body, max, http.RequestAborted);
+        if (stored.Size == 0)
+        {
+            return Problems.Result(http, 400, "上传的文件为空。");
+        }
+
+        var fileName = http.Request.Headers["X-File-Name"].FirstOrDefault() is { } raw ? Uri.UnescapeDataString(raw) : null;
+        var evidence = await handling.AddEvidenceAsync(id, stored, mediaType, kind, fileName is { Length: > 255 } ? fileName[..255] : fileName,
+            new EvidenceInput(title, step, capturedAt, place, proves, secret == true), actor, http.RequestAborted);
+        return TypedResults.Created($"/api/v1/cases/{id}/evidence/{evidence.Id}", new EvidenceDto(evidence.Id, evidence.Title, evidence.Kind.ToString(),
+            evidence.MediaType, evidence.Size, evidence.Sha256, evidence.Sm3, evidence.Step, evidence.CapturedAtUtc, evidence.Place, evidence.CollectorName,
+            evidence.Proves, evidence.Secret));
+    }
+
+    private static async Task<IResult> DownloadEvidence(Guid id, Guid evidenceId, HttpContext http, CaseHandling handling,
+        Sanxiang.Data.Blobs.IBlobStore store, string? purpose)
+    {
+        var evidence = await handling.RecordEvidenceReadAsync(id, evidenceId, string.IsNullOrWhiteSpace(purpose) ? "办案调阅" : purpose.Trim()[..Math.Min(100, purpose.Trim().Length)],
+            Actor(http.User), http.RequestAborted);
+        var stream = store.Open(evidence.Sha256);
+        return stream is null
+            ? Problems.Result(http, 410, "证据文件在存储中缺失，已记入记录；请联系系统管理员核查。")
+            : TypedResults.Stream(stream, evidence.MediaType, evidence.FileName ?? evidence.Sha256);
+    }
 
     private static async Task<IResult> Timeline(Guid id, SanxiangDbContext db, HttpContext http)
     {
