@@ -106,7 +106,8 @@ public sealed record ArchiveManifest
 
     public required IReadOnlyList<ArchiveManifestFile> Files { get; init; }
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>How manifest.json is written and read: camelCase, indented, Chinese unescaped, enums as camelCase strings.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         // A file for archivists: Chinese as Chinese, not \uXXXX. It is never embedded in HTML.
