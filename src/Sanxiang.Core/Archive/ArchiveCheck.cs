@@ -273,7 +273,7 @@ public static class ArchiveCheck
         {
             if (!listed.ContainsKey(file.Path))
             {
-                result.Error(ArchiveProperty.Authenticity, Sm3Missing, $"载荷文件“{file.Path}”没有 SM3 摘要。", file.Path);
+                result.Error(ArchiveProperty.Integrity, Sm3Missing, $"载荷文件“{file.Path}”没有列在 {ArchiveLayout.Sm3TagFile} 中。", file.Path);
             }
         }
 
