@@ -636,12 +636,19 @@ public static class ArchiveCheck
     private static void CheckUsabilityAndSecurity(BagSource bag, ArchiveManifest catalogue, Dictionary<string, FileInspection> inspections,
         ArchiveCheckOptions options, ArchiveCheckResult result)
     {
-        foreach (var file in catalogue.Files)
+        // Every file that was read, catalogued or not: a file slipped in must not escape the security check.
+        var described = catalogue.Files.GroupBy(f => f.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var (path, inspection) in inspections.OrderBy(i => i.Key, StringComparer.Ordinal))
         {
-            if (!inspections.TryGetValue(file.Path, out var inspection))
+            var file = described.GetValueOrDefault(path) ?? new ArchiveManifestFile
             {
-                continue; // not read: missing, or not in the BagIt manifest (already an integrity finding)
-            }
+                Path = path,
+                Kind = ArchiveFileKind.Evidence,
+                MediaType = inspection.MediaType,
+                Size = inspection.Length,
+                Sha256 = "",
+                Sm3 = "",
+            };
 
             var mediaType = inspection.MediaType;
             var head = inspection.Head;
@@ -699,7 +706,7 @@ public static class ArchiveCheck
                     result.Error(ArchiveProperty.Usability, TypeMismatch, $"“{file.Path}”声明为 JSON，但无法解析。", file.Path);
                 }
             }
-            else if (!known)
+            else if (!known && described.ContainsKey(path))
             {
                 result.Add(ArchiveProperty.Usability, ArchiveFindingLevel.Warning, TypeUnchecked,
                     $"“{file.Path}”的类型 {file.MediaType} 不在可核对的格式之列，未检查能否打开。", file.Path);

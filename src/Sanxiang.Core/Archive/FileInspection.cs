@@ -31,7 +31,9 @@ internal sealed class FileInspection : IBagFileObserver
     {
         MediaType = mediaType;
         var text = FileTypes.IsText(mediaType);
-        _markers = mediaType == "application/pdf" ? PdfMarkers : text || FileTypes.IsHtml(mediaType) ? HtmlMarkers : [];
+        // Scripts are looked for only where they would run: in PDF and in HTML-like types. Plain text and JSON may
+        // quote "<script" (a complaint, a log entry) without being dangerous.
+        _markers = mediaType == "application/pdf" ? PdfMarkers : FileTypes.IsHtml(mediaType) ? HtmlMarkers : [];
         _utf8 = text ? new UTF8Encoding(false, true).GetDecoder() : null;
     }
 

@@ -297,6 +297,26 @@ public sealed class ArchiveCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task An_executable_listed_in_the_bag_but_not_in_the_catalogue_still_fails_security()
+    {
+        var dir = await _packages.SealAsync();
+        File.WriteAllBytes(Path.Combine(dir, "data", "evidence", "tool"), [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0]);
+        _packages.Rebag(dir); // the bag lists it; the catalogue does not
+        var result = ArchiveCheck.Run(dir);
+        AssertFails(result, ArchiveProperty.Integrity, ArchiveCheck.NotInCatalogue);
+        AssertFails(result, ArchiveProperty.Security, ArchiveCheck.Executable);
+    }
+
+    [Fact]
+    public async Task Quoted_script_text_in_a_log_entry_is_not_active_content()
+    {
+        var input = await _packages.InputAsync();
+        var dir = _packages.NewTemp();
+        ArchivePackageBuilder.WriteDirectory(input with { CaseTitle = "<script>alert(1)</script> javascript:void(0)" }, dir);
+        Assert.True(ArchiveCheck.Run(dir).AllPassed);
+    }
+
+    [Fact]
     public async Task A_macro_enabled_document_fails_security_whatever_it_is_called()
     {
         var dir = await _packages.SealAsync();
