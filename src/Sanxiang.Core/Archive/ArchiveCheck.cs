@@ -122,8 +122,21 @@ public static class ArchiveCheck
     public static ArchiveCheckResult Run(BagSource bag, ArchiveCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(bag);
-        options ??= new ArchiveCheckOptions();
         var result = new ArchiveCheckResult();
+        try
+        {
+            Run(bag, options ?? new ArchiveCheckOptions(), result);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            result.Error(ArchiveProperty.Integrity, BagValidator.SourceUnreadable, $"读取{bag.Description}时出错，无法完成检测：{e.Message}");
+        }
+
+        return result;
+    }
+
+    private static void Run(BagSource bag, ArchiveCheckOptions options, ArchiveCheckResult result)
+    {
 
         // The catalogue first (small), so that each file is inspected as its declared type during the one read.
         var catalogue = ReadCatalogue(bag, result);
@@ -145,7 +158,7 @@ public static class ArchiveCheck
 
         if (bagResult.Version is null)
         {
-            return result; // not a bag at all: nothing else can be read safely
+            return; // not a bag at all: nothing else can be read safely
         }
 
         CheckBagShape(bag, bagResult, catalogue, result);
@@ -156,8 +169,6 @@ public static class ArchiveCheck
             CheckRecord(bag, catalogue, options, bagResult, result);
             CheckUsabilityAndSecurity(bag, catalogue, inspections, options, result);
         }
-
-        return result;
     }
 
     /// <summary>Which property a BagIt rule belongs to: digests are authenticity, paths that escape are security, the rest integrity.</summary>

@@ -69,6 +69,7 @@ public static partial class BagValidator
 
     // Rule codes.
     public const string SourceEntry = "SOURCE_ENTRY";
+    public const string SourceUnreadable = "SOURCE_UNREADABLE";
     public const string BagitMissing = "BAGIT_MISSING";
     public const string BagitBom = "BAGIT_BOM";
     public const string BagitFormat = "BAGIT_FORMAT";
@@ -128,6 +129,21 @@ public static partial class BagValidator
     {
         ArgumentNullException.ThrowIfNull(bag);
         var result = new BagValidationResult();
+        try
+        {
+            Validate(bag, observe, result);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // A damaged zip entry (bad deflate data, a CRC error) or an unreadable file: the bag cannot be checked.
+            result.Error(SourceUnreadable, $"读取{bag.Description}时出错，无法完成核对：{e.Message}");
+        }
+
+        return result;
+    }
+
+    private static void Validate(BagSource bag, Func<string, IBagFileObserver?>? observe, BagValidationResult result)
+    {
         foreach (var (path, problem) in bag.Problems)
         {
             result.Error(SourceEntry, $"“{path}”{problem}。", path);
@@ -137,7 +153,7 @@ public static partial class BagValidator
         var (version, encoding) = ReadDeclaration(bag, result);
         if (version is null || encoding is null)
         {
-            return result;
+            return;
         }
 
         result.Version = version;
@@ -185,7 +201,6 @@ public static partial class BagValidator
 
         // 6. Tag files listed in tag manifests.
         CheckTagFiles(bag, result);
-        return result;
     }
 
     private static (string? Version, Encoding? Encoding) ReadDeclaration(BagSource bag, BagValidationResult result)

@@ -96,6 +96,24 @@ public sealed class ArchiveCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_zip_with_damaged_compressed_data_fails_without_throwing()
+    {
+        var input = await _packages.InputAsync();
+        using var zip = new MemoryStream();
+        ArchivePackageBuilder.WriteZip(input, zip);
+        var bytes = zip.ToArray();
+        // Damage the middle of the deflated entries.json/manifest region: somewhere past the first entries' headers.
+        for (var i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++)
+        {
+            bytes[i] ^= 0x5A;
+        }
+
+        using var source = new ZipBagSource(new MemoryStream(bytes), leaveOpen: false, "damaged.zip");
+        var result = ArchiveCheck.Run(source);
+        Assert.False(result.AllPassed);
+    }
+
+    [Fact]
     public async Task A_changed_byte_in_a_payload_file_fails_authenticity()
     {
         var dir = await _packages.SealAsync();
