@@ -416,7 +416,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
                 case Case @case:
                     Require(@case.AgencyId, registryData: false, "案件");
                     RequireOriginal(entry, nameof(Case.AgencyId), registryData: false);
-                    if (entry.State == EntityState.Deleted || entry.State == EntityState.Modified && entry.Property(nameof(Case.SealedAtUtc)).OriginalValue is not null)
+                    if (entry.State == EntityState.Deleted || entry.State == EntityState.Modified && entry.Property(nameof(Case.SealedAtUtc)).OriginalValue is not null
+                        && !IsPackaging(entry))
                     {
                         throw new InvalidOperationException("已归档封存的案件不得修改，案件也不得删除；更正应作为新的记录写入。");
                     }
@@ -466,6 +467,11 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             throw new InvalidOperationException("已批准的名单版本中的内容不得修改；变更须在新版本草稿中进行并经批准。");
         }
     }
+
+    /// <summary>The one change a sealed case accepts: its archive package's hash, set once.</summary>
+    private static bool IsPackaging(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).SequenceEqual([nameof(Case.ArchiveSha256)])
+        && entry.Property(nameof(Case.ArchiveSha256)).OriginalValue is null;
 
     /// <summary>
     /// A case's officers, facts, steps and evidence are written only together with their case, loaded in this unit of work

@@ -99,7 +99,7 @@ public sealed class CaseTests(E2EFixture fixture)
         await Take(unitHead, "archive", new() { ["closing.report"] = "当事人已缴纳罚没款60120元，案件执行完毕，建议结案归档。" });
         await Expect(unitHead.GetByTestId("sealed-notice")).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(unitHead, "case-archived.png");
-        await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(21);
+        await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(22);
         await fixture.ScreenshotAsync(unitHead, "case-archived.png");
 
         // On a phone the case page reads top to bottom without sideways scrolling.

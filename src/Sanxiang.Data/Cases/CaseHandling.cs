@@ -56,7 +56,7 @@ public sealed class CaseOptions
 /// through <see cref="CaseEngine"/>. Every change is recorded in the log in the same transaction; a refused change writes
 /// nothing.
 /// </summary>
-public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseOptions options, IBlobStore blobs)
+public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseOptions options, IBlobStore blobs, CaseArchiver archiver)
 {
     public static readonly string[] Sources = ["监督检查", "投诉举报", "上级交办", "其他机关移送", "随机抽查", "媒体曝光", "其他"];
 
@@ -369,6 +369,12 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             ["guards"] = new JsonArray([.. transition.Guards.Select(g => (JsonNode)g.Id)]),
         }));
         await SaveAsync(ct);
+        if (@case.IsSealed)
+        {
+            // The step is recorded; now the package. If this fails, the case shows it unpackaged and it can be sealed again.
+            await archiver.SealAsync(@case.Id, actor.AccountId, record.ActorRole, ct);
+        }
+
         return @case;
     }
 
@@ -620,6 +626,19 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         }));
         await db.SaveChangesAsync(ct);
         return evidence;
+    }
+
+    /// <summary>Chain of custody for the sealed case file: every download of the package is recorded.</summary>
+    public async Task RecordArchiveReadAsync(Case @case, string purpose, CaseActor actor, CancellationToken ct = default)
+    {
+        db.ChangeTracker.Clear();
+        db.Record(new LedgerEvent("archive-read", @case.Id, @case.AgencyId, actor.AccountId, actor.Roles.FirstOrDefault(), new JsonObject
+        {
+            ["number"] = @case.Number,
+            ["packageSha256"] = @case.ArchiveSha256,
+            ["purpose"] = purpose,
+        }));
+        await db.SaveChangesAsync(ct);
     }
 
     private static void CheckOpen(Case @case)

@@ -81,6 +81,9 @@ public static class CasesApi
             .Accepts<Stream>("image/jpeg", "video/mp4", "audio/mpeg", "application/pdf")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415);
         read.MapGet("/{id:guid}/evidence/{evidenceId:guid}", DownloadEvidence).WithSummary("调阅证据文件（每次调阅均记入全过程记录）");
+        read.MapGet("/{id:guid}/archive", DownloadArchive).WithSummary("下载已封存的电子案卷（BagIt zip，每次下载均记入全过程记录）");
+        read.MapGet("/{id:guid}/archive/check", CheckArchive).WithSummary("对电子案卷进行四性检测（真实性、完整性、可用性、安全性），以平台公布的密钥验证");
+        write.MapPost("/{id:guid}/archive", SealArchive).WithSummary("重新生成封存包（仅当归档时生成失败）");
         write.MapPost("/{id:guid}/recusals", Recusal).WithSummary("回避声明：承办人员本人声明，或负责人对当事人的回避申请作出决定").ProducesProblem(409);
     }
 
@@ -279,6 +282,38 @@ public static class CasesApi
             ? Problems.Result(http, 410, "证据文件在存储中缺失，已记入记录；请联系系统管理员核查。")
             : TypedResults.Stream(stream, evidence.MediaType, evidence.FileName ?? evidence.Sha256);
     }
+
+    public sealed record ArchiveFindingDto(string Property, string Level, string Code, string Message, string? Path);
+
+    public sealed record ArchiveCheckDto(string? CaseNumber, string PackageSha256, bool Passed, IReadOnlyDictionary<string, bool> Properties,
+        IReadOnlyList<ArchiveFindingDto> Findings);
+
+    private static async Task<IResult> DownloadArchive(Guid id, HttpContext http, CaseHandling handling, Sanxiang.Data.Blobs.IBlobStore store)
+    {
+        var c = await handling.LoadAsync(id, http.RequestAborted);
+        if (c.ArchiveSha256 is null || store.Open(c.ArchiveSha256) is not { } stream)
+        {
+            return Problems.Result(http, 409, "本案尚未生成电子案卷封存包。");
+        }
+
+        await handling.RecordArchiveReadAsync(c, "下载电子案卷", Actor(http.User), http.RequestAborted);
+        return TypedResults.Stream(stream, "application/zip", $"{c.Number}-案卷.zip");
+    }
+
+    private static async Task<IResult> CheckArchive(Guid id, HttpContext http, CaseHandling handling, CaseArchiver archiver) =>
+        TypedResults.Ok(ToDto(await archiver.CheckAsync(await handling.LoadAsync(id, http.RequestAborted), http.RequestAborted),
+            (await handling.LoadAsync(id, http.RequestAborted)).ArchiveSha256!));
+
+    private static async Task<IResult> SealArchive(Guid id, HttpContext http, CaseArchiver archiver)
+    {
+        var actor = Actor(http.User);
+        var c = await archiver.SealAsync(id, actor.AccountId, actor.Roles.FirstOrDefault(), http.RequestAborted);
+        return TypedResults.Ok(new { c.ArchiveSha256 });
+    }
+
+    public static ArchiveCheckDto ToDto(Sanxiang.Core.Archive.ArchiveCheckResult result, string sha) => new(result.CaseNumber, sha, result.AllPassed,
+        Enum.GetValues<Sanxiang.Core.Archive.ArchiveProperty>().ToDictionary(p => Sanxiang.Core.Archive.ArchiveCheckResult.Name(p), result.Passed),
+        [.. result.Findings.Select(f => new ArchiveFindingDto(Sanxiang.Core.Archive.ArchiveCheckResult.Name(f.Property), f.Level.ToString(), f.Code, f.Message, f.Path))]);
 
     private static async Task<IResult> Timeline(Guid id, SanxiangDbContext db, HttpContext http)
     {

@@ -30,6 +30,20 @@ public abstract class CaseHandlingTests(SanxiangApp app)
 
         await DeclareAsync(officer, officer2, id);
         await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "经审查，符合立案条件，同意立案，由刘建国、欧阳志远承办。" });
+        // Evidence: a photo taken on site, with what it proves; the file is hashed on arrival and every read is recorded.
+        var photo = new ByteArrayContent(Jpeg);
+        photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        var uploaded = await officer.PostAsync($"/api/v1/cases/{id}/evidence?title={Uri.EscapeDataString("现场货架照片")}&place={Uri.EscapeDataString("安和县城关镇人民路168号店内")}&proves={Uri.EscapeDataString("当事人陈列销售涉案豇豆")}", photo, Ct);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var evidence = await uploaded.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Jpeg)), evidence.GetProperty("sha256").GetString());
+        var read = await officer.GetAsync($"/api/v1/cases/{id}/evidence/{evidence.GetProperty("id").GetGuid()}", Ct);
+        Assert.Equal(Jpeg, await read.Content.ReadAsByteArrayAsync(Ct));
+        var wrongType = new ByteArrayContent(Jpeg);
+        wrongType.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-msdownload");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await officer.PostAsync($"/api/v1/cases/{id}/evidence?title=x&place=y&proves=z", wrongType, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"/api/v1/cases/{id}/evidence?title=x&place=y&proves=z", photo, Ct)).StatusCode);
+
         await StepAsync(officer, id, "examine", Investigation);
         await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
         await StepAsync(officer, id, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，已主动召回，请求从轻处罚；经复核，已按一般档次处理。" });
@@ -46,12 +60,29 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Contains("已归档封存", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
+        // Sealed into its archive package, which passes the four-property check against the published keys.
+        var check = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/archive/check", Ct);
+        Assert.True(check.GetProperty("passed").GetBoolean(), check.ToString());
+        var package = await officer.GetAsync($"/api/v1/cases/{id}/archive", Ct);
+        Assert.Equal("application/zip", package.Content.Headers.ContentType?.MediaType);
+        var zip = await package.Content.ReadAsByteArrayAsync(Ct);
+        Assert.Equal(archived.GetProperty("id").GetGuid(), id);
+        using (var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip)))
+        {
+            Assert.Contains(archive.Entries, e => e.FullName.EndsWith("bagit.txt", StringComparison.Ordinal));
+            Assert.Contains(archive.Entries, e => e.FullName.Contains("data/evidence/", StringComparison.Ordinal) && e.FullName.EndsWith(".jpg", StringComparison.Ordinal));
+        }
+
         // Every step is in the log, human-readable, each with its own leaf index.
         var timeline = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/timeline", Ct);
         var kinds = timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal("case-opened", kinds[0]);
         Assert.Equal(9, kinds.Count(k => k == "case-step"));
         Assert.Equal(2, kinds.Count(k => k == "case-recusal-declared"));
+        Assert.Contains("case-evidence-added", kinds);
+        Assert.Contains("evidence-read", kinds);
+        Assert.Contains("case-sealed", kinds);
+        Assert.Contains("archive-read", kinds);
         var indexes = timeline.EnumerateArray().Select(e => e.GetProperty("index").GetInt64()).ToList();
         Assert.Equal(indexes.Count, indexes.Distinct().Count());
         Assert.Contains("安市监立", timeline[0].GetProperty("payload").GetString(), StringComparison.Ordinal);
@@ -261,6 +292,10 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Contains("加处罚款", short1, StringComparison.Ordinal);
         await StepAsync(officer, id, "close", new() { ["execution.paid-on"] = Today, ["execution.paid"] = "120000" });
     }
+
+    /// <summary>A real (tiny) JPEG: SOI, JFIF header, EOI.</summary>
+    private static readonly byte[] Jpeg = Convert.FromBase64String(
+        "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=");
 
     private static readonly Dictionary<string, string?> Investigation = new()
     {

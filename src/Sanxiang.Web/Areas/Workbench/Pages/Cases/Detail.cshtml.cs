@@ -20,7 +20,7 @@ namespace Sanxiang.Web.Areas.Workbench.Pages.Cases;
 /// One case: its running deadlines, the next steps each with the form the law asks for and the rules that block it now,
 /// its officers and their recusal, what has been recorded, and its timeline as the log holds it (leaf indexes).
 /// </summary>
-public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, TimeProvider clock) : PageModel
+public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, CaseArchiver archiver, TimeProvider clock) : PageModel
 {
     public sealed record NextStep(Transition Transition, Step To, IReadOnlyList<Refusal> Blocked, IReadOnlyList<FactKey> Fields);
     public sealed record TimelineLine(long Index, DateTimeOffset At, string Kind, string Text, string LeafHash);
@@ -39,6 +39,7 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Tim
     public IReadOnlyList<Refusal> Refusals { get; private set; } = [];
     public string? FailedStep { get; private set; }
     public bool MayAct { get; private set; }
+    public Sanxiang.Core.Archive.ArchiveCheckResult? ArchiveCheck { get; private set; }
 
     [BindProperty] public Dictionary<string, string?> F { get; set; } = [];
     [BindProperty] public List<string> Kinds { get; set; } = [];
@@ -51,10 +52,35 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Tim
             "facts" => "已记录。",
             "recusal" => "回避声明已记录。",
             "assign" => "已增派承办人员。",
+            "sealed" => "电子案卷已封存。",
             _ => null,
         };
         return await LoadAsync(id) ? Page() : NotFound();
     }
+
+    /// <summary>四性检测 of the sealed case file, shown on the page.</summary>
+    public async Task<IActionResult> OnPostCheckAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            ArchiveCheck = await archiver.CheckAsync(Case, HttpContext.RequestAborted);
+        }
+        catch (CaseRuleException e)
+        {
+            Problems.AddRange(e.Problems.Select(p => p.Message));
+        }
+
+        return Page();
+    }
+
+    /// <summary>Seals again when packaging failed at archiving time.</summary>
+    public Task<IActionResult> OnPostSealAsync(Guid id) => Act(id, "sealed", () =>
+        archiver.SealAsync(id, CasesApi.Actor(User).AccountId, CasesApi.Actor(User).Roles.FirstOrDefault(), HttpContext.RequestAborted));
 
     public Task<IActionResult> OnPostStepAsync(Guid id, string to) => Act(id, "step", () =>
         handling.TakeAsync(id, null, to, Facts(), CasesApi.Actor(User), HttpContext.RequestAborted), to);
@@ -178,6 +204,10 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Tim
                 return $"增派承办人员{S("name")}（执法证 {S("certificate")}）";
             case "case-evidence-added":
                 return $"上传证据“{S("title")}”（SHA-256 {S("sha256")[..Math.Min(12, S("sha256").Length)]}…）";
+            case "case-sealed":
+                return $"电子案卷封存（封存包 SHA-256 {S("packageSha256")[..Math.Min(12, S("packageSha256").Length)]}…，含 {facts.GetProperty("entries").GetInt32()} 条记录及包含证明）";
+            case "archive-read":
+                return $"下载电子案卷（{S("purpose")}）";
             case "evidence-read":
                 return $"调阅证据文件（SHA-256 {S("sha256")[..Math.Min(12, S("sha256").Length)]}…）";
             default:
