@@ -10,11 +10,17 @@ if (args is ["tabular-load", ..])
     return Sanxiang.Benchmarks.Tabular.TabularLoad.Run(args[1..]);
 }
 
+if (args is ["evidence-load", ..])
+{
+    return await Sanxiang.Benchmarks.Evidence.EvidenceUploadLoad.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/Sanxiang.Benchmarks -- --filter '*Name*'</c> for BenchmarkDotNet,
-/// or <c>-- ledger-load …</c> for the timed storage harness, <c>-- tabular-load …</c> for the spreadsheet import harness.
+/// or <c>-- ledger-load …</c> for the timed storage harness, <c>-- tabular-load …</c> for the spreadsheet import harness,
+/// <c>-- evidence-load …</c> for evidence upload throughput against the disk and the hashes.
 /// </summary>
 public partial class Program;
