@@ -79,7 +79,7 @@ public sealed class EvidenceIntake(IBlobStore store, IOptions<EvidenceSettings> 
         }
 
         AllowBody(http, max + 1);
-        return await StoreAsync(http, http.Request.Body, declared, fileName, new Dictionary<string, string>());
+        return await StoreAsync(http, Body(http), declared, fileName, new Dictionary<string, string>());
     }
 
     /// <summary>
@@ -115,7 +115,7 @@ public sealed class EvidenceIntake(IBlobStore store, IOptions<EvidenceSettings> 
             verified = true;
         }
 
-        var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
+        var reader = new MultipartReader(boundary, Body(http)) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         EvidenceUpload? upload = null;
         try
@@ -193,6 +193,10 @@ public sealed class EvidenceIntake(IBlobStore store, IOptions<EvidenceSettings> 
                 upload = stored.Upload;
             }
         }
+        catch (UploadStalledException stalled)
+        {
+            return Stalled(stalled);
+        }
         catch (Exception e) when (IsCutOff(http, e))
         {
             return CutOff();
@@ -241,6 +245,10 @@ public sealed class EvidenceIntake(IBlobStore store, IOptions<EvidenceSettings> 
             var what = format is null ? "文件" : format.Kind.Chinese();
             return EvidenceIntakeResult.Refused(413, $"{what}超过允许的大小上限（{EvidenceSettings.Describe(tooLarge.MaxBytes)}），未保存。");
         }
+        catch (UploadStalledException stalled)
+        {
+            return Stalled(stalled);
+        }
         catch (BadHttpRequestException e) when (e.StatusCode == 413)
         {
             return EvidenceIntakeResult.Refused(413, $"上传内容超过允许的大小上限（{EvidenceSettings.Describe(Settings.MaxFileBytes)}），未保存。");
@@ -258,6 +266,11 @@ public sealed class EvidenceIntake(IBlobStore store, IOptions<EvidenceSettings> 
 
     private static EvidenceIntakeResult CutOff() =>
         EvidenceIntakeResult.Refused(400, "上传未完成：文件传到一半连接中断（或收到的内容少于声明的长度），已收到的部分已丢弃，未保存任何内容。请重新上传。");
+
+    private static EvidenceIntakeResult Stalled(UploadStalledException stalled) =>
+        EvidenceIntakeResult.Refused(400, $"上传未完成：连续 {stalled.Idle.TotalSeconds:0} 秒没有收到数据（网络可能已中断），已收到的部分已丢弃，未保存任何内容。请在网络良好时重新上传。");
+
+    private IdleTimeoutStream Body(HttpContext http) => new IdleTimeoutStream(http.Request.Body, TimeSpan.FromSeconds(Settings.IdleTimeoutSeconds));
 
     private static EvidenceIntakeResult Forged() =>
         EvidenceIntakeResult.Refused(400, "表单缺少有效的防伪令牌：请从平台页面上传（令牌字段须在文件之前），或刷新页面后重试。");

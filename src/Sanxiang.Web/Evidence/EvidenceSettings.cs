@@ -24,6 +24,9 @@ public sealed class EvidenceSettings
 
     public int MaxFieldBytes { get; set; } = 16 * 1024;
 
+    /// <summary>An upload during which nothing arrives for this long is given up and discarded (seconds).</summary>
+    public int IdleTimeoutSeconds { get; set; } = 60;
+
     public long LimitFor(EvidenceKind kind) => Math.Min(MaxFileBytes, MaxBytesByKind.TryGetValue(kind, out var limit) ? limit : MaxFileBytes);
 
     public IReadOnlySet<string> Allowed() =>

@@ -37,6 +37,9 @@ public abstract class KestrelApp : IAsyncLifetime
     /// <summary>Evidence:MaxFileBytes of this server.</summary>
     public const long MaxFileBytes = 3L * 1024 * 1024 * 1024;
 
+    /// <summary>Evidence:IdleTimeoutSeconds of this server: short, so that a stalled upload is given up within the test.</summary>
+    public const int IdleTimeoutSeconds = 3;
+
     public string IncomingDirectory => Path.Combine(DataDirectory, "blobs", "incoming");
 
     public string Output
@@ -83,6 +86,7 @@ public abstract class KestrelApp : IAsyncLifetime
         start.Environment["Demo__Seed"] = "true";
         start.Environment["Demo__Password"] = Password;
         start.Environment["Evidence__MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Evidence__IdleTimeoutSeconds"] = IdleTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_NOLOGO"] = "1";
         _process = new Process { StartInfo = start };

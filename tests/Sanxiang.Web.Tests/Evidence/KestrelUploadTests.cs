@@ -98,6 +98,44 @@ public abstract partial class CutOffUploadTests(KestrelApp app)
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/v1/blobs", whole, Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task An_upload_that_stalls_is_given_up_with_a_Chinese_reason_and_leaves_nothing()
+    {
+        var cookies = new CookieContainer();
+        using var client = await app.SignInAsync("scjg.officer", cookies);
+        var rowsBefore = await app.BlobRowsAsync();
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port, Ct);
+        var socket = tcp.GetStream();
+        await socket.WriteAsync(Encoding.ASCII.GetBytes("POST /api/v1/blobs HTTP/1.1\r\n"
+            + $"Host: {app.BaseAddress.Authority}\r\nCookie: {cookies.GetCookieHeader(app.BaseAddress)}\r\n"
+            + $"Content-Type: video/mp4\r\nContent-Length: {20 * 1024 * 1024}\r\n\r\n"), Ct);
+        await socket.WriteAsync(EvidenceUploadTests.Mp4(2 * 1024 * 1024), Ct);
+        Assert.True(await WaitAsync(() => Directory.Exists(app.IncomingDirectory) && Directory.EnumerateFiles(app.IncomingDirectory).Any()));
+
+        // The phone keeps the connection open and sends nothing more: after the idle timeout the server answers and discards.
+        var clock = Stopwatch.StartNew();
+        var answer = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        while (!Encoding.UTF8.GetString(answer.ToArray()).Contains("traceId", StringComparison.Ordinal))
+        {
+            var read = await socket.ReadAsync(buffer, Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            if (read == 0)
+            {
+                break;
+            }
+
+            answer.Write(buffer, 0, read);
+        }
+
+        var text = Encoding.UTF8.GetString(answer.ToArray());
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(KestrelApp.IdleTimeoutSeconds - 1), $"answered after {clock.Elapsed}");
+        Assert.StartsWith("HTTP/1.1 400", text, StringComparison.Ordinal);
+        Assert.Contains($"连续 {KestrelApp.IdleTimeoutSeconds} 秒没有收到数据", text, StringComparison.Ordinal);
+        Assert.True(await WaitAsync(() => !Directory.EnumerateFiles(app.IncomingDirectory).Any()), "停顿的上传在 incoming/ 中留下了文件");
+        Assert.Equal(rowsBefore, await app.BlobRowsAsync());
+    }
+
     internal static async Task<string> TokenAsync(HttpClient client)
     {
         var page = await client.GetStringAsync("/workbench", Ct);
