@@ -15,12 +15,18 @@ if (args is ["archive-load", ..])
     return Sanxiang.Benchmarks.Archive.ArchiveLoad.Run(args[1..]);
 }
 
+if (args is ["evidence-load", ..])
+{
+    return await Sanxiang.Benchmarks.Evidence.EvidenceUploadLoad.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/Sanxiang.Benchmarks -- --filter '*Name*'</c> for BenchmarkDotNet,
 /// or <c>-- ledger-load …</c> for the timed storage harness, <c>-- tabular-load …</c> for the spreadsheet import harness,
-/// <c>-- archive-load …</c> for sealing and checking a case file with a large evidence file.
+/// <c>-- archive-load …</c> for sealing and checking a case file with a large evidence file,
+/// <c>-- evidence-load …</c> for evidence upload throughput against the disk and the hashes.
 /// </summary>
 public partial class Program;

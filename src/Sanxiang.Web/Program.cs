@@ -38,6 +38,8 @@ builder.Services.AddScoped<IAccessScopeProvider>(sp => sp.GetRequiredService<Htt
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CalendarProvider>();
 builder.Services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs")));
+builder.Services.Configure<Sanxiang.Web.Evidence.EvidenceSettings>(builder.Configuration.GetSection("Evidence"));
+builder.Services.AddScoped<Sanxiang.Web.Evidence.EvidenceIntake>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<Sanxiang.Data.Registry.RegistryLists>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseHandling>();

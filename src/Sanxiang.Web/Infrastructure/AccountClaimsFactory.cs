@@ -53,6 +53,6 @@ public sealed class SecuritySettings
     /// <summary>Certificate look-ups allowed per client address per minute (against enumerating the certificate numbers).</summary>
     public int CertificateLookupsPerMinute { get; set; } = 30;
 
-    /// <summary>Largest file accepted by an upload, in bytes.</summary>
+    /// <summary>Largest file accepted by an upload other than evidence, in bytes (evidence files: <c>Evidence:*</c>, <see cref="Evidence.EvidenceSettings"/>).</summary>
     public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
 }

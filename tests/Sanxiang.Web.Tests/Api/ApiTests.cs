@@ -83,7 +83,7 @@ public abstract class ApiTests(SanxiangApp app)
     public async Task Upload_is_stored_by_hash_and_oversized_or_form_uploads_are_refused()
     {
         var client = await app.SignInAsync("scjg.officer");
-        var content = Encoding.UTF8.GetBytes("现场检查照片（测试）" + Guid.NewGuid());
+        var content = Sanxiang.Web.Tests.Evidence.EvidenceUploadTests.Jpeg(4096);
         var request = new ByteArrayContent(content);
         request.Headers.ContentType = new("image/jpeg");
         request.Headers.Add("X-File-Name", Uri.EscapeDataString("现场照片.jpg"));
@@ -101,8 +101,9 @@ public abstract class ApiTests(SanxiangApp app)
         var problem = await Problem(await client.PostAsync("/api/v1/blobs", big, Ct), HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("上限", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
+        // A form without the anti-forgery token (what a cross-site page could post) is refused.
         var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", "a.jpg" } };
-        await Problem(await client.PostAsync("/api/v1/blobs", form, Ct), HttpStatusCode.UnsupportedMediaType);
+        await Problem(await client.PostAsync("/api/v1/blobs", form, Ct), HttpStatusCode.BadRequest);
         Assert.Equal(1, await app.WithDbAsync((db, _) => Task.FromResult(db.Blobs.Count(b => b.Sha256 == sha))));
     }
 }

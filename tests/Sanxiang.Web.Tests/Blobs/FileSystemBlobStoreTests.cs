@@ -54,7 +54,8 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     {
         var store = new FileSystemBlobStore(_root);
         await Assert.ThrowsAsync<BlobTooLargeException>(() => store.PutAsync(new MemoryStream(new byte[200_000]), 100_000));
-        Assert.Empty(Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories));
+        await Assert.ThrowsAsync<BlobTooLargeException>(() => store.PutAsync(new MemoryStream(new byte[2_000_000]), 1_000_000));
+        Assert.False(Directory.Exists(_root) && Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories).Any());
     }
 
     [Theory]

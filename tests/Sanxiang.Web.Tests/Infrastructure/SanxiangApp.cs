@@ -28,6 +28,9 @@ public abstract partial class SanxiangApp : IAsyncLifetime
 
     public abstract string Provider { get; }
 
+    /// <summary>The platform's data folder (the blob store is its blobs/ folder).</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>Connection string of the database this app uses, or null when the provider is not configured here.</summary>
     public string? ConnectionString { get; private set; }
 
@@ -56,6 +59,8 @@ public abstract partial class SanxiangApp : IAsyncLifetime
             b.UseSetting("Security:SignInAttemptsPerMinute", "100000");
             b.UseSetting("Security:CertificateLookupsPerMinute", "100000");
             b.UseSetting("Security:MaxUploadBytes", "1048576");
+            b.UseSetting("Evidence:MaxFileBytes", "1048576");
+            b.UseSetting("Evidence:MaxBytesByKind:Photo", "524288");
         });
         _ = _factory.Server;
     }
