@@ -127,9 +127,11 @@ public sealed class DocumentIssuer(IDocumentRenderer renderer, IBlobStore blobs,
         {
             await db.SaveChangesAsync(ct);
             var size = await db.LedgerState.AsNoTracking().Where(s => s.Id == 1).Select(s => s.Size).SingleAsync(ct);
-            document.LedgerIndex = size - 1;
             await db.Set<IssuedDocument>().Where(d => d.Id == document.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.LedgerIndex, size - 1), ct);
-            db.Entry(document).Property(d => d.LedgerIndex).IsModified = false;
+            // Written above, so the tracked row stays unchanged (setting only the current value would make it an update).
+            var index = db.Entry(document).Property(d => d.LedgerIndex);
+            index.OriginalValue = size - 1;
+            index.CurrentValue = size - 1;
             if (tx is not null)
             {
                 await tx.CommitAsync(ct);

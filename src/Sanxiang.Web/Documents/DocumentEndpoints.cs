@@ -44,7 +44,7 @@ public static class DocumentEndpoints
     {
         api.MapPost("/documents/verify", Verify).AllowAnonymous().DisableAntiforgery().WithTags("执法文书")
             .WithSummary("核验执法文书：JSON {number, sha256}，或以文件本身为请求正文（?number=…），服务器计算其 SHA-256")
-            .Accepts<DocumentVerifyRequest>("application/json")
+            .Accepts<DocumentVerifyRequest>("application/json", "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/octet-stream")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(429);
         api.MapGet("/documents/{id:guid}.pdf", (Guid id, SanxiangDbContext db, IBlobStore blobs, CancellationToken ct) => Download(id, pdf: true, db, blobs, ct))
             .WithTags("执法文书").WithSummary("下载已出具文书的 PDF（限本机关账号及监督人员）").ProducesProblem(404);
