@@ -291,7 +291,7 @@ public static class DocumentDocx
             { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
         { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U });
 
-        var caption = Run($"{content.Number}　扫码或访问 {print.VerifyUrl} 核验本文书", BodyFont, 9);
+        var caption = Run($"　文书编号：{content.Number}　扫描二维码或访问 {print.DisplayUrl} 核验本文书真伪", BodyFont, 9);
         var page = new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
             Run("第 ", BodyFont, 10.5), Field("PAGE"), Run(" 页　共 ", BodyFont, 10.5), Field("NUMPAGES"), Run(" 页", BodyFont, 10.5));
         footer.Footer = new Footer(

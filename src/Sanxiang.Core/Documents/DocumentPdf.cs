@@ -190,10 +190,11 @@ internal sealed class PdfLayout(PdfDocument document)
             DrawQr(gfx, print.QrModules, Left, qrTop, qrSize);
             var textX = Left + qrSize + 8;
             gfx.DrawString($"文书编号：{content.Number}", small, XBrushes.Black, textX, qrTop + 14, XStringFormats.BaseLineLeft);
-            gfx.DrawString("扫描二维码或访问以下地址，输入编号和文件核验本文书真伪：", small, XBrushes.Black, textX, qrTop + 27, XStringFormats.BaseLineLeft);
-            gfx.DrawString(print.VerifyUrl, small, XBrushes.Black, textX, qrTop + 40, XStringFormats.BaseLineLeft);
             gfx.DrawString($"第 {i + 1} 页　共 {_pages.Count} 页", pageFont, XBrushes.Black,
-                new XRect(Right - 120, qrTop + 40 - 10.5, 120, 14), XStringFormats.BottomRight);
+                new XRect(Right - 120, qrTop + 14 - 10.5, 120, 14), XStringFormats.BottomRight);
+            gfx.DrawString("扫描二维码或访问以下地址，上传文件或输入其 SHA-256 核验本文书真伪：", small, XBrushes.Black, textX, qrTop + 27, XStringFormats.BaseLineLeft);
+            // The address as a person types it (the QR code holds it percent-encoded).
+            gfx.DrawString(print.DisplayUrl, small, XBrushes.Black, textX, qrTop + 40, XStringFormats.BaseLineLeft);
         }
     }
 
@@ -391,7 +392,7 @@ internal sealed class PdfLayout(PdfDocument document)
 
     private void DrawSealMark(XGraphics gfx, XPoint center, string agency)
     {
-        var red = XColor.FromArgb(210, 200, 16, 16);
+        var red = XColor.FromArgb(185, 210, 16, 16);
         var radius = DocumentPage.Points(19);
         gfx.DrawEllipse(new XPen(red, 2.2), center.X - radius, center.Y - radius, radius * 2, radius * 2);
 
@@ -399,7 +400,7 @@ internal sealed class PdfLayout(PdfDocument document)
         var size = Math.Min(10.5, 180.0 / Math.Max(agency.Length, 1));
         var font = Font(DocumentPdf.BodyFamily, size, bold: true);
         var brush = new XSolidBrush(red);
-        var sweep = Math.Min(230, agency.Length * 21.0);
+        var sweep = Math.Min(210, agency.Length * 20.0);
         for (var i = 0; i < agency.Length; i++)
         {
             var angle = agency.Length == 1 ? 0 : -sweep / 2 + sweep * i / (agency.Length - 1);

@@ -5,7 +5,11 @@ namespace Sanxiang.Core.Documents;
 /// that address as a QR code, both as modules (drawn as vectors in the PDF) and as a PNG (embedded in the DOCX).
 /// Made by the web layer, which knows the public address and owns the QR encoder.
 /// </summary>
-public sealed record DocumentPrint(string VerifyUrl, bool[][] QrModules, byte[] QrPng);
+public sealed record DocumentPrint(string VerifyUrl, bool[][] QrModules, byte[] QrPng)
+{
+    /// <summary>The address as printed for a person to type: the number in Chinese, not percent-encoded.</summary>
+    public string DisplayUrl => Uri.UnescapeDataString(VerifyUrl);
+}
 
 /// <summary>The measurements both renderers share: A4, the margins and type sizes of GB/T 9704-2012 as the provincial formats apply them.</summary>
 public static class DocumentPage

@@ -153,7 +153,7 @@ public abstract partial class DocumentIssueTests(SanxiangApp app)
         var results = await Task.WhenAll(agencies.SelectMany(agency => Enumerable.Range(0, perAgency).Select(_ =>
             Task.Run(() => IssueAsync(DocumentKind.ServiceReceipt, SampleFacts.Complete(), agency), Ct))));
         var elapsed = DateTime.UtcNow - started;
-        TestContext.Current.SendDiagnosticMessage($"{app.Provider}: {results.Length} documents issued by parallel issuers in {elapsed.TotalMilliseconds:0} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{app.Provider}: {results.Length} documents issued by {results.Length} parallel issuers in {elapsed.TotalMilliseconds:0} ms");
 
         foreach (var agency in agencies)
         {
