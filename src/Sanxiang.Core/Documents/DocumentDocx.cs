@@ -212,7 +212,7 @@ public static class DocumentDocx
     private static Table Grid(GridBlock grid)
     {
         // Four columns: label, value, label, value; a one-cell row spans the three value columns.
-        int[] widths = [1620, 2700, 1620, 3046];
+        int[] widths = [1800, 2520, 1620, 3046];
         var table = Frame(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray()));
         foreach (var row in grid.Rows)
         {

@@ -138,8 +138,7 @@ internal sealed class PdfLayout(PdfDocument document)
                 case FieldsBlock f:
                     foreach (var field in f.Fields)
                     {
-                        // Hanging indent: a wrapped value lines up under the start of the value, not under the label.
-                        Paragraph($"{field.Label}：{field.Value}", body, DocumentPage.BodyLinePt, 0);
+                        Field(field, body, DocumentPage.BodyLinePt);
                     }
 
                     break;
@@ -257,6 +256,32 @@ internal sealed class PdfLayout(PdfDocument document)
         _y += lineHeight;
     }
 
+    /// <summary>A labelled value with a hanging indent: a wrapped value lines up under the start of the value, not under the label.</summary>
+    private void Field(DocumentField field, XFont font, double lineHeight)
+    {
+        var label = field.Label + "：";
+        var labelWidth = Measure(label, font);
+        if (labelWidth > Width / 2)
+        {
+            Paragraph(label + field.Value, font, lineHeight, 0);
+            return;
+        }
+
+        var first = true;
+        foreach (var line in Wrap(field.Value, font, Width - labelWidth, 0))
+        {
+            EnsureSpace(lineHeight);
+            if (first)
+            {
+                Gfx.DrawString(label, font, XBrushes.Black, Left, _y + lineHeight / 2 + font.Size * 0.36, XStringFormats.BaseLineLeft);
+                first = false;
+            }
+
+            DrawLine(Gfx, line, font, Left + labelWidth, _y, Width - labelWidth, lineHeight);
+            _y += lineHeight;
+        }
+    }
+
     private void Paragraph(string text, XFont font, double lineHeight, int indentEm)
     {
         foreach (var line in Wrap(text, font, Width, indentEm * font.Size))
@@ -288,7 +313,7 @@ internal sealed class PdfLayout(PdfDocument document)
     {
         var font = Font(DocumentPdf.BodyFamily, DocumentPage.GridPt);
         var bold = Font(DocumentPdf.BodyFamily, DocumentPage.GridPt, bold: true);
-        double[] columns = [Width * 0.18, Width * 0.30, Width * 0.18, Width * 0.34];
+        double[] columns = [Width * 0.20, Width * 0.28, Width * 0.18, Width * 0.34];
         const double pad = 5;
         var lineHeight = DocumentPage.GridPt * 1.5;
         var pen = new XPen(XColors.Black, 0.75);
@@ -298,7 +323,7 @@ internal sealed class PdfLayout(PdfDocument document)
                 ? new[] { (row.Cells[0].Label, columns[0], true), (row.Cells[0].Value, columns[1] + columns[2] + columns[3], false) }
                 : [(row.Cells[0].Label, columns[0], true), (row.Cells[0].Value, columns[1], false), (row.Cells[1].Label, columns[2], true), (row.Cells[1].Value, columns[3], false)];
             var wrapped = cells.Select(c => Wrap(c.Item1, c.Item3 ? bold : font, c.Item2 - 2 * pad, 0)).ToList();
-            var height = Math.Max(wrapped.Max(w => w.Count) * lineHeight + 2 * pad, row.Tall ? 96 : lineHeight + 2 * pad);
+            var height = Math.Max(wrapped.Max(w => w.Count) * lineHeight + 2 * pad, row.Tall ? 80 : lineHeight + 2 * pad);
             EnsureSpace(height);
             var x = Left;
             for (var i = 0; i < cells.Length; i++)

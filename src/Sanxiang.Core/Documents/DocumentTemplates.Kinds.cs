@@ -37,12 +37,17 @@ public static partial class DocumentTemplates
                 new("询问人", OfficerList(f)),
                 new("记录人", q.Recorder),
             ]),
-            new ParagraphBlock($"我们是{f.Agency.Name}的执法人员{OfficerNames(f)}，这是我们的执法证件（出示证件）。现依法就{f.Cause}向你进行询问调查。" +
+            new ParagraphBlock($"问：我们是{f.Agency.Name}的执法人员{OfficerNames(f)}，这是我们的执法证件（出示证件）。现依法就{f.Cause}向你进行询问调查。" +
                 "你应当如实回答询问，并协助调查，不得拒绝或者阻挠。你有权进行陈述和申辩；认为执法人员与本案有直接利害关系或者有其他关系可能影响公正执法的，有权申请回避。你是否申请回避？", Indent: false),
         };
+        // A question left empty is an answer to what was asked before it (the first: to the recusal question above).
         foreach (var qa in q.Questions)
         {
-            blocks.Add(new ParagraphBlock("问：" + qa.Question.Trim(), Indent: false));
+            if (!string.IsNullOrWhiteSpace(qa.Question))
+            {
+                blocks.Add(new ParagraphBlock("问：" + qa.Question.Trim(), Indent: false));
+            }
+
             blocks.Add(new ParagraphBlock("答：" + qa.Answer.Trim(), Indent: false));
         }
 

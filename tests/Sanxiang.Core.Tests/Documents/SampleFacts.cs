@@ -40,7 +40,7 @@ public static class SampleFacts
         Inquiry = new InquiryTerms(new DateTimeOffset(2026, 10, 13, 9, 30, 0, Cst), new DateTimeOffset(2026, 10, 13, 10, 15, 0, Cst),
             "安和县市场监督管理局城关所询问室", "王建国", "男，1978年5月生，安和县惠民超市有限公司法定代表人", "张华",
             [
-                new QuestionAnswer("你是否申请回避？", "不申请。"),
+                new QuestionAnswer("", "不申请。"),
                 new QuestionAnswer("请介绍一下你的身份和超市的经营情况。", "我是安和县惠民超市有限公司的法定代表人，超市主要经营食品、日用品。"),
                 new QuestionAnswer("2026年10月12日在你超市货架上查获的12盒“康乐”牌纯牛奶是从哪里购进的？", "是2026年9月20日从安和县宏达食品批发部购进的，一共48盒，每盒进价2.50元。"),
                 new QuestionAnswer("这批牛奶卖出去多少？卖多少钱一盒？", "卖了36盒，每盒3.50元。剩下的12盒就是你们查到的。"),
