@@ -15,9 +15,6 @@ public sealed class DocumentSettings
 
     /// <summary>Folders to search when the files are not set (default: the usual font folders).</summary>
     public string[]? FontDirectories { get; set; }
-
-    /// <summary>The largest file the public verification page hashes.</summary>
-    public long MaxVerifyBytes { get; set; } = 20L * 1024 * 1024;
 }
 
 /// <summary>The two faces found for the PDF, as standalone TrueType fonts, and where they came from.</summary>
