@@ -10,8 +10,8 @@ namespace Sanxiang.Core.Documents;
 /// </summary>
 public static partial class DocumentTemplates
 {
-    /// <summary>The guard identifier of the decision's completeness (Art. 59), as the workflow tables name it.</summary>
-    public const string DecisionCompleteGuard = "decision.document-complete";
+    /// <summary>The workflow guard that <see cref="CheckComplete"/> decides for decisions (Art. 59): <c>decision.document-complete</c>.</summary>
+    public static Workflow.Guard DecisionCompleteGuard => Workflow.WorkflowGuards.DecisionDocumentComplete;
 
     /// <summary>What the document of this kind needs and the facts lack, in Chinese, in the order the format prints them; empty when complete.</summary>
     public static IReadOnlyList<string> CheckComplete(DocumentKind kind, DocumentFacts facts)

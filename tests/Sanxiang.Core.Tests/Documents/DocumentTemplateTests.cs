@@ -84,7 +84,7 @@ public sealed class DocumentTemplateTests
         Assert.Equal(["当事人身份证件号码", "当事人地址（住所）", "罚款数额", "行政处罚的履行方式和期限", "申请行政复议、提起行政诉讼的途径和期限"], missing);
         var refused = Assert.Throws<DocumentIncompleteException>(() => DocumentTemplates.Build(DocumentKind.PenaltyDecision, facts, "安市监罚〔2026〕1号"));
         Assert.StartsWith("行政处罚决定书缺少以下要素，不能出具：当事人身份证件号码；", refused.Message, StringComparison.Ordinal);
-        Assert.Equal("decision.document-complete", DocumentTemplates.DecisionCompleteGuard);
+        Assert.Equal("decision.document-complete", DocumentTemplates.DecisionCompleteGuard.Id);
     }
 
     [Theory]

@@ -200,6 +200,10 @@ public abstract partial class DocumentIssueTests(SanxiangApp app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("不一致：该文件不是本平台以此编号出具的文书", html, StringComparison.Ordinal);
 
+        // Larger than the platform's general form limit (1 MB): the page takes files up to 20 MB.
+        (status, html) = await PostVerifyAsync(client, document.Number, [.. pdf, .. new byte[1_500_000]], null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+
         (status, html) = await PostVerifyAsync(client, $"安市监罚〔{Year}〕99999号", pdf, null);
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("查无此文书编号", html, StringComparison.Ordinal);
