@@ -88,6 +88,14 @@ missing_packages() {
     if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed'; then
         missing+=(fonts-noto-cjk)
     fi
+    # Case documents (PDF): PDFsharp embeds TrueType outlines only, and Noto CJK is CFF. AR PL UMing (Song/Ming)
+    # for the body and WenQuanYi Zen Hei (Hei) for titles are TrueType (docs/decisions/0008-case-documents.md).
+    local font
+    for font in fonts-arphic-uming fonts-wqy-zenhei; do
+        if ! dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$font")
+        fi
+    done
     printf '%s\n' "${missing[@]}"
 }
 
@@ -101,14 +109,14 @@ install_browser() {
             [[ -t 0 ]] || sudo=(sudo -n)   # no stdin (CI): never wait for a password prompt
         else
             printf 'test.sh: %s missing and not root and no sudo: install as root with\n' "${pkgs[*]}" >&2
-            printf '    apt-get update && apt-get install -y chromium fonts-noto-cjk\n' >&2
+            printf '    apt-get update && apt-get install -y chromium fonts-noto-cjk fonts-arphic-uming fonts-wqy-zenhei\n' >&2
             return 1
         fi
     fi
     log "installing ${pkgs[*]} (apt-get)"
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
         "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-            chromium fonts-noto-cjk
+            chromium fonts-noto-cjk fonts-arphic-uming fonts-wqy-zenhei
     # --no-install-recommends: the recommends pull in ~100 more packages incl. systemd,
     # udev and avahi-daemon, which a headless test browser does not need.
 }

@@ -10,6 +10,7 @@ using Sanxiang.Data.Accounts;
 using Sanxiang.Data.Audit;
 using Sanxiang.Data.Blobs;
 using Sanxiang.Data.Calendar;
+using Sanxiang.Data.Documents;
 using Sanxiang.Data.Ledger;
 
 namespace Sanxiang.Data;
@@ -39,6 +40,10 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<CaseFact> CaseFacts => Set<CaseFact>();
     public DbSet<CaseStepRecord> CaseSteps => Set<CaseStepRecord>();
     public DbSet<CaseEvidence> EvidenceFiles => Set<CaseEvidence>();
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+    public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
+
+    private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
 
     private readonly List<LedgerEvent> _pendingEvents = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -292,6 +297,33 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.Property(x => x.Proves).HasMaxLength(1000);
         });
 
+        builder.Entity<IssuedDocument>(e =>
+        {
+            e.HasIndex(d => new { d.AgencyId, d.Kind, d.Year, d.Sequence }).IsUnique();
+            e.HasIndex(d => d.Number);
+            e.HasIndex(d => d.CaseId);
+            e.HasIndex(d => d.PdfSha256);
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(d => d.Number).HasMaxLength(DocumentNumberMaxLength);
+            e.Property(d => d.Title).HasMaxLength(40);
+            e.Property(d => d.PdfSha256).HasMaxLength(64);
+            e.Property(d => d.PdfSm3).HasMaxLength(64);
+            e.Property(d => d.DocxSha256).HasMaxLength(64);
+            e.Property(d => d.DocxSm3).HasMaxLength(64);
+            e.Property(d => d.SealSignature).HasMaxLength(80);
+            e.HasOne<Agency>().WithMany().HasForeignKey(d => d.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(d => ScopeReadsAll || d.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<DocumentCounter>(e =>
+        {
+            // Written only by DocumentIssuer, with raw SQL that names these columns (quoted identifiers on both providers).
+            e.ToTable("DocumentCounters");
+            e.HasKey(c => new { c.AgencyId, c.Year, c.Kind });
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
+            e.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<BlobRecord>(e =>
         {
             e.HasKey(b => new { b.Sha256, b.AgencyId });
@@ -382,6 +414,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             {
                 case AuditEntry when entry.State != EntityState.Added:
                     throw new InvalidOperationException("审计日志只允许追加，不得修改或删除。");
+                case IssuedDocument when entry.State != EntityState.Added:
+                    throw new InvalidOperationException("已出具的执法文书不得修改或删除；如有错误，应另行出具文书更正。");
                 case LedgerEntry or LedgerNode or LedgerCheckpoint when entry.State != EntityState.Added:
                     throw new InvalidOperationException("执法全过程记录日志只允许追加，不得修改或删除；更正应作为新的记录写入。");
                 case Agency agency:

@@ -56,6 +56,11 @@ builder.Services.AddSingleton(Sanxiang.Data.Ledger.LedgerKeys.LoadOrCreate(build
 builder.Services.AddSingleton<LedgerCheckpointService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerCheckpointService>());
 builder.Services.AddScoped<Sanxiang.Web.Api.RoleChanges>();
+builder.Services.Configure<Sanxiang.Web.Documents.DocumentSettings>(builder.Configuration.GetSection("Documents"));
+builder.Services.AddSingleton<Sanxiang.Web.Documents.DocumentFonts>();
+builder.Services.AddSingleton(Sanxiang.Data.Documents.AgencySeals.FromConfiguration(builder.Configuration));
+builder.Services.AddSingleton<Sanxiang.Data.Documents.IDocumentRenderer, Sanxiang.Web.Documents.DocumentRenderer>();
+builder.Services.AddSingleton<Sanxiang.Data.Documents.DocumentIssuer>();
 builder.Services.Configure<FlowChartSettings>(builder.Configuration.GetSection("FlowCharts"));
 builder.Services.AddSingleton<ChartFonts>();
 builder.Services.AddSingleton<FlowChartImages>();
@@ -143,7 +148,7 @@ builder.Services.AddRateLimiter(o =>
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         }
 
-        if (CertificateLookup.IsLookup(ctx.Request.Path))
+        if (CertificateLookup.IsLookup(ctx.Request.Path) || Sanxiang.Web.Documents.DocumentVerifyLimits.IsLookup(ctx.Request.Path))
         {
             return RateLimitPartition.GetFixedWindowLimiter("certificate:" + address,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = security.CertificateLookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
@@ -157,7 +162,10 @@ builder.Services.AddRateLimiter(o =>
         ctx.HttpContext.Response.ContentType = "text/html; charset=utf-8";
         ctx.HttpContext.Response.Headers.RetryAfter = "60";
         var lookup = CertificateLookup.IsLookup(ctx.HttpContext.Request.Path);
-        await ctx.HttpContext.Response.WriteAsync(lookup
+        var document = Sanxiang.Web.Documents.DocumentVerifyLimits.IsLookup(ctx.HttpContext.Request.Path);
+        await ctx.HttpContext.Response.WriteAsync(document
+            ? ErrorPageHtml.Render(429, "查询过于频繁", "同一地址一分钟内核验执法文书的次数过多，请一分钟后再试。")
+            : lookup
             ? ErrorPageHtml.Render(429, "查询过于频繁", "同一地址一分钟内核验执法证件的次数过多，请一分钟后再试。")
             : ErrorPageHtml.Render(429, "登录尝试过于频繁", "同一地址一分钟内登录尝试次数过多，请一分钟后再试。"), ct);
     };

@@ -28,7 +28,7 @@ public abstract partial class SanxiangApp : IAsyncLifetime
 
     public abstract string Provider { get; }
 
-    /// <summary>The platform's data folder (the blob store is its blobs/ folder).</summary>
+    /// <summary>The platform's data folder (blobs, keys) for this test run.</summary>
     public string DataDirectory => _dataDirectory;
 
     /// <summary>Connection string of the database this app uses, or null when the provider is not configured here.</summary>
