@@ -1,3 +1,4 @@
+using Sanxiang.Core.Evidence;
 using Sanxiang.Core.Registry;
 
 namespace Sanxiang.Core.Cases;
@@ -157,16 +158,6 @@ public sealed class CaseStepRecord
     public DateTimeOffset AtUtc { get; set; }
     public Guid? ActorId { get; set; }
     public string? ActorRole { get; set; }
-}
-
-/// <summary>What an evidence file is (REC-3).</summary>
-public enum EvidenceKind
-{
-    Photo,
-    Audio,
-    Video,
-    Scan,
-    Document,
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Sanxiang.Core.Evidence;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Calendar;
 using Sanxiang.Core.Registry;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Cases;
+using Sanxiang.Core.Evidence;
 using Sanxiang.Core.Ledger;
 using Sanxiang.Core.Registry;
 using Sanxiang.Core.Validation;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Cases;
+using Sanxiang.Core.Evidence;
 using Sanxiang.Core.Workflow;
 using Sanxiang.Data;
 using Sanxiang.Data.Calendar;
@@ -78,7 +79,7 @@ public static class CasesApi
         write.MapPost("/{id:guid}/officers", Assign).WithSummary("增派承办人员（负责人）").ProducesProblem(409);
         write.MapPost("/{id:guid}/evidence", UploadEvidence).DisableAntiforgery()
             .WithSummary("上传证据或音像记录：请求正文为文件本身，Content-Type 为其媒体类型；title、place、proves（证明对象）、capturedAt、step 为查询参数")
-            .Accepts<Stream>("image/jpeg", "video/mp4", "audio/mpeg", "application/pdf")
+            .Accepts<Stream>("image/jpeg", "video/mp4", "audio/mpeg", "application/pdf", "multipart/form-data")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415);
         read.MapGet("/{id:guid}/evidence/{evidenceId:guid}", DownloadEvidence).WithSummary("调阅证据文件（每次调阅均记入全过程记录）");
         read.MapGet("/{id:guid}/archive", DownloadArchive).WithSummary("下载已封存的电子案卷（BagIt zip，每次下载均记入全过程记录）");
@@ -220,53 +221,47 @@ public static class CasesApi
         TypedResults.Ok(await DetailAsync(await handling.DeclareRecusalAsync(id, request.OfficerId, request.Conflict, request.Reason, Actor(http.User),
             http.RequestAborted), handling, http));
 
-    /// <summary>Evidence media types and what kind of record each is (REC-3).</summary>
-    public static readonly IReadOnlyDictionary<string, EvidenceKind> EvidenceTypes = new Dictionary<string, EvidenceKind>(StringComparer.Ordinal)
+    /// <summary>
+    /// Evidence arrives through <see cref="Evidence.EvidenceIntake"/>: raw body or multipart form (phones), streamed to the
+    /// store, hashed in the same pass, its type checked by content. Capture metadata comes as query parameters or form fields.
+    /// The case and the collector are checked before a byte is received.
+    /// </summary>
+    private static async Task<IResult> UploadEvidence(Guid id, HttpContext http, CaseHandling handling, Evidence.EvidenceIntake intake)
     {
-        ["image/jpeg"] = EvidenceKind.Photo, ["image/png"] = EvidenceKind.Photo, ["image/heic"] = EvidenceKind.Photo, ["image/webp"] = EvidenceKind.Photo,
-        ["image/tiff"] = EvidenceKind.Scan, ["application/pdf"] = EvidenceKind.Scan,
-        ["audio/mpeg"] = EvidenceKind.Audio, ["audio/mp4"] = EvidenceKind.Audio, ["audio/wav"] = EvidenceKind.Audio, ["audio/amr"] = EvidenceKind.Audio,
-        ["video/mp4"] = EvidenceKind.Video, ["video/quicktime"] = EvidenceKind.Video, ["video/webm"] = EvidenceKind.Video,
-    };
-
-    private static async Task<IResult> UploadEvidence(Guid id, HttpContext http, CaseHandling handling, Sanxiang.Data.Blobs.IBlobStore store,
-        Microsoft.Extensions.Options.IOptions<SecuritySettings> settings, string? title, string? place, string? proves, DateTimeOffset? capturedAt,
-        string? step, bool? secret)
-    {
-        var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
-        if (!EvidenceTypes.TryGetValue(mediaType, out var kind))
-        {
-            return Problems.Result(http, 415, $"不接受媒体类型“{mediaType}”的证据文件：可上传 {string.Join("、", EvidenceTypes.Keys)}。");
-        }
-
-        var max = settings.Value.MaxUploadBytes;
-        if (http.Request.ContentLength is { } length && length > max)
-        {
-            return Problems.Result(http, 413, $"文件大小 {length} 字节超过上限 {max} 字节。");
-        }
-
-        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = max + 1;
-        }
-
-        // Check the case and the collector before receiving the file.
         var existing = await handling.LoadAsync(id, http.RequestAborted);
         var actor = Actor(http.User);
+        if (existing.IsSealed)
+        {
+            return Problems.Result(http, 409, "本案已归档封存，不能再上传证据。");
+        }
+
         if (actor.OfficerId is not { } me || !existing.ActiveOfficers.Any(o => o.OfficerId == me))
         {
             return Problems.Result(http, 403, "证据只能由本案承办人员采集上传。");
         }
 
-        var stored = await store.PutAsync(http.Request.Body, max, http.RequestAborted);
-        if (stored.Size == 0)
+        var received = await intake.ReceiveAsync(http);
+        if (received.Upload is not { } upload)
         {
-            return Problems.Result(http, 400, "上传的文件为空。");
+            return Problems.Result(http, received.Status, received.Problem ?? "上传失败。");
         }
 
-        var fileName = http.Request.Headers["X-File-Name"].FirstOrDefault() is { } raw ? Uri.UnescapeDataString(raw) : null;
-        var evidence = await handling.AddEvidenceAsync(id, stored, mediaType, kind, fileName is { Length: > 255 } ? fileName[..255] : fileName,
-            new EvidenceInput(title, step, capturedAt, place, proves, secret == true), actor, http.RequestAborted);
+        string? Value(string name) => upload.Field(name) ?? (http.Request.Query[name].FirstOrDefault() is { Length: > 0 } q ? q.Trim() : null);
+        DateTimeOffset? captured = null;
+        if (Value("capturedAt") is { } at)
+        {
+            if (!DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeLocal, out var parsed))
+            {
+                return Problems.Result(http, 400, "采集时间格式不正确，应如 2026-03-05T09:30+08:00。",
+                    new Dictionary<string, string[]> { ["capturedAt"] = ["采集时间格式不正确。"] });
+            }
+
+            captured = parsed;
+        }
+
+        var evidence = await handling.AddEvidenceAsync(id, upload.Blob, upload.Format.MediaType, upload.Kind, upload.FileName,
+            new EvidenceInput(Value("title"), Value("step"), captured, Value("place"), Value("proves"), Value("secret") is "true" or "on" or "是"),
+            actor, http.RequestAborted);
         return TypedResults.Created($"/api/v1/cases/{id}/evidence/{evidence.Id}", new EvidenceDto(evidence.Id, evidence.Title, evidence.Kind.ToString(),
             evidence.MediaType, evidence.Size, evidence.Sha256, evidence.Sm3, evidence.Step, evidence.CapturedAtUtc, evidence.Place, evidence.CollectorName,
             evidence.Proves, evidence.Secret));

@@ -1,6 +1,7 @@
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Calendar;
 using Sanxiang.Core.Cases;
+using Sanxiang.Core.Evidence;
 using Sanxiang.Core.Registry;
 using Sanxiang.Core.Workflow;
 

@@ -42,6 +42,12 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         var wrongType = new ByteArrayContent(Jpeg);
         wrongType.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-msdownload");
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await officer.PostAsync($"/api/v1/cases/{id}/evidence?title=x&place=y&proves=z", wrongType, Ct)).StatusCode);
+        var disguised = new ByteArrayContent(Jpeg);
+        disguised.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("video/mp4");
+        var mismatch = await officer.PostAsync($"/api/v1/cases/{id}/evidence?title=x&place=y&proves=z", disguised, Ct);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, mismatch.StatusCode);
+        Assert.Contains("不符", await mismatch.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync((db, _) => db.EvidenceFiles.CountAsync(e => e.CaseId == id)));
         Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"/api/v1/cases/{id}/evidence?title=x&place=y&proves=z", photo, Ct)).StatusCode);
 
         await StepAsync(officer, id, "examine", Investigation);
