@@ -44,6 +44,7 @@ builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<Sanxiang.Data.Registry.RegistryLists>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseHandling>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseArchiver>();
+builder.Services.AddScoped<Sanxiang.Data.Cases.CaseDocuments>();
 builder.Services.AddSingleton(sp =>
 {
     var options = builder.Configuration.GetSection("Cases").Get<Sanxiang.Data.Cases.CaseOptions>() ?? new Sanxiang.Data.Cases.CaseOptions();

@@ -59,6 +59,25 @@ public sealed class CaseArchiver(SanxiangDbContext db, IBlobStore blobs, LedgerK
             Metadata = new Dictionary<string, string> { ["place"] = e.Place, ["proves"] = e.Proves, ["step"] = e.Step, ["kind"] = e.Kind.ToString() },
         }).ToList();
 
+        // The issued documents, both renderings: their hashes are in the document-issued entries of the case.
+        var documents = await db.IssuedDocuments.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.IssuedAtUtc).ToListAsync(ct);
+        foreach (var d in documents)
+        {
+            foreach (var (sha, type, extension) in new[] { (d.PdfSha256, "application/pdf", ".pdf"),
+                         (d.DocxSha256, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx") })
+            {
+                files.Add(new ArchiveFileInput
+                {
+                    Kind = ArchiveFileKind.Document,
+                    Name = $"{Safe(d.Number)}-{Safe(d.Title)}{extension}",
+                    MediaType = type,
+                    Open = () => blobs.Open(sha) ?? throw new CaseRuleException("document", $"文书 {d.Number} 的文件在存储中缺失，案卷不能封存。", 409),
+                    ExpectedSha256 = sha,
+                    Title = $"{d.Title}（{d.Number}）",
+                });
+            }
+        }
+
         var now = clock.GetUtcNow();
         var temp = Path.Combine(Path.GetTempPath(), "sanxiang-archive-" + Guid.NewGuid().ToString("N") + ".zip");
         try
@@ -96,6 +115,7 @@ public sealed class CaseArchiver(SanxiangDbContext db, IBlobStore blobs, LedgerK
                 ["entries"] = record.Entries.Count,
                 ["checkpointSize"] = record.TreeSize,
                 ["files"] = files.Count,
+                ["documents"] = documents.Count,
                 ["at"] = now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             }));
             await db.SaveChangesAsync(ct);

@@ -85,6 +85,10 @@ public static class CasesApi
         read.MapGet("/{id:guid}/archive", DownloadArchive).WithSummary("下载已封存的电子案卷（BagIt zip，每次下载均记入全过程记录）");
         read.MapGet("/{id:guid}/archive/check", CheckArchive).WithSummary("对电子案卷进行四性检测（真实性、完整性、可用性、安全性），以平台公布的密钥验证");
         write.MapPost("/{id:guid}/archive", SealArchive).WithSummary("重新生成封存包（仅当归档时生成失败）");
+        read.MapGet("/{id:guid}/documents", Documents).WithSummary("本案已出具的执法文书（文号、种类、PDF 与 DOCX 的哈希）");
+        write.MapPost("/{id:guid}/documents", IssueDocument)
+            .WithSummary("从案件记录出具执法文书：kind 为 RegistrationApproval、PenaltyNotice、PenaltyDecision、NoPenaltyDecision、ServiceReceipt、ClosingReport；要素不全时 409 并列出缺少的要素")
+            .ProducesProblem(400).ProducesProblem(409);
         write.MapPost("/{id:guid}/recusals", Recusal).WithSummary("回避声明：承办人员本人声明，或负责人对当事人的回避申请作出决定").ProducesProblem(409);
     }
 
@@ -276,6 +280,38 @@ public static class CasesApi
         return stream is null
             ? Problems.Result(http, 410, "证据文件在存储中缺失，已记入记录；请联系系统管理员核查。")
             : TypedResults.Stream(stream, evidence.MediaType, evidence.FileName ?? evidence.Sha256);
+    }
+
+    public sealed record IssueDocumentRequest(string? Kind);
+
+    public sealed record CaseDocumentDto(Guid Id, string Kind, string Title, string Number, DateTimeOffset IssuedAtUtc, string PdfSha256, string DocxSha256,
+        long? LedgerIndex, string Pdf, string Docx, string Verify);
+
+    public static CaseDocumentDto ToDto(Sanxiang.Data.Documents.IssuedDocument d) => new(d.Id, d.Kind.ToString(), d.Title, d.Number, d.IssuedAtUtc,
+        d.PdfSha256, d.DocxSha256, d.LedgerIndex, $"/api/v1/documents/{d.Id}.pdf", $"/api/v1/documents/{d.Id}.docx",
+        $"/verify/document/{Uri.EscapeDataString(d.Number)}");
+
+    private static async Task<IResult> Documents(Guid id, SanxiangDbContext db, HttpContext http)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == id))
+        {
+            return Problems.Result(http, 404, "案件不存在，或不属于您所在的执法主体。");
+        }
+
+        var list = await db.IssuedDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.IssuedAtUtc).ToListAsync();
+        return TypedResults.Ok(list.Select(ToDto).ToList());
+    }
+
+    private static async Task<IResult> IssueDocument(Guid id, IssueDocumentRequest request, CaseDocuments documents, HttpContext http)
+    {
+        if (!Enum.TryParse<Sanxiang.Core.Documents.DocumentKind>(request.Kind, out var kind) || !Enum.IsDefined(kind))
+        {
+            return Problems.Result(http, 400, $"文书种类“{request.Kind}”无效：可选 {string.Join("、", CaseDocuments.FromFacts)}。",
+                new Dictionary<string, string[]> { ["kind"] = ["文书种类无效。"] });
+        }
+
+        var issued = await documents.IssueAsync(id, kind, Actor(http.User), http.RequestAborted);
+        return TypedResults.Created($"/api/v1/documents/{issued.Id}.pdf", ToDto(issued));
     }
 
     public sealed record ArchiveFindingDto(string Property, string Level, string Code, string Message, string? Path);

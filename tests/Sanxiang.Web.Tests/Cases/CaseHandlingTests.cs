@@ -50,12 +50,22 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Equal(1, await app.WithDbAsync((db, _) => db.EvidenceFiles.CountAsync(e => e.CaseId == id)));
         Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"/api/v1/cases/{id}/evidence?title=x&place=y&proves=z", photo, Ct)).StatusCode);
 
+        // A document the case cannot yet fill is refused with what it lacks, and uses no number.
+        var early = await officer.PostAsJsonAsync($"/api/v1/cases/{id}/documents", new { kind = "PenaltyNotice" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("缺少", await early.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/documents", new { kind = "Nonsense" }, Ct)).StatusCode);
+        await IssueAsync(officer, id, "RegistrationApproval", "立");
+
         await StepAsync(officer, id, "examine", Investigation);
         await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await IssueAsync(officer, id, "PenaltyNotice", "告");
         await StepAsync(officer, id, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，已主动召回，请求从轻处罚；经复核，已按一般档次处理。" });
         await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "主体合法，事实清楚，证据确凿，适用法律正确，程序合法。" });
         await StepAsync(head, id, "serve", Decision);
+        await IssueAsync(head, id, "PenaltyDecision", "罚");
         await StepAsync(officer, id, "execute", Service(Today));
+        await IssueAsync(officer, id, "ServiceReceipt", "送");
         await StepAsync(officer, id, "close", new() { ["execution.paid-on"] = Today, ["execution.paid"] = "60000" });
         var archived = await StepAsync(unitHead, id, "archive", new() { ["closing.report"] = "当事人已缴纳罚款60000元，没收的违法食品已销毁，案件执行完毕，建议结案。" });
         Assert.True(archived.GetProperty("sealed").GetBoolean());
@@ -77,6 +87,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         {
             Assert.Contains(archive.Entries, e => e.FullName.EndsWith("bagit.txt", StringComparison.Ordinal));
             Assert.Contains(archive.Entries, e => e.FullName.Contains("data/evidence/", StringComparison.Ordinal) && e.FullName.EndsWith(".jpg", StringComparison.Ordinal));
+            Assert.Equal(4, archive.Entries.Count(e => e.FullName.Contains("data/documents/", StringComparison.Ordinal) && e.FullName.EndsWith(".pdf", StringComparison.Ordinal)));
         }
 
         // Every step is in the log, human-readable, each with its own leaf index.
@@ -362,6 +373,16 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         var response = await officer.PostAsJsonAsync("/api/v1/cases", Request([lead, second], occurredOn: occurredOn, seriousHarm: seriousHarm), Ct);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    private static async Task IssueAsync(HttpClient client, Guid id, string kind, string word)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/cases/{id}/documents", new { kind }, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"出具 {kind} 失败：{body}");
+        Assert.Matches($@"^安市监{word}〔\d{{4}}〕\d+号$", JsonDocument.Parse(body).RootElement.GetProperty("number").GetString());
+        var pdf = await client.GetAsync(JsonDocument.Parse(body).RootElement.GetProperty("pdf").GetString(), Ct);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
     }
 
     private async Task DeclareAsync(HttpClient officer, HttpClient officer2, Guid id)

@@ -20,7 +20,7 @@ namespace Sanxiang.Web.Areas.Workbench.Pages.Cases;
 /// One case: its running deadlines, the next steps each with the form the law asks for and the rules that block it now,
 /// its officers and their recusal, what has been recorded, and its timeline as the log holds it (leaf indexes).
 /// </summary>
-public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, CaseArchiver archiver, TimeProvider clock) : PageModel
+public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, CaseArchiver archiver, CaseDocuments documents, TimeProvider clock) : PageModel
 {
     public sealed record NextStep(Transition Transition, Step To, IReadOnlyList<Refusal> Blocked, IReadOnlyList<FactKey> Fields);
     public sealed record TimelineLine(long Index, DateTimeOffset At, string Kind, string Text, string LeafHash);
@@ -40,6 +40,7 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
     public string? FailedStep { get; private set; }
     public bool MayAct { get; private set; }
     public Sanxiang.Core.Archive.ArchiveCheckResult? ArchiveCheck { get; private set; }
+    public List<Sanxiang.Data.Documents.IssuedDocument> Documents { get; private set; } = [];
 
     [BindProperty] public Dictionary<string, string?> F { get; set; } = [];
     [BindProperty] public List<string> Kinds { get; set; } = [];
@@ -53,6 +54,7 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
             "recusal" => "回避声明已记录。",
             "assign" => "已增派承办人员。",
             "sealed" => "电子案卷已封存。",
+            "document" => "文书已出具：已编号、加盖电子印章并记入全过程记录。",
             _ => null,
         };
         return await LoadAsync(id) ? Page() : NotFound();
@@ -81,6 +83,12 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
     /// <summary>Seals again when packaging failed at archiving time.</summary>
     public Task<IActionResult> OnPostSealAsync(Guid id) => Act(id, "sealed", () =>
         archiver.SealAsync(id, CasesApi.Actor(User).AccountId, CasesApi.Actor(User).Roles.FirstOrDefault(), HttpContext.RequestAborted));
+
+    public Task<IActionResult> OnPostDocumentAsync(Guid id, Sanxiang.Core.Documents.DocumentKind kind) => Act(id, "document", async () =>
+    {
+        await documents.IssueAsync(id, kind, CasesApi.Actor(User), HttpContext.RequestAborted);
+        return Case;
+    });
 
     public Task<IActionResult> OnPostStepAsync(Guid id, string to) => Act(id, "step", () =>
         handling.TakeAsync(id, null, to, Facts(), CasesApi.Actor(User), HttpContext.RequestAborted), to);
@@ -157,6 +165,7 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
             Next.Add(new NextStep(t, Procedure.Step(t.To), blocked, CaseForms.FieldsFor(t)));
         }
 
+        Documents = await db.IssuedDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.IssuedAtUtc).ToListAsync();
         Deadlines = (await CasesApi.DeadlinesAsync(db, handling, [Case], clock))[Case.Id];
         Item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == Case.ItemId);
         AgencyOfficers = await db.OfficerEntriesInForce(today).Where(o => o.AgencyId == Case.AgencyId).OrderBy(o => o.CertificateNumber).ToListAsync();
@@ -204,6 +213,8 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
                 return $"增派承办人员{S("name")}（执法证 {S("certificate")}）";
             case "case-evidence-added":
                 return $"上传证据“{S("title")}”（SHA-256 {S("sha256")[..Math.Min(12, S("sha256").Length)]}…）";
+            case "document-issued":
+                return $"出具{S("title")}（{S("number")}），PDF SHA-256 {S("pdfSha256")[..Math.Min(12, S("pdfSha256").Length)]}…";
             case "case-sealed":
                 return $"电子案卷封存（封存包 SHA-256 {S("packageSha256")[..Math.Min(12, S("packageSha256").Length)]}…，含 {facts.GetProperty("entries").GetInt32()} 条记录及包含证明）";
             case "archive-read":
