@@ -486,12 +486,23 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
         // An item's legal basis, benchmark, guide and plan are owned JSON values tracked as entries of their own: when
         // any of them changes, every tracked item counts as changed (conservative: it may only refuse more).
-        if (changed.Any(e => e.Metadata.IsOwned()))
+        if (changed.Any(e => e.Metadata.IsOwned() && RootOwner(e.Metadata) == typeof(EnforcementItem)))
         {
             ids.AddRange(ChangeTracker.Entries<EnforcementItem>().Select(e => e.Entity.VersionId));
         }
 
         return [.. ids.Where(id => id != Guid.Empty && !created.Contains(id)).Distinct()];
+    }
+
+    /// <summary>The entity an owned type ultimately belongs to (an item's benchmark tiers are owned by tiers owned by the item).</summary>
+    private static Type RootOwner(Microsoft.EntityFrameworkCore.Metadata.IEntityType type)
+    {
+        while (type.IsOwned() && type.FindOwnership() is { } ownership)
+        {
+            type = ownership.PrincipalEntityType;
+        }
+
+        return type.ClrType;
     }
 
     private static void CheckFrozenRows(List<Guid> frozen)

@@ -52,6 +52,7 @@ builder.Services.AddSingleton(sp =>
     return problems.Count == 0 ? options : throw new InvalidOperationException("配置节 Cases 有误：" + string.Join(" ", problems));
 });
 builder.Services.AddScoped<DemoCountySeeder>();
+builder.Services.AddScoped<Sanxiang.Data.Seed.DemoCaseSeeder>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton(Sanxiang.Data.Ledger.LedgerKeys.LoadOrCreate(builder.Configuration));
 builder.Services.AddSingleton<LedgerCheckpointService>();

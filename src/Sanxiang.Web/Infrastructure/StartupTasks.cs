@@ -38,6 +38,7 @@ public static class StartupTasks
         {
             var fixedPassword = app.Environment.IsEnvironment("Testing") ? app.Configuration["Demo:Password"] : null;
             accounts = await scope.ServiceProvider.GetRequiredService<DemoCountySeeder>().SeedAsync(fixedPassword);
+            await scope.ServiceProvider.GetRequiredService<Sanxiang.Data.Seed.DemoCaseSeeder>().SeedAsync();
             if (accounts is not null && fixedPassword is null)
             {
                 await WriteCredentialsFile(app, accounts);

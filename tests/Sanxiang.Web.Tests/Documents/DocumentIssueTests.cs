@@ -108,17 +108,23 @@ public abstract partial class DocumentIssueTests(SanxiangApp app)
     {
         var scjg = await AgencyIdAsync("SCJG");
         var before = await LastSequenceAsync(scjg, DocumentKind.NoPenaltyDecision);
-        var entries = await app.WithDbAsync((db, _) => db.LedgerEntries.CountAsync());
+        // Other tests append to the same log at the same time: count only this kind's entries (its numbers read 不罚〔…〕).
+        var entries = await NoPenaltyEntriesAsync();
 
         var refused = await IssueAsync(DocumentKind.NoPenaltyDecision, SampleFacts.Complete() with { Remedy = null }, scjg);
         Assert.False(refused.Issued);
         Assert.Equal(["申请行政复议、提起行政诉讼的途径和期限"], refused.Missing);
-        Assert.Equal(entries, await app.WithDbAsync((db, _) => db.LedgerEntries.CountAsync()));
+        Assert.Equal(entries, await NoPenaltyEntriesAsync());
+        Assert.Equal(before, await LastSequenceAsync(scjg, DocumentKind.NoPenaltyDecision));
 
         var issued = await IssueAsync(DocumentKind.NoPenaltyDecision, SampleFacts.Complete(), scjg);
         Assert.Equal(before + 1, issued.Document!.Sequence);
         Assert.Equal($"安市监不罚〔{Year}〕{before + 1}号", issued.Document.Number);
     }
+
+    private Task<int> NoPenaltyEntriesAsync() => app.WithDbAsync(async (db, _) =>
+        (await db.LedgerEntries.Where(e => e.Kind == "document-issued").Select(e => e.Payload).ToListAsync())
+            .Count(p => System.Text.Encoding.UTF8.GetString(p).Contains("不罚〔", StringComparison.Ordinal)));
 
     [Fact]
     public async Task A_rolled_back_issue_gives_its_number_back()
