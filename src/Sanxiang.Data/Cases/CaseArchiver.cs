@@ -158,21 +158,5 @@ public sealed class CaseArchiver(SanxiangDbContext db, IBlobStore blobs, LedgerK
         return chars.Length == 0 ? "证据" : new string(chars);
     }
 
-    private static string Extension(string mediaType) => mediaType switch
-    {
-        "image/jpeg" => ".jpg",
-        "image/png" => ".png",
-        "image/heic" => ".heic",
-        "image/webp" => ".webp",
-        "image/tiff" => ".tif",
-        "application/pdf" => ".pdf",
-        "audio/mpeg" => ".mp3",
-        "audio/mp4" => ".m4a",
-        "audio/wav" => ".wav",
-        "audio/amr" => ".amr",
-        "video/mp4" => ".mp4",
-        "video/quicktime" => ".mov",
-        "video/webm" => ".webm",
-        _ => ".bin",
-    };
+    private static string Extension(string mediaType) => Sanxiang.Core.Evidence.MediaFormats.ByMediaType(mediaType)?.Extensions[0] ?? ".bin";
 }

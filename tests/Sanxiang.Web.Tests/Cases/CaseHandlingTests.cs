@@ -254,15 +254,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task The_decision_is_blocked_after_ninety_days_until_an_approved_extension_and_outside_the_benchmark_without_a_reason()
     {
-        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
-            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
-        var id = await OpenAsync(officer);
-        await DeclareAsync(officer, officer2, id);
-        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
-        await StepAsync(officer, id, "examine", Investigation);
-        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
-        await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
-        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
+        var (id, _, head) = await AtDecisionAsync();
 
         // Arrange: registration approved 100 days ago.
         await app.WithDbAsync((db, _) => db.Database.ExecuteSqlInterpolatedAsync(
@@ -283,15 +275,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task Payment_after_the_due_day_needs_the_late_surcharge_and_electronic_service_needs_consent()
     {
-        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
-            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
-        var id = await OpenAsync(officer);
-        await DeclareAsync(officer, officer2, id);
-        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
-        await StepAsync(officer, id, "examine", Investigation);
-        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
-        await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
-        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
+        var (id, officer, head) = await AtDecisionAsync();
         await StepAsync(head, id, "serve", Decision);
         var service = Service(Today);
         service["service.method"] = "电子送达";
@@ -313,6 +297,21 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     /// <summary>A real (tiny) JPEG: SOI, JFIF header, EOI.</summary>
     private static readonly byte[] Jpeg = Convert.FromBase64String(
         "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=");
+
+    /// <summary>A case driven to the decision step through the API (registered, investigated, notified, reviewed).</summary>
+    private async Task<(Guid Id, HttpClient Officer, HttpClient Head)> AtDecisionAsync()
+    {
+        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
+            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
+        var id = await OpenAsync(officer);
+        await DeclareAsync(officer, officer2, id);
+        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
+        await StepAsync(officer, id, "examine", Investigation);
+        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
+        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
+        return (id, officer, head);
+    }
 
     private static readonly Dictionary<string, string?> Investigation = new()
     {
