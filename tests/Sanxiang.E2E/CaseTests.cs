@@ -102,6 +102,11 @@ public sealed class CaseTests(E2EFixture fixture)
         await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(22);
         await fixture.ScreenshotAsync(unitHead, "case-archived.png");
 
+        // The unit head's list: the demo county's cases with their nearest deadlines, overdue ones first.
+        await unitHead.GotoAsync("/workbench/cases");
+        await Expect(unitHead.GetByTestId("case-list").Locator(".status-expired").First).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(unitHead, "case-list.png");
+
         // On a phone the case page reads top to bottom without sideways scrolling.
         await using var phone = await fixture.NewContextAsync(new BrowserNewContextOptions
         {

@@ -89,6 +89,12 @@ public static class CaseDeadlines
             }
 
             var left = LegalPeriods.DaysLeft(calendar, today, end.Due, limit.Unit);
+            if (left < 0 && limit.What.StartsWith("提出", StringComparison.Ordinal))
+            {
+                // A party's window (to ask for a hearing) that has passed no longer runs; it is nobody's delay.
+                continue;
+            }
+
             if (step.Code == "execute" && left < 0 && file.Amount(FactKeys.FineAmount) is { } fine)
             {
                 note = $"逾期缴纳每日加处罚款数额的3%，截至今日加处{LegalPeriods.LateSurcharge(fine, end.Due, today):N2}元（不超过罚款数额）";

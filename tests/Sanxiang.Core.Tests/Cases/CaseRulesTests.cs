@@ -334,6 +334,13 @@ public sealed class CaseRulesTests
         Assert.True(payment.Overdue);
         Assert.Contains("加处150.00元", payment.Note, StringComparison.Ordinal);
 
+        // The party's hearing window shows while it runs and disappears once it has passed (it is nobody's delay).
+        var notified = NewCase(ProcedureKind.GeneralPenalty, "notify");
+        notified.Steps.Add(new CaseStepRecord { From = "register", To = "investigate", Action = "批准立案", On = D("2026-09-01"), Sequence = 1 });
+        notified.Steps.Add(new CaseStepRecord { From = "examine", To = "notify", Action = "送达告知书", On = D("2026-09-30"), Sequence = 2 });
+        Assert.Contains(CaseDeadlines.Running(notified, Calendar, LawSettings.National, D("2026-10-12")), d => d.Step.Code == "notify" && d.Due == D("2026-10-13"));
+        Assert.DoesNotContain(CaseDeadlines.Running(notified, Calendar, LawSettings.National, D("2026-10-14")), d => d.Step.Code == "notify");
+
         var open = NewCase(ProcedureKind.GeneralPenalty, "investigate");
         open.Steps.Add(new CaseStepRecord { From = "register", To = "investigate", Action = "批准立案", On = D("2026-03-02"), Sequence = 1 });
         var decision = Assert.Single(CaseDeadlines.Running(open, Calendar, LawSettings.National, D("2026-05-29")));
