@@ -54,6 +54,12 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     /// </summary>
     public void Record(LedgerEvent ledgerEvent) => _pendingEvents.Add(ledgerEvent);
 
+    /// <summary>
+    /// Forgets the events recorded since the last successful save: for a caller that gives up a failed unit of work (a
+    /// retried number, a lost concurrency race) and clears the change tracker, so the retry does not log twice.
+    /// </summary>
+    public void DiscardPendingRecords() => _pendingEvents.Clear();
+
     /// <summary>Raised after a unit of work that recorded events has committed (the checkpoint signer listens).</summary>
     public static event Action? LedgerAppended;
 

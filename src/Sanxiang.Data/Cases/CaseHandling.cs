@@ -208,6 +208,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             {
                 // Another case took the same number at the same moment (unique index): take the next one.
                 db.ChangeTracker.Clear();
+                db.DiscardPendingRecords();
             }
         }
     }
@@ -321,7 +322,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         }
 
         RecordFacts(@case, AppendFacts(@case, facts, actor), actor);
-        await SaveAsync(ct);
+        await SaveAsync(@case, ct);
         return @case;
     }
 
@@ -369,7 +370,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             ["on"] = Iso(today),
             ["guards"] = new JsonArray([.. transition.Guards.Select(g => (JsonNode)g.Id)]),
         }));
-        await SaveAsync(ct);
+        await SaveAsync(@case, ct);
         if (@case.IsSealed)
         {
             // The step is recorded; now the package. If this fails, the case shows it unpackaged and it can be sealed again.
@@ -458,7 +459,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             ["name"] = officer.Name,
             ["certificate"] = officer.CertificateNumber,
         }));
-        await SaveAsync(ct);
+        await SaveAsync(@case, ct);
         return @case;
     }
 
@@ -507,7 +508,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             ["conflict"] = conflict,
             ["reason"] = reason,
         }));
-        await SaveAsync(ct);
+        await SaveAsync(@case, ct);
         return @case;
     }
 
@@ -603,7 +604,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             ["proves"] = evidence.Proves,
             ["secret"] = evidence.Secret,
         }));
-        await SaveAsync(ct);
+        await SaveAsync(@case, ct);
         return evidence;
     }
 
@@ -738,16 +739,29 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         }));
     }
 
-    private async Task SaveAsync(CancellationToken ct)
+    /// <summary>
+    /// Saves the change to <paramref name="case"/>. If someone else changed the case meanwhile — seen as a concurrency
+    /// conflict on its revision, or as a clash of the new record's sequence number, whichever the database reports
+    /// first — nothing is saved and the person is told to reload; any other failure is a bug and is rethrown.
+    /// </summary>
+    private async Task SaveAsync(Case @case, CancellationToken ct)
     {
+        var loaded = (int)db.Entry(@case).Property(nameof(Case.Revision)).OriginalValue!;
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e)
         {
             db.ChangeTracker.Clear();
-            throw new CaseRuleException("case", "本案刚刚被他人修改，您的操作未保存；请刷新后重试。", 409);
+            db.DiscardPendingRecords();
+            var now = await db.Cases.AsNoTracking().Where(c => c.Id == @case.Id).Select(c => (int?)c.Revision).FirstOrDefaultAsync(ct);
+            if (e is DbUpdateConcurrencyException || now != loaded)
+            {
+                throw new CaseRuleException("case", "本案刚刚被他人修改，您的操作未保存；请刷新后重试。", 409);
+            }
+
+            throw;
         }
     }
 

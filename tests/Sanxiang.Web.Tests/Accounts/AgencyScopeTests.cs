@@ -12,8 +12,13 @@ public abstract class AgencyScopeTests(SanxiangApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>An officer listed in the agency's list in force today (other tests add officers to future versions).</summary>
     private Task<(Guid Id, Guid AgencyId)> OfficerOf(string agencyCode) => app.WithDbAsync(async (db, _) =>
-        await (from o in db.Officers join a in db.Agencies on o.AgencyId equals a.Id where a.Code == agencyCode select new ValueTuple<Guid, Guid>(o.Id, o.AgencyId)).FirstAsync());
+        await (from o in Sanxiang.Data.Registry.PublicViews.OfficerEntriesInForce(db, Sanxiang.Core.ChinaTime.Today(TimeProvider.System))
+               join a in db.Agencies on o.AgencyId equals a.Id
+               where a.Code == agencyCode
+               orderby o.CertificateNumber
+               select new ValueTuple<Guid, Guid>(o.OfficerId, o.AgencyId)).FirstAsync());
 
     [Fact]
     public async Task An_officer_lists_only_the_officers_of_the_own_agency()

@@ -313,6 +313,40 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         return (id, officer, head);
     }
 
+    [Fact]
+    public async Task Cases_opened_at_once_get_distinct_gapless_numbers_each_logged_once_and_a_raced_step_is_taken_once()
+    {
+        var officer = await app.SignInAsync("scjg.officer");
+        var (lead, second) = await OfficerIdsAsync();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => officer.PostAsJsonAsync("/api/v1/cases", Request([lead, second]), Ct)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = new List<Guid>();
+        foreach (var r in responses)
+        {
+            ids.Add((await r.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid());
+        }
+
+        var (sequences, opened) = await app.WithDbAsync(async (db, _) => (
+            await db.Cases.Where(c => ids.Contains(c.Id)).Select(c => c.Sequence).OrderBy(x => x).ToListAsync(),
+            await db.LedgerEntries.CountAsync(e => e.Kind == "case-opened" && e.CaseId != null && ids.Contains(e.CaseId.Value))));
+        Assert.Equal(8, sequences.Distinct().Count());
+        Assert.Equal(8, opened);
+        // Gapless: the agency's committed numbers this year are exactly 1..N.
+        var year = Sanxiang.Core.ChinaTime.Today(TimeProvider.System).Year;
+        var all = await app.WithDbAsync((db, _) => db.Cases.Where(c => c.Number.StartsWith("安市监立") && c.Year == year).Select(c => c.Sequence).OrderBy(x => x).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, all.Count), all);
+
+        // Two heads approving the same registration at once: one succeeds, the other is told the case just changed.
+        var officer2 = await app.SignInAsync("scjg.officer2");
+        await DeclareAsync(officer, officer2, ids[0]);
+        var (head1, head2) = (await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.head"));
+        var raced = await Task.WhenAll(new[] { head1, head2 }.Select(h =>
+            h.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/steps", new { to = "investigate", facts = new Dictionary<string, string> { ["register.opinion"] = "同意立案" } }, Ct)));
+        Assert.Equal(1, raced.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(1, raced.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(1, await app.WithDbAsync((db, _) => db.LedgerEntries.CountAsync(e => e.Kind == "case-step" && e.CaseId == ids[0])));
+    }
+
     private static readonly Dictionary<string, string?> Investigation = new()
     {
         ["investigation.certificate-shown"] = "true",
