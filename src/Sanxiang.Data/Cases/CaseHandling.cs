@@ -618,6 +618,16 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             throw new CaseRuleException("evidence", "证据不存在，或不属于您所在的执法主体。", 404);
         }
 
+        if (evidence.Secret)
+        {
+            // REC-6: records that involve secrets are restricted to the case's officers and its heads (and supervisors).
+            var onCase = actor.OfficerId is { } me && await db.CaseOfficers.AnyAsync(o => o.CaseId == caseId && o.OfficerId == me && !o.Recused, ct);
+            if (!onCase && !actor.Is(Roles.UnitHead) && !actor.Is(Roles.AgencyHead) && !actor.Is(Roles.Supervisor))
+            {
+                throw new CaseRuleException("evidence", "该证据涉及国家秘密、商业秘密或者个人隐私，仅限本案承办人员和负责人调阅。", 403);
+            }
+        }
+
         db.Record(new LedgerEvent("evidence-read", caseId, @case.AgencyId, actor.AccountId, actor.Roles.FirstOrDefault(), new JsonObject
         {
             ["number"] = @case.Number,

@@ -48,6 +48,15 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, mismatch.StatusCode);
         Assert.Contains("不符", await mismatch.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync((db, _) => db.EvidenceFiles.CountAsync(e => e.CaseId == id)));
+
+        // Evidence marked secret: the case's officers read it, a reviewer of the same agency may not.
+        var secretPhoto = new ByteArrayContent([.. Jpeg, 0xFF, 0xD9]);
+        secretPhoto.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        var secretUpload = await officer.PostAsync($"/api/v1/cases/{id}/evidence?title={Uri.EscapeDataString("举报人身份材料")}&place={Uri.EscapeDataString("县市场监管局")}&proves={Uri.EscapeDataString("案件线索来源")}&secret=true", secretPhoto, Ct);
+        Assert.Equal(HttpStatusCode.Created, secretUpload.StatusCode);
+        var secretId = (await secretUpload.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync($"/api/v1/cases/{id}/evidence/{secretId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/v1/cases/{id}/evidence/{secretId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"/api/v1/cases/{id}/evidence?title=x&place=y&proves=z", photo, Ct)).StatusCode);
 
         // A document the case cannot yet fill is refused with what it lacks, and uses no number.
