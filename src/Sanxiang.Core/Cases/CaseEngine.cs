@@ -42,6 +42,9 @@ public static class CaseEngine
     public const string RoleRule = "case.role";
     public const string HandlerRule = "case.handler";
 
+    /// <summary>The refusal of any change to a sealed case.</summary>
+    public static readonly Refusal Sealed = new(SealedRule, "已归档封存的案卷不得修改", "本案已归档封存，不能再办理；如需更正，请另行记录并引用本案。");
+
     public static WorkflowDefinition ProcedureOf(Case @case) => Procedures.For(@case.Procedure);
 
     /// <summary>The transitions out of the case's current step, main exit first.</summary>
@@ -59,7 +62,7 @@ public static class CaseEngine
     {
         if (@case.IsSealed)
         {
-            return new Refusal(SealedRule, "已归档封存的案卷不得修改", "本案已归档封存，不能再办理；如需更正，请另行记录并引用本案。");
+            return Sealed;
         }
 
         if (@case.Status != from || procedure.From(from).All(t => t.To != to))

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core;
 using Sanxiang.Core.Accounts;
+using Sanxiang.Core.Calendar;
 using Sanxiang.Core.Cases;
 using Sanxiang.Core.Evidence;
 using Sanxiang.Core.Ledger;
@@ -345,7 +346,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var recorded = AppendFacts(@case, facts, actor);
-        var context = await ContextAsync(@case, procedure, transition, actor, now, ct);
+        var context = await ContextAsync(@case, procedure, transition, actor, now, await SurroundingsAsync(@case, today, ct), verifyFiles: true, ct);
         var refusals = CaseEngine.Check(context);
         if (refusals.Count > 0)
         {
@@ -380,10 +381,12 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         return @case;
     }
 
-    /// <summary>What a guard needs beyond the case: the calendar, the law settings, the item, certificates in force, the reviewer, the archive check.</summary>
-    public async Task<GuardContext> ContextAsync(Case @case, WorkflowDefinition procedure, Transition transition, CaseActor actor, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>What a guard needs beyond the case, loaded once for all the transitions checked at one moment.</summary>
+    private sealed record Surroundings(WorkdayCalendar Calendar, LawSettings Law, EnforcementItem? Item, IReadOnlyDictionary<Guid, OfficerEntry> Certificates,
+        Guid? ReviewerOfficerId);
+
+    private async Task<Surroundings> SurroundingsAsync(Case @case, DateOnly today, CancellationToken ct)
     {
-        var today = ChinaTime.DateOf(now);
         var calendar = await CalendarStore.LoadAsync(db, ct);
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == @case.AgencyId, ct);
         var item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == @case.ItemId, ct);
@@ -392,23 +395,63 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             .ToDictionaryAsync(e => e.OfficerId, ct);
         var reviewerAccount = @case.Steps.Where(s => s.From == "review" && s.To != "examine").MaxBy(s => s.Sequence)?.ActorId;
         var reviewer = reviewerAccount is { } r ? await db.Users.AsNoTracking().Where(a => a.Id == r).Select(a => a.OfficerId).FirstOrDefaultAsync(ct) : null;
-        var archiveProblem = transition.Guards.Any(g => g.Id == WorkflowGuards.ArchiveSealed.Id) ? await ArchiveProblemAsync(@case, ct) : null;
-        return new GuardContext(new CaseFile(@case), procedure, transition, today, now, calendar, LawFor(agency), item,
-            item is null ? null : EnforcementFields.Of(item), certificates, actor, reviewer, archiveProblem);
+        return new Surroundings(calendar, LawFor(agency), item, certificates, reviewer);
     }
 
-    /// <summary>Before sealing: every evidence file is present in the store and matches its hash (REC-4).</summary>
-    private async Task<string?> ArchiveProblemAsync(Case @case, CancellationToken ct)
+    private async Task<GuardContext> ContextAsync(Case @case, WorkflowDefinition procedure, Transition transition, CaseActor actor, DateTimeOffset now,
+        Surroundings around, bool verifyFiles, CancellationToken ct)
+    {
+        var archiveProblem = transition.Guards.Any(g => g.Id == WorkflowGuards.ArchiveSealed.Id) ? await ArchiveProblemAsync(@case, verifyFiles, ct) : null;
+        return new GuardContext(new CaseFile(@case), procedure, transition, ChinaTime.DateOf(now), now, around.Calendar, around.Law, around.Item,
+            around.Item is null ? null : EnforcementFields.Of(around.Item), around.Certificates, actor, around.ReviewerOfficerId, archiveProblem);
+    }
+
+    /// <summary>
+    /// The transitions out of the case's current step, each with what blocks it now for <paramref name="actor"/> (empty:
+    /// it may be taken). For the case page and the API: files are only checked to be present here; the step itself
+    /// re-reads every evidence file against its hash.
+    /// </summary>
+    public async Task<IReadOnlyList<(Transition Transition, IReadOnlyList<Refusal> Refusals)>> NextStepsAsync(Case @case, CaseActor actor,
+        CancellationToken ct = default)
+    {
+        var procedure = Procedures.For(@case.Procedure);
+        var now = clock.GetUtcNow();
+        Surroundings? around = null;
+        var next = new List<(Transition, IReadOnlyList<Refusal>)>();
+        foreach (var t in procedure.From(@case.Status))
+        {
+            if (CaseEngine.BasicRefusal(@case, procedure, @case.Status, t.To, actor) is { } basic)
+            {
+                next.Add((t, [basic]));
+                continue;
+            }
+
+            around ??= await SurroundingsAsync(@case, ChinaTime.DateOf(now), ct);
+            next.Add((t, CaseGuards.Check(await ContextAsync(@case, procedure, t, actor, now, around, verifyFiles: false, ct))));
+        }
+
+        return next;
+    }
+
+    /// <summary>Before sealing: every evidence file is present in the store and, when <paramref name="verify"/>, matches its hash (REC-4).</summary>
+    private async Task<string?> ArchiveProblemAsync(Case @case, bool verify, CancellationToken ct)
     {
         foreach (var evidence in @case.Evidence)
         {
-            if (!await blobs.VerifyAsync(evidence.Sha256, ct))
+            var present = verify ? await blobs.VerifyAsync(evidence.Sha256, ct) : Present(evidence.Sha256);
+            if (!present)
             {
                 return $"证据“{evidence.Title}”的文件缺失或与登记的哈希不符，案卷不能封存。";
             }
         }
 
         return null;
+    }
+
+    private bool Present(string sha256)
+    {
+        using var stream = blobs.Open(sha256);
+        return stream is not null;
     }
 
     public async Task<Case> AssignOfficerAsync(Guid caseId, Guid officerId, CaseActor actor, CancellationToken ct = default)
@@ -657,7 +700,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
     {
         if (@case.IsSealed)
         {
-            throw new CaseRuleException([], 409, [CaseEngine.BasicRefusal(@case, Procedures.For(@case.Procedure), @case.Status, @case.Status, new CaseActor(Guid.Empty, [], null, ""))!]);
+            throw new CaseRuleException([], 409, [CaseEngine.Sealed]);
         }
     }
 

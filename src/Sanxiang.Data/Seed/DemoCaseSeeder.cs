@@ -119,8 +119,8 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
         var @case = await handling.OpenAsync(agencyId, new OpenCaseRequest(itemCode, cause, "监督检查", party, opened.AddDays(-3), null, false,
             [officer.OfficerId!.Value, partner], officer.OfficerId), officer, ct);
         db.ChangeTracker.Clear();
-        var needsRecusal = !itemCode.Contains("-CF-", StringComparison.Ordinal) || agencyCode == "SCJG";
-        if (needsRecusal && steps.Count > 0)
+        // The summary procedure on the street (综合行政执法) has no recusal declaration step; every other case here does.
+        if (agencyCode == "SCJG" && steps.Count > 0)
         {
             await handling.DeclareRecusalAsync(@case.Id, officer.OfficerId!.Value, false, null, officer, ct);
             db.ChangeTracker.Clear();

@@ -159,16 +159,10 @@ public static class CasesApi
         var db = http.RequestServices.GetRequiredService<SanxiangDbContext>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var procedure = Procedures.For(c.Procedure);
-        var actor = Actor(http.User);
-        var now = clock.GetUtcNow();
-        var next = new List<TransitionDto>();
-        foreach (var t in procedure.From(c.Status))
-        {
-            var basic = CaseEngine.BasicRefusal(c, procedure, c.Status, t.To, actor);
-            var refusals = basic is not null ? [basic] : CaseEngine.Check(await handling.ContextAsync(c, procedure, t, actor, now));
-            next.Add(new TransitionDto(t.To, procedure.Step(t.To).Name, t.Action, t.Condition,
-                [.. refusals.Select(r => new RefusalDto(r.GuardId, r.Rule, r.Reason))]));
-        }
+        var next = (await handling.NextStepsAsync(c, Actor(http.User), http.RequestAborted))
+            .Select(n => new TransitionDto(n.Transition.To, procedure.Step(n.Transition.To).Name, n.Transition.Action, n.Transition.Condition,
+                [.. n.Refusals.Select(r => new RefusalDto(r.GuardId, r.Rule, r.Reason))]))
+            .ToList();
 
         var deadlines = (await DeadlinesAsync(db, handling, [c], clock))[c.Id];
         var facts = c.Facts.GroupBy(f => f.Key).Select(g => g.MaxBy(f => f.Sequence)!).OrderBy(f => f.Sequence)
@@ -274,8 +268,12 @@ public static class CasesApi
     private static async Task<IResult> DownloadEvidence(Guid id, Guid evidenceId, HttpContext http, CaseHandling handling,
         Sanxiang.Data.Blobs.IBlobStore store, string? purpose)
     {
-        var evidence = await handling.RecordEvidenceReadAsync(id, evidenceId, string.IsNullOrWhiteSpace(purpose) ? "办案调阅" : purpose.Trim()[..Math.Min(100, purpose.Trim().Length)],
-            Actor(http.User), http.RequestAborted);
+        if (Evidence.EvidenceCustody.Purpose(purpose) is not { } why)
+        {
+            return Problems.Result(http, 400, $"调阅目的不超过 {Evidence.EvidenceCustody.MaxPurposeLength} 个字。");
+        }
+
+        var evidence = await handling.RecordEvidenceReadAsync(id, evidenceId, why, Actor(http.User), http.RequestAborted);
         var stream = store.Open(evidence.Sha256);
         return stream is null
             ? Problems.Result(http, 410, "证据文件在存储中缺失，已记入记录；请联系系统管理员核查。")
@@ -331,9 +329,11 @@ public static class CasesApi
         return TypedResults.Stream(stream, "application/zip", $"{c.Number}-案卷.zip");
     }
 
-    private static async Task<IResult> CheckArchive(Guid id, HttpContext http, CaseHandling handling, CaseArchiver archiver) =>
-        TypedResults.Ok(ToDto(await archiver.CheckAsync(await handling.LoadAsync(id, http.RequestAborted), http.RequestAborted),
-            (await handling.LoadAsync(id, http.RequestAborted)).ArchiveSha256!));
+    private static async Task<IResult> CheckArchive(Guid id, HttpContext http, CaseHandling handling, CaseArchiver archiver)
+    {
+        var c = await handling.LoadAsync(id, http.RequestAborted);
+        return TypedResults.Ok(ToDto(await archiver.CheckAsync(c, http.RequestAborted), c.ArchiveSha256!));
+    }
 
     private static async Task<IResult> SealArchive(Guid id, HttpContext http, CaseArchiver archiver)
     {

@@ -155,13 +155,9 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
         Procedure = Procedures.For(Case.Procedure);
         Record = new CaseFile(Case);
         MayAct = !db.Scope.ReadsAllAgencies || User.Agency() == Case.AgencyId;
-        var now = clock.GetUtcNow();
-        var today = ChinaTime.DateOf(now);
-        var actor = CasesApi.Actor(User);
-        foreach (var t in Procedure.From(Case.Status))
+        var today = ChinaTime.Today(clock);
+        foreach (var (t, blocked) in await handling.NextStepsAsync(Case, CasesApi.Actor(User), HttpContext.RequestAborted))
         {
-            var basic = CaseEngine.BasicRefusal(Case, Procedure, Case.Status, t.To, actor);
-            var blocked = basic is not null ? [basic] : CaseEngine.Check(await handling.ContextAsync(Case, Procedure, t, actor, now));
             Next.Add(new NextStep(t, Procedure.Step(t.To), blocked, CaseForms.FieldsFor(t)));
         }
 
