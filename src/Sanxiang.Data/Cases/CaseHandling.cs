@@ -205,11 +205,13 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
                 await db.SaveChangesAsync(ct);
                 return @case;
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException) when (attempt < 30)
             {
-                // Another case took the same number at the same moment (unique index): take the next one.
+                // Another case took the same number at the same moment (unique index): take the next one. Each of n
+                // openers racing for numbers loses at most n - 1 times; a short random pause spreads them out.
                 db.ChangeTracker.Clear();
                 db.DiscardPendingRecords();
+                await Task.Delay(Random.Shared.Next(5, 40), ct);
             }
         }
     }
