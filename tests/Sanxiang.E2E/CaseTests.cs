@@ -51,6 +51,15 @@ public sealed class CaseTests(E2EFixture fixture)
         await unitHead.GotoAsync(caseUrl);
         await Take(unitHead, "investigate", new() { ["register.opinion"] = "经审查，符合立案条件，同意立案。" });
 
+        // The on-site photo, through the API an officer's phone app uses (the decision must list its evidence).
+        await officer.GotoAsync(caseUrl);
+        var photo = Convert.FromBase64String(
+            "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=");
+        var uploaded = await officer.APIRequest.PostAsync(
+            $"{caseUrl.Replace("/workbench/cases/", "/api/v1/cases/", StringComparison.Ordinal)}/evidence?title={Uri.EscapeDataString("现场货架照片")}&place={Uri.EscapeDataString("当事人店内")}&proves={Uri.EscapeDataString("当事人陈列销售涉案豇豆")}",
+            new() { DataByte = photo, Headers = new Dictionary<string, string> { ["Content-Type"] = "image/jpeg" } });
+        Assert.True(uploaded.Status == 201, await uploaded.TextAsync());
+
         // Trying to end the investigation without the report: refused with the rule, the case stays where it is.
         await officer.GotoAsync(caseUrl);
         await Take(officer, "examine", new() { ["investigation.certificate-shown"] = "true" }, expectRefusal: "调查终结报告");
@@ -99,7 +108,7 @@ public sealed class CaseTests(E2EFixture fixture)
         await Take(unitHead, "archive", new() { ["closing.report"] = "当事人已缴纳罚没款60120元，案件执行完毕，建议结案归档。" });
         await Expect(unitHead.GetByTestId("sealed-notice")).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(unitHead, "case-archived.png");
-        await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(22);
+        await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(24);
         await fixture.ScreenshotAsync(unitHead, "case-archived.png");
 
         // The unit head's list: the demo county's cases with their nearest deadlines, overdue ones first.

@@ -457,6 +457,11 @@ public static class CaseGuards
             }
         }
 
+        if (kind == "给予行政处罚" && c.Case.Evidence.Count == 0)
+        {
+            missing.Add("证据（本案尚未登记任何证据）");
+        }
+
         return missing.Count == 0 ? null : $"决定书缺少《行政处罚法》第五十九条规定的事项：{string.Join("；", missing)}。";
     }
 

@@ -64,6 +64,12 @@ public static class DocumentKinds
         DocumentKind.ClosingReport => "结",
     };
 
+    /// <summary>
+    /// The registration approval form is numbered by its case: its number is the case number (案号), taken when the case
+    /// was opened, so one number never names two things. There is one per case, and no form without a case.
+    /// </summary>
+    public static bool NumberedByCase(this DocumentKind kind) => kind == DocumentKind.RegistrationApproval;
+
     /// <summary>Decisions addressed to the party that carry the agency's seal and the remedy notice.</summary>
     public static bool IsDecision(this DocumentKind kind) => kind is DocumentKind.PenaltyDecision or DocumentKind.NoPenaltyDecision;
 

@@ -16,13 +16,20 @@ namespace Sanxiang.Data.Cases;
 /// </summary>
 public sealed class CaseDocuments(SanxiangDbContext db, DocumentIssuer issuer, TimeProvider clock)
 {
-    /// <summary>The kinds a case can issue from its recorded facts, in the order a general procedure needs them.</summary>
+    /// <summary>
+    /// The kinds a person issues from the case's recorded facts, in the order a general procedure needs them. Decisions
+    /// are not among them: the decision step itself issues its document (<see cref="CaseHandling.TakeAsync"/>).
+    /// </summary>
     public static readonly IReadOnlyList<DocumentKind> FromFacts =
-        [DocumentKind.RegistrationApproval, DocumentKind.PenaltyNotice, DocumentKind.PenaltyDecision, DocumentKind.NoPenaltyDecision,
-            DocumentKind.ServiceReceipt, DocumentKind.ClosingReport];
+        [DocumentKind.RegistrationApproval, DocumentKind.PenaltyNotice, DocumentKind.ServiceReceipt, DocumentKind.ClosingReport];
 
     public async Task<IssuedDocument> IssueAsync(Guid caseId, DocumentKind kind, CaseActor actor, CancellationToken ct = default)
     {
+        if (kind.IsDecision())
+        {
+            throw new CaseRuleException("kind", $"{kind.Title()}在“作出决定”环节由平台按决定内容出具并编号，不能另行出具。", 409);
+        }
+
         if (!FromFacts.Contains(kind))
         {
             throw new CaseRuleException("kind", $"{kind.Title()}须由承办人员在现场制作，暂不能从案件记录生成。");
@@ -39,6 +46,12 @@ public sealed class CaseDocuments(SanxiangDbContext db, DocumentIssuer issuer, T
         if (!handler && !actor.Is(Roles.UnitHead) && !actor.Is(Roles.AgencyHead))
         {
             throw new CaseRuleException("kind", "只有本案承办人员和负责人可以出具本案文书。", 403);
+        }
+
+        if (kind.NumberedByCase() && await db.IssuedDocuments.AsNoTracking().Where(d => d.CaseId == caseId && d.Kind == kind)
+                .Select(d => d.Number).FirstOrDefaultAsync(ct) is { } existing)
+        {
+            throw new CaseRuleException("kind", $"本案的{kind.Title()}已经出具（{existing}），每案只有一份，文号即案号。", 409);
         }
 
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == @case.AgencyId, ct);

@@ -5,6 +5,7 @@ using Sanxiang.Core;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Calendar;
 using Sanxiang.Core.Cases;
+using Sanxiang.Core.Documents;
 using Sanxiang.Core.Evidence;
 using Sanxiang.Core.Ledger;
 using Sanxiang.Core.Registry;
@@ -12,6 +13,7 @@ using Sanxiang.Core.Validation;
 using Sanxiang.Core.Workflow;
 using Sanxiang.Data.Blobs;
 using Sanxiang.Data.Calendar;
+using Sanxiang.Data.Documents;
 using Sanxiang.Data.Ledger;
 using Sanxiang.Data.Registry;
 
@@ -58,7 +60,8 @@ public sealed class CaseOptions
 /// through <see cref="CaseEngine"/>. Every change is recorded in the log in the same transaction; a refused change writes
 /// nothing.
 /// </summary>
-public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseOptions options, IBlobStore blobs, CaseArchiver archiver)
+public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseOptions options, IBlobStore blobs, CaseArchiver archiver,
+    DocumentIssuer issuer)
 {
     public static readonly string[] Sources = ["监督检查", "投诉举报", "上级交办", "其他机关移送", "随机抽查", "媒体曝光", "其他"];
 
@@ -216,9 +219,12 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         }
     }
 
-    /// <summary>案号: prefix + 立〔year〕sequence号, e.g. 安市监立〔2026〕15号.</summary>
+    /// <summary>
+    /// 案号: prefix + 立〔year〕sequence号, e.g. 安市监立〔2026〕15号 — also the number of the case's registration approval
+    /// form (<see cref="DocumentKinds.NumberedByCase"/>), so the two never name different things.
+    /// </summary>
     public static string CaseNumber(Agency agency, int year, int sequence) =>
-        string.Create(CultureInfo.InvariantCulture, $"{agency.CaseNumberPrefix}立〔{year}〕{sequence}号");
+        DocumentNumber.Format(agency.CaseNumberPrefix, DocumentKind.RegistrationApproval, year, sequence);
 
     private static CaseParty CheckParty(PartyInput? input, DateOnly today, Action<string, string> problem)
     {
@@ -348,8 +354,17 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var recorded = AppendFacts(@case, facts, actor);
-        var context = await ContextAsync(@case, procedure, transition, actor, now, await SurroundingsAsync(@case, today, ct), verifyFiles: true, ct);
+        var around = await SurroundingsAsync(@case, today, ct);
+        var context = await ContextAsync(@case, procedure, transition, actor, now, around, verifyFiles: true, ct);
         var refusals = CaseEngine.Check(context);
+        var decision = DecisionDocument(transition, context.File);
+        var decisionFacts = decision is { } k ? CaseDocuments.Facts(@case, around.Agency, around.Item, k, null, today) : null;
+        if (refusals.Count == 0 && decision is { } kind && DocumentTemplates.CheckComplete(kind, decisionFacts!) is { Count: > 0 } missing)
+        {
+            var guard = WorkflowGuards.DecisionDocumentComplete;
+            refusals = [new Refusal(guard.Id, guard.Description, DocumentTemplates.Describe(kind, missing))];
+        }
+
         if (refusals.Count > 0)
         {
             db.ChangeTracker.Clear();
@@ -373,7 +388,28 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             ["on"] = Iso(today),
             ["guards"] = new JsonArray([.. transition.Guards.Select(g => (JsonNode)g.Id)]),
         }));
-        await SaveAsync(@case, ct);
+        if (decision is { } decisionKind)
+        {
+            // The decision and its numbered, sealed document are one act: saved in one transaction, or neither is.
+            await SaveAsync(@case, ct, async () =>
+            {
+                var issued = await issuer.IssueAsync(db, decisionKind, decisionFacts!, @case.AgencyId, @case.Id,
+                    new DocumentActor(actor.AccountId, record.ActorRole), ct);
+                if (!issued.Issued)
+                {
+                    // Checked above with the same facts; the issuer wrote nothing, so neither may the step.
+                    db.ChangeTracker.Clear();
+                    db.DiscardPendingRecords();
+                    var guard = WorkflowGuards.DecisionDocumentComplete;
+                    throw new CaseRuleException([], 409, [new Refusal(guard.Id, guard.Description, DocumentTemplates.Describe(decisionKind, issued.Missing))]);
+                }
+            });
+        }
+        else
+        {
+            await SaveAsync(@case, ct);
+        }
+
         if (@case.IsSealed)
         {
             // The step is recorded; now the package. If this fails, the case shows it unpackaged and it can be sealed again.
@@ -383,9 +419,22 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         return @case;
     }
 
+    /// <summary>
+    /// The document a transition issues as part of itself: the decision step (the one whose guards include
+    /// <c>decision.document-complete</c>) issues the penalty or no-penalty decision its recorded decision kind names.
+    /// </summary>
+    public static DocumentKind? DecisionDocument(Transition transition, CaseFile file) =>
+        !transition.Guards.Any(g => g.Id == WorkflowGuards.DecisionDocumentComplete.Id) ? null
+        : file.Text(FactKeys.DecisionKind) switch
+        {
+            "给予行政处罚" => DocumentKind.PenaltyDecision,
+            "不予行政处罚" => DocumentKind.NoPenaltyDecision,
+            _ => null,
+        };
+
     /// <summary>What a guard needs beyond the case, loaded once for all the transitions checked at one moment.</summary>
-    private sealed record Surroundings(WorkdayCalendar Calendar, LawSettings Law, EnforcementItem? Item, IReadOnlyDictionary<Guid, OfficerEntry> Certificates,
-        Guid? ReviewerOfficerId);
+    private sealed record Surroundings(WorkdayCalendar Calendar, Agency Agency, LawSettings Law, EnforcementItem? Item,
+        IReadOnlyDictionary<Guid, OfficerEntry> Certificates, Guid? ReviewerOfficerId);
 
     private async Task<Surroundings> SurroundingsAsync(Case @case, DateOnly today, CancellationToken ct)
     {
@@ -397,7 +446,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             .ToDictionaryAsync(e => e.OfficerId, ct);
         var reviewerAccount = @case.Steps.Where(s => s.From == "review" && s.To != "examine").MaxBy(s => s.Sequence)?.ActorId;
         var reviewer = reviewerAccount is { } r ? await db.Users.AsNoTracking().Where(a => a.Id == r).Select(a => a.OfficerId).FirstOrDefaultAsync(ct) : null;
-        return new Surroundings(calendar, LawFor(agency), item, certificates, reviewer);
+        return new Surroundings(calendar, agency, LawFor(agency), item, certificates, reviewer);
     }
 
     private async Task<GuardContext> ContextAsync(Case @case, WorkflowDefinition procedure, Transition transition, CaseActor actor, DateTimeOffset now,
@@ -799,12 +848,12 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
     /// conflict on its revision, or as a clash of the new record's sequence number, whichever the database reports
     /// first — nothing is saved and the person is told to reload; any other failure is a bug and is rethrown.
     /// </summary>
-    private async Task SaveAsync(Case @case, CancellationToken ct)
+    private async Task SaveAsync(Case @case, CancellationToken ct, Func<Task>? save = null)
     {
         var loaded = (int)db.Entry(@case).Property(nameof(Case.Revision)).OriginalValue!;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await (save is null ? db.SaveChangesAsync(ct) : save());
         }
         catch (DbUpdateException e)
         {

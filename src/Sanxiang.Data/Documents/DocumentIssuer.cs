@@ -65,15 +65,46 @@ public sealed class DocumentIssuer(IDocumentRenderer renderer, IBlobStore blobs,
 
         var now = clock.GetUtcNow();
         var year = ChinaTime.DateOf(now).Year;
-        await EnsureCounterAsync(db, agencyId, year, kind, ct);
+        (int Year, int Sequence)? byCase = null;
+        if (kind.NumberedByCase())
+        {
+            var numbered = caseId is { } id
+                ? await db.Cases.AsNoTracking().Where(c => c.Id == id && c.AgencyId == agencyId).Select(c => new { c.Year, c.Sequence }).FirstOrDefaultAsync(ct)
+                : null;
+            if (numbered is null)
+            {
+                return new DocumentIssueResult(null, ["所属案件（立案审批表以案号为文号，须从本机关的案件出具）"]);
+            }
+
+            if (await db.IssuedDocuments.AnyAsync(d => d.CaseId == caseId && d.Kind == kind, ct))
+            {
+                // Callers check first and say so; the unique number index would refuse it anyway.
+                throw new InvalidOperationException($"本案的{kind.Title()}已经出具，每案只有一份。");
+            }
+
+            byCase = (numbered.Year, numbered.Sequence);
+        }
+        else
+        {
+            await EnsureCounterAsync(db, agencyId, year, kind, ct);
+        }
 
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
-        // The transaction's first statement is this write: it takes the counter row's lock (PostgreSQL) or the database
-        // write lock (SQLite) until commit, so concurrent issuers of the same sequence queue here and each reads its own value.
-        var counter = db.Set<DocumentCounter>().Where(c => c.AgencyId == agencyId && c.Year == year && c.Kind == kind);
-        await counter.ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
-        var sequence = await counter.Select(c => c.Last).SingleAsync(ct);
+        int sequence;
+        if (byCase is { } n)
+        {
+            (year, sequence) = n;
+        }
+        else
+        {
+            // The transaction's first statement is this write: it takes the counter row's lock (PostgreSQL) or the database
+            // write lock (SQLite) until commit, so concurrent issuers of the same sequence queue here and each reads its own value.
+            var counter = db.Set<DocumentCounter>().Where(c => c.AgencyId == agencyId && c.Year == year && c.Kind == kind);
+            await counter.ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
+            sequence = await counter.Select(c => c.Last).SingleAsync(ct);
+        }
+
         var number = DocumentNumber.Format(agency.CaseNumberPrefix, kind, year, sequence);
 
         var content = DocumentTemplates.Build(kind, facts, number);

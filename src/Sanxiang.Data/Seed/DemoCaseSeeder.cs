@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Cases;
+using Sanxiang.Core.Documents;
 using Sanxiang.Core.Evidence;
 using Sanxiang.Core.Validation;
 using Sanxiang.Data.Blobs;
 using Sanxiang.Data.Cases;
+using Sanxiang.Data.Documents;
 using Sanxiang.Data.Ledger;
 using Sanxiang.Data.Registry;
 
@@ -18,7 +20,7 @@ namespace Sanxiang.Data.Seed;
 /// every guard holds and every step is in the log. Cases are entered as a historical import: each step carries the legal
 /// date it was taken (a clock set to that day), while the log records when the import ran.
 /// </summary>
-public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IBlobStore blobs, LedgerKeys keys, TimeProvider clock)
+public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IBlobStore blobs, LedgerKeys keys, DocumentIssuer issuer, TimeProvider clock)
 {
     private sealed class HistoricalClock : TimeProvider
     {
@@ -27,7 +29,8 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    private sealed record Step(int Day, string Actor, string To, Dictionary<string, string?> Facts);
+    /// <summary>One step of a demo case: taken on <paramref name="Day"/> after opening, then <paramref name="Issue"/> issued from the case's facts.</summary>
+    private sealed record Step(int Day, string Actor, string To, Dictionary<string, string?> Facts, DocumentKind? Issue = null);
 
     private readonly HistoricalClock _at = new();
     private Dictionary<string, CaseActor> _actors = [];
@@ -55,7 +58,8 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
 
         // The package and its checkpoint are made now (real time); the case keeps its historical dates.
         var archiver = new CaseArchiver(db, blobs, keys, clock);
-        var handling = new CaseHandling(db, _at, options, blobs, archiver);
+        var handling = new CaseHandling(db, _at, options, blobs, archiver, issuer);
+        var documents = new CaseDocuments(db, issuer, _at);
         var today = ChinaTime.Today(clock);
         var count = 0;
 
@@ -68,7 +72,7 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
             var opened = today.AddDays(-(stage == 2 && i >= 13 ? 118 : 8 + 7 * stage + i % 5));
             var item = items[i % items.Length];
             var (fine, tier) = item.EndsWith("004", StringComparison.Ordinal) || item.EndsWith("005", StringComparison.Ordinal) ? ("20000", "较重") : ("60000", "一般");
-            await RunAsync(handling, "SCJG", item, Parties[i % Parties.Length], Causes[i % Causes.Length], opened,
+            await RunAsync(handling, documents, "SCJG", item, Parties[i % Parties.Length], Causes[i % Causes.Length], opened,
                 [.. general.Take(Math.Min(stage, general.Count)).Select(s => s with { Facts = Fill(s.Facts, opened, fine, tier) })], today, ct);
             count++;
         }
@@ -80,7 +84,7 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
             {
                 var opened = today.AddDays(-(3 + 9 * i));
                 var steps = SummaryPenalty().Take(1 + i % 5).Select(s => s with { Facts = Fill(s.Facts, opened, i % 2 == 0 ? "100" : "50", "") }).ToList();
-                await RunAsync(handling, "ZHZF", "360736-ZHZF-CF-001", People[i % People.Length], i % 2 == 0 ? "在城市道路乱扔废弃物案" : "占道经营案",
+                await RunAsync(handling, documents, "ZHZF", "360736-ZHZF-CF-001", People[i % People.Length], i % 2 == 0 ? "在城市道路乱扔废弃物案" : "占道经营案",
                     opened, steps, today, ct);
                 count++;
             }
@@ -90,7 +94,7 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
         for (var i = 0; i < 4; i++)
         {
             var opened = today.AddDays(-(5 + 12 * i));
-            await RunAsync(handling, "SCJG", "360736-SCJG-QZ-001", Parties[(i + 3) % Parties.Length], "涉嫌经营不符合食品安全标准的食品，依法扣押涉案食品",
+            await RunAsync(handling, documents, "SCJG", "360736-SCJG-QZ-001", Parties[(i + 3) % Parties.Length], "涉嫌经营不符合食品安全标准的食品，依法扣押涉案食品",
                 opened, [.. Coercion().Take(1 + i * 2).Select(s => s with { Facts = Fill(s.Facts, opened, "", "") })], today, ct);
             count++;
         }
@@ -98,7 +102,7 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
         for (var i = 0; i < 6; i++)
         {
             var opened = today.AddDays(-(4 + 8 * i));
-            await RunAsync(handling, "SCJG", i % 2 == 0 ? "360736-SCJG-JC-001" : "360736-SCJG-JC-002", Parties[(i + 5) % Parties.Length],
+            await RunAsync(handling, documents, "SCJG", i % 2 == 0 ? "360736-SCJG-JC-001" : "360736-SCJG-JC-002", Parties[(i + 5) % Parties.Length],
                 "2026年度食品经营者双随机抽查", opened, [.. Inspection().Take(i % 5).Select(s => s with { Facts = Fill(s.Facts, opened, "", "") })], today, ct);
             count++;
         }
@@ -106,7 +110,7 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
         return count;
     }
 
-    private async Task RunAsync(CaseHandling handling, string agencyCode, string itemCode, PartyInput party, string cause, DateOnly opened,
+    private async Task RunAsync(CaseHandling handling, CaseDocuments documents, string agencyCode, string itemCode, PartyInput party, string cause, DateOnly opened,
         IReadOnlyList<Step> steps, DateOnly today, CancellationToken ct)
     {
         var code = agencyCode.ToLowerInvariant();
@@ -148,9 +152,24 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
                 continue;
             }
 
+            if (step.To == "examine")
+            {
+                // The investigation's evidence: the on-site photo the notice and the decision list.
+                var photo = DemoPhoto();
+                var stored = await blobs.PutAsync(new MemoryStream(photo), photo.Length, ct);
+                await handling.AddEvidenceAsync(@case.Id, stored, "image/jpeg", EvidenceKind.Photo, "现场检查照片.jpg",
+                    new EvidenceInput("现场检查照片", "investigate", _at.Now.AddHours(-1), party.Address, "当事人陈列销售涉案食品的现场状况", false), officer, ct);
+                db.ChangeTracker.Clear();
+            }
+
             var actor = _actors[step.Actor.Replace("{code}", code, StringComparison.Ordinal)];
             await handling.TakeAsync(@case.Id, null, step.To, step.Facts, actor, ct);
             db.ChangeTracker.Clear();
+            if (step.Issue is { } kind)
+            {
+                await documents.IssueAsync(@case.Id, kind, actor, ct);
+                db.ChangeTracker.Clear();
+            }
         }
     }
 
@@ -163,7 +182,8 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
 
     private static List<Step> GeneralPenalty() =>
     [
-        new(1, "scjg.unithead", "investigate", new() { ["register.opinion"] = "经审查，符合立案条件，同意立案，由承办人调查取证。" }),
+        new(1, "scjg.unithead", "investigate", new() { ["register.opinion"] = "经审查，符合立案条件，同意立案，由承办人调查取证。" },
+            DocumentKind.RegistrationApproval),
         new(20, "scjg.officer", "examine", new()
         {
             ["investigation.certificate-shown"] = "true",
@@ -173,7 +193,7 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
         {
             ["penalty.kinds"] = "罚款、没收违法所得", ["penalty.fine"] = "{fine}", ["penalty.confiscation"] = "150", ["penalty.tier"] = "{tier}",
             ["notice.served-on"] = "day:24", ["notice.rights-told"] = "true",
-        }),
+        }, DocumentKind.PenaltyNotice),
         new(33, "scjg.officer", "review", new() { ["notice.statement"] = "当事人表示系初次违法，已下架召回，请求从轻处罚；经复核，已按裁量基准相应档次处理。" }),
         new(36, "scjg.reviewer", "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "主体合法，事实清楚，证据确凿，适用法律正确，程序合法，裁量适当。" }),
         new(38, "scjg.head", "serve", new()
@@ -184,7 +204,8 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
             ["decision.performance"] = "自收到本决定书之日起十五日内，通过非税收入缴款系统缴纳罚没款。",
             ["decision.remedy"] = "如不服本决定，可在收到本决定书之日起六十日内向安和县人民政府申请行政复议，或者六个月内向安和县人民法院提起行政诉讼。",
         }),
-        new(39, "scjg.officer", "execute", new() { ["service.method"] = "直接送达", ["service.served-on"] = "day:39", ["service.recipient"] = "当事人法定代表人" }),
+        new(39, "scjg.officer", "execute", new() { ["service.method"] = "直接送达", ["service.served-on"] = "day:39", ["service.recipient"] = "当事人法定代表人" },
+            DocumentKind.ServiceReceipt),
         new(48, "scjg.officer", "close", new() { ["execution.paid-on"] = "day:48", ["execution.paid"] = "{fine}" }),
         new(50, "scjg.unithead", "archive", new() { ["closing.report"] = "当事人已按期缴纳罚没款，没收的违法食品已销毁，案件执行完毕，建议结案归档。" }),
     ];
@@ -254,6 +275,15 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
     {
         var first17 = first14 + "021";
         return new PartyInput("Person", name, first17 + CitizenIdNumber.ComputeCheckCharacter(first17), null, null, address, null);
+    }
+
+    /// <summary>The demo's on-site photo (a drawn picture, labelled as demo data).</summary>
+    private static byte[] DemoPhoto()
+    {
+        using var resource = typeof(DemoCaseSeeder).Assembly.GetManifestResourceStream("Sanxiang.Data.Seed.demo-photo.jpg")!;
+        using var copy = new MemoryStream();
+        resource.CopyTo(copy);
+        return copy.ToArray();
     }
 
     /// <summary>A small but well-formed MP4 (ftyp and an empty mdat box) standing in for the body-camera recording.</summary>

@@ -230,8 +230,10 @@ public sealed class CaseRulesTests
         var incomplete = Assert.Single(Check(c, "decide", "serve", Head(agencyHead: true), D("2026-04-01")));
         Assert.Contains("违法事实和证据", incomplete.Reason, StringComparison.Ordinal);
         Assert.Contains("申请行政复议", incomplete.Reason, StringComparison.Ordinal);
+        Assert.Contains("本案尚未登记任何证据", incomplete.Reason, StringComparison.Ordinal);
 
         CompleteDecision(c);
+        Assert.Empty(Check(c, "decide", "serve", Head(agencyHead: true), D("2026-04-01")));
         var handler = new CaseActor(Guid.NewGuid(), [Roles.AgencyHead], Lead, "张三");
         Assert.Contains("办、审、定分离", Assert.Single(Check(c, "decide", "serve", handler, D("2026-04-01"))).Reason, StringComparison.Ordinal);
         var reviewer = new CaseActor(Guid.NewGuid(), [Roles.AgencyHead], Reviewer, "审核人");
@@ -362,6 +364,11 @@ public sealed class CaseRulesTests
         Record(c, FactKeys.DecisionBasis, "《中华人民共和国食品安全法》第一百二十四条第一款第（一）项");
         Record(c, FactKeys.DecisionPerformance, "自收到本决定书之日起十五日内缴纳罚款。");
         Record(c, FactKeys.DecisionRemedy, "六十日内向安和县人民政府申请行政复议，或者六个月内向安和县人民法院提起行政诉讼。");
+        c.Evidence.Add(new CaseEvidence
+        {
+            Sha256 = new string('c', 64), Sm3 = new string('d', 64), MediaType = "image/jpeg", Kind = EvidenceKind.Photo, Title = "现场检查照片",
+            Step = "investigate", Place = "安和县城关镇", CollectorName = "张三", Proves = "涉案豇豆陈列销售",
+        });
     }
 
     private static Case NewCase(ProcedureKind procedure, string status) => new()

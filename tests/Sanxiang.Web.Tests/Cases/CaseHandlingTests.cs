@@ -64,15 +64,30 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Contains("缺少", await early.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/documents", new { kind = "Nonsense" }, Ct)).StatusCode);
-        await IssueAsync(officer, id, "RegistrationApproval", "立");
+        // The registration approval form is numbered by its case: its number is the case number, and there is one.
+        var caseNumber = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct)).GetProperty("number").GetString();
+        Assert.Equal(caseNumber, await IssueAsync(officer, id, "RegistrationApproval", "立"));
+        var again = await officer.PostAsJsonAsync($"/api/v1/cases/{id}/documents", new { kind = "RegistrationApproval" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("已经出具", await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         await StepAsync(officer, id, "examine", Investigation);
         await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
         await IssueAsync(officer, id, "PenaltyNotice", "告");
         await StepAsync(officer, id, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，已主动召回，请求从轻处罚；经复核，已按一般档次处理。" });
         await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "主体合法，事实清楚，证据确凿，适用法律正确，程序合法。" });
+        // A decision document is never issued on its own: the decision step issues it, numbered and sealed, in the same transaction.
+        var beforeDecision = await head.PostAsJsonAsync($"/api/v1/cases/{id}/documents", new { kind = "PenaltyDecision" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, beforeDecision.StatusCode);
+        Assert.Contains("作出决定", await beforeDecision.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         await StepAsync(head, id, "serve", Decision);
-        await IssueAsync(head, id, "PenaltyDecision", "罚");
+        var decisions = (await head.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/documents", Ct)).EnumerateArray()
+            .Where(d => d.GetProperty("kind").GetString() == "PenaltyDecision").ToList();
+        Assert.Single(decisions);
+        Assert.Matches(@"^安市监罚〔\d{4}〕\d+号$", decisions[0].GetProperty("number").GetString());
+        var decisionStep = (await head.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/timeline", Ct)).EnumerateArray().ToList();
+        Assert.Equal("document-issued", decisionStep[^1].GetProperty("kind").GetString());
+        Assert.Equal("case-step", decisionStep[^2].GetProperty("kind").GetString());
         await StepAsync(officer, id, "execute", Service(Today));
         await IssueAsync(officer, id, "ServiceReceipt", "送");
         await StepAsync(officer, id, "close", new() { ["execution.paid-on"] = Today, ["execution.paid"] = "60000" });
@@ -213,6 +228,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Contains("调查终结报告", partial, StringComparison.Ordinal);
         Assert.Equal(before, await SnapshotAsync(id));
 
+        await UploadPhotoAsync(officer, id);
         await StepAsync(officer, id, "examine", Investigation);
         await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
         await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
@@ -308,18 +324,48 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=");
 
     /// <summary>A case driven to the decision step through the API (registered, investigated, notified, reviewed).</summary>
-    private async Task<(Guid Id, HttpClient Officer, HttpClient Head)> AtDecisionAsync()
+    private async Task<(Guid Id, HttpClient Officer, HttpClient Head)> AtDecisionAsync(bool withEvidence = true)
     {
         var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
             await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
         var id = await OpenAsync(officer);
         await DeclareAsync(officer, officer2, id);
         await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
+        if (withEvidence)
+        {
+            await UploadPhotoAsync(officer, id);
+        }
+
         await StepAsync(officer, id, "examine", Investigation);
         await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
         await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
         await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
         return (id, officer, head);
+    }
+
+    private static async Task UploadPhotoAsync(HttpClient officer, Guid id)
+    {
+        var photo = new ByteArrayContent(Jpeg);
+        photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        var response = await officer.PostAsync($"/api/v1/cases/{id}/evidence?title={Uri.EscapeDataString("现场检查照片")}&place={Uri.EscapeDataString("当事人店内")}&proves={Uri.EscapeDataString("涉案食品陈列销售")}", photo, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_decision_without_evidence_is_refused_and_with_evidence_issues_its_numbered_document_in_the_same_step()
+    {
+        var (id, officer, head) = await AtDecisionAsync(withEvidence: false);
+        var documentsBefore = await app.WithDbAsync((db, _) => db.IssuedDocuments.CountAsync(d => d.CaseId == id));
+        var refused = await RefusedAsync(head, id, "serve", Decision, "decision.document-complete");
+        Assert.Contains("证据", refused, StringComparison.Ordinal);
+        Assert.Equal(documentsBefore, await app.WithDbAsync((db, _) => db.IssuedDocuments.CountAsync(d => d.CaseId == id)));
+        Assert.Equal("decide", (await head.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct)).GetProperty("status").GetString());
+
+        await UploadPhotoAsync(officer, id);
+        await StepAsync(head, id, "serve", Decision);
+        var decision = await app.WithDbAsync((db, _) => db.IssuedDocuments.SingleAsync(d => d.CaseId == id && d.Kind == Sanxiang.Core.Documents.DocumentKind.PenaltyDecision));
+        Assert.NotNull(decision.LedgerIndex);
+        Assert.Equal(Sanxiang.Core.ChinaTime.Today(TimeProvider.System).Year, decision.Year);
     }
 
     [Fact]
@@ -417,7 +463,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 
-    private static async Task IssueAsync(HttpClient client, Guid id, string kind, string word)
+    private static async Task<string> IssueAsync(HttpClient client, Guid id, string kind, string word)
     {
         var response = await client.PostAsJsonAsync($"/api/v1/cases/{id}/documents", new { kind }, Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
@@ -425,6 +471,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Matches($@"^安市监{word}〔\d{{4}}〕\d+号$", JsonDocument.Parse(body).RootElement.GetProperty("number").GetString());
         var pdf = await client.GetAsync(JsonDocument.Parse(body).RootElement.GetProperty("pdf").GetString(), Ct);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement.GetProperty("number").GetString()!;
     }
 
     private async Task DeclareAsync(HttpClient officer, HttpClient officer2, Guid id)
