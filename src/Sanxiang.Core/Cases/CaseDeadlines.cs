@@ -14,19 +14,34 @@ namespace Sanxiang.Core.Cases;
 /// <param name="DaysLeft">Days left in <paramref name="Unit"/> (negative: calendar days overdue).</param>
 /// <param name="Provisional">The count walked into a year whose holidays are not yet published.</param>
 /// <param name="Note">Extension, surcharge or other detail, in Chinese.</param>
-public sealed record Deadline(Step Step, string What, string Basis, DateOnly Start, DateOnly Due, PeriodUnit Unit, int DaysLeft, bool Provisional, string? Note)
+/// <param name="DueAt">For a period in hours: the moment it ends (its <paramref name="Due"/> is that moment's date in China).</param>
+/// <param name="MinutesLeft">For a period in hours: minutes left at the time asked (negative: overdue).</param>
+public sealed record Deadline(Step Step, string What, string Basis, DateOnly Start, DateOnly Due, PeriodUnit Unit, int DaysLeft, bool Provisional, string? Note,
+    DateTimeOffset? DueAt = null, long? MinutesLeft = null)
 {
-    public bool Overdue => DaysLeft < 0;
+    public bool Overdue => MinutesLeft is { } m ? m < 0 : DaysLeft < 0;
 
-    /// <summary>Due within three working (or calendar) days.</summary>
-    public bool DueSoon => DaysLeft is >= 0 and <= 3;
+    /// <summary>Due within three working (or calendar) days; a period in hours is always due soon.</summary>
+    public bool DueSoon => MinutesLeft is { } m ? m >= 0 : DaysLeft is >= 0 and <= 3;
 
-    public string DaysLeftText => DaysLeft switch
+    public string DaysLeftText => MinutesLeft switch
     {
-        < 0 => $"已逾期 {-DaysLeft} 日",
-        0 => "今日届满",
-        _ => Unit == PeriodUnit.WorkingDays ? $"剩余 {DaysLeft} 个工作日" : $"剩余 {DaysLeft} 日",
+        < 0 and var m => $"已逾期 {Hours(-m)}",
+        { } m => $"剩余 {Hours(m)}",
+        null => DaysLeft switch
+        {
+            < 0 => $"已逾期 {-DaysLeft} 日",
+            0 => "今日届满",
+            _ => Unit == PeriodUnit.WorkingDays ? $"剩余 {DaysLeft} 个工作日" : $"剩余 {DaysLeft} 日",
+        },
     };
+
+    /// <summary>When it ends, as a person reads it: the day, or for a period in hours the day and the minute (China time).</summary>
+    public string DueText => DueAt is { } at
+        ? ChinaTime.ToChina(at).ToString("yyyy年M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+        : Due.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Hours(long minutes) => minutes >= 60 ? $"{minutes / 60} 小时 {minutes % 60} 分" : $"{minutes} 分钟";
 }
 
 /// <summary>
@@ -36,7 +51,8 @@ public sealed record Deadline(Step Step, string What, string Basis, DateOnly Sta
 /// </summary>
 public static class CaseDeadlines
 {
-    public static IReadOnlyList<Deadline> Running(Case @case, WorkdayCalendar calendar, LawSettings law, DateOnly today)
+    /// <param name="now">The moment asked about, for periods counted in hours; by default noon (China time) of <paramref name="today"/>.</param>
+    public static IReadOnlyList<Deadline> Running(Case @case, WorkdayCalendar calendar, LawSettings law, DateOnly today, DateTimeOffset? now = null)
     {
         if (@case.IsSealed)
         {
@@ -48,8 +64,18 @@ public static class CaseDeadlines
         var list = new List<Deadline>();
         foreach (var step in procedure.Steps)
         {
-            if (step.TimeLimit is not { } limit || limit.Unit == PeriodUnit.Hours)
+            if (step.TimeLimit is not { } limit)
             {
+                continue;
+            }
+
+            if (limit.Unit == PeriodUnit.Hours)
+            {
+                if (InHours(@case, procedure, file, step, limit, now ?? ChinaTime.StartOfDayUtc(today).AddHours(12)) is { } hours)
+                {
+                    list.Add(hours);
+                }
+
                 continue;
             }
 
@@ -104,6 +130,29 @@ public static class CaseDeadlines
         }
 
         return [.. list.OrderBy(d => d.Due)];
+    }
+
+    /// <summary>
+    /// A period in hours (an emergency seizure reported and ratified within 24 hours, 《行政强制法》第十九条): it runs from
+    /// the recorded moment of the act (or the moment the case entered the step), only when the case took the emergency
+    /// path into that step (the transition guarded by <c>coercion.emergency</c>, which bypassed approval), until the step
+    /// holding it is completed.
+    /// </summary>
+    private static Deadline? InHours(Case @case, WorkflowDefinition procedure, CaseFile file, Step step, TimeLimit limit, DateTimeOffset now)
+    {
+        var entered = @case.Steps.Where(s => s.To == limit.From.Step).MaxBy(s => s.Sequence);
+        if (entered is null || !procedure.From(entered.From).Any(t => t.To == limit.From.Step && t.Guards.Contains(WorkflowGuards.CoercionEmergency))
+            || !IsAheadOrIn(procedure, @case.Status, step.Code) || @case.Steps.Any(s => s.From == step.Code && s.Sequence > entered.Sequence))
+        {
+            return null;
+        }
+
+        // The recorded moment is China time as the officer wrote it (yyyy-MM-ddTHH:mm).
+        var start = file.DateTime(FactKeys.CoercionImplementedAt) is { } at ? new DateTimeOffset(at, ChinaTime.Offset) : entered.AtUtc;
+        var due = start.AddHours(limit.Amount);
+        var left = (long)Math.Floor((due - now).TotalMinutes);
+        return new Deadline(step, limit.What, limit.Basis.ToString(), ChinaTime.DateOf(start), ChinaTime.DateOf(due), PeriodUnit.Hours, left < 0 ? -1 : 0,
+            false, $"自{ChinaTime.ToChina(start):M月d日HH:mm}起二十四小时，至{ChinaTime.ToChina(due):M月d日HH:mm}届满", due, left);
     }
 
     /// <summary>Whether <paramref name="step"/> is the current step or still reachable from it.</summary>

@@ -142,11 +142,16 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var procedure = Procedures.For(item!.Procedure);
         var salt = PrivateFact.Commit(party.IdNumber ?? party.Name);
+        await EnsureCaseCounterAsync(agencyId, today.Year, ct);
         for (var attempt = 0; ; attempt++)
         {
-            var sequence = await db.Cases.IgnoreQueryFilters().Where(c => c.AgencyId == agencyId && c.Year == today.Year)
-                .Select(c => (int?)c.Sequence).MaxAsync(ct) ?? 0;
-            sequence++;
+            // The case number comes from the agency's counter for the year, taken by the transaction's first statement (a
+            // write): it holds the counter row's lock (PostgreSQL) or the write lock (SQLite) until commit, so openers of
+            // one agency queue here and each gets its own number, gapless, since a failed opening rolls its number back.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var counter = CaseCounter(agencyId, today.Year);
+            await counter.ExecuteUpdateAsync(u => u.SetProperty(c => c.Last, c => c.Last + 1), ct);
+            var sequence = await counter.Select(c => c.Last).SingleAsync(ct);
             var @case = new Case
             {
                 Id = Guid.CreateVersion7(now),
@@ -206,16 +211,39 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             try
             {
                 await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
                 return @case;
             }
-            catch (DbUpdateException) when (attempt < 30)
+            catch (DbUpdateException) when (attempt < 3)
             {
-                // Another case took the same number at the same moment (unique index): take the next one. Each of n
-                // openers racing for numbers loses at most n - 1 times; a short random pause spreads them out.
+                // The number is taken (unique index): only if the counter fell behind the cases, e.g. numbers given before
+                // the counter existed. Bring it up to the highest case number and take the next.
+                await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 db.DiscardPendingRecords();
-                await Task.Delay(Random.Shared.Next(5, 40), ct);
+                await CaseCounter(agencyId, today.Year).ExecuteUpdateAsync(u => u.SetProperty(c => c.Last,
+                    c => db.Cases.IgnoreQueryFilters().Where(k => k.AgencyId == agencyId && k.Year == today.Year).Max(k => (int?)k.Sequence) ?? 0), ct);
             }
+        }
+    }
+
+    /// <summary>
+    /// The counter of case numbers: the registration approval form's document counter, since the form is numbered by its
+    /// case (<see cref="DocumentKinds.NumberedByCase"/>): one sequence per agency and year for both.
+    /// </summary>
+    private IQueryable<DocumentCounter> CaseCounter(Guid agencyId, int year) =>
+        db.Set<DocumentCounter>().Where(c => c.AgencyId == agencyId && c.Year == year && c.Kind == DocumentKind.RegistrationApproval);
+
+    /// <summary>Creates the year's counter if missing, starting at the highest case number of the year (idempotent under races).</summary>
+    private async Task EnsureCaseCounterAsync(Guid agencyId, int year, CancellationToken ct)
+    {
+        if (!await CaseCounter(agencyId, year).AnyAsync(ct))
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "DocumentCounters" ("AgencyId", "Year", "Kind", "Last")
+                SELECT {agencyId}, {year}, {nameof(DocumentKind.RegistrationApproval)}, COALESCE(MAX("Sequence"), 0) FROM "Cases" WHERE "AgencyId" = {agencyId} AND "Year" = {year}
+                ON CONFLICT DO NOTHING
+                """, ct);
         }
     }
 

@@ -99,6 +99,17 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
             count++;
         }
 
+        // An emergency seizure carried out this morning without prior approval: its 24-hour ratification period is running.
+        await RunAsync(handling, documents, "SCJG", "360736-SCJG-QZ-001", Parties[2], "涉嫌经营病死畜禽肉，情况紧急当场扣押涉案肉品", today,
+        [
+            new(0, "scjg.officer", "implement", new()
+            {
+                ["coercion.emergency"] = "群众举报当事人正在向餐馆配送来源不明的冷冻猪肉，不当场扣押将流入餐桌，情况紧急。",
+                ["coercion.implemented-at"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T08:40",
+            }),
+        ], today, ct);
+        count++;
+
         for (var i = 0; i < 6; i++)
         {
             var opened = today.AddDays(-(4 + 8 * i));

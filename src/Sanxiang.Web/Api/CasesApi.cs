@@ -24,7 +24,7 @@ public sealed record FactDto(string Key, string Label, string Value, string Disp
 public sealed record StepDto(int Sequence, string From, string To, string Action, DateOnly On, DateTimeOffset AtUtc, string? ActorRole);
 
 public sealed record DeadlineDto(string Step, string StepName, string What, string Basis, DateOnly Start, DateOnly Due, string Unit, int DaysLeft,
-    string DaysLeftText, bool Overdue, bool Provisional, string? Note);
+    string DaysLeftText, bool Overdue, bool Provisional, string? Note, DateTimeOffset? DueAt);
 
 public sealed record RefusalDto(string Rule, string Description, string Reason);
 
@@ -137,7 +137,8 @@ public static class CasesApi
         var agencyIds = cases.Select(c => c.AgencyId).Distinct().ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id);
         var today = ChinaTime.Today(clock);
-        return cases.ToDictionary(c => c.Id, c => CaseDeadlines.Running(c, calendar, handling.LawFor(agencies[c.AgencyId]), today));
+        var now = clock.GetUtcNow();
+        return cases.ToDictionary(c => c.Id, c => CaseDeadlines.Running(c, calendar, handling.LawFor(agencies[c.AgencyId]), today, now));
     }
 
     private static CaseSummaryDto Summary(Case c, Deadline? next)
@@ -189,7 +190,8 @@ public static class CasesApi
         Guid.TryParse(value, out var id) && c.Officers.FirstOrDefault(o => o.OfficerId == id) is { } o ? o.Name : value;
 
     public static DeadlineDto ToDto(Deadline d) => new(d.Step.Code, d.Step.Name, d.What, d.Basis, d.Start, d.Due,
-        d.Unit == PeriodUnit.WorkingDays ? "工作日" : "日", d.DaysLeft, d.DaysLeftText, d.Overdue, d.Provisional, d.Note);
+        d.Unit switch { PeriodUnit.WorkingDays => "工作日", PeriodUnit.Hours => "小时", _ => "日" }, d.DaysLeft, d.DaysLeftText, d.Overdue, d.Provisional, d.Note,
+        d.DueAt);
 
     private static async Task<IResult> Open(OpenCaseRequest request, CaseHandling handling, HttpContext http)
     {

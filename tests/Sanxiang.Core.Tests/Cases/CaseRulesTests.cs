@@ -371,6 +371,39 @@ public sealed class CaseRulesTests
         });
     }
 
+    [Fact]
+    public void An_emergency_seizure_shows_its_24_hour_ratification_period_in_hours_and_an_approved_one_does_not()
+    {
+        var c = NewCase(ProcedureKind.CoerciveMeasure, "implement");
+        var entered = new DateTimeOffset(2026, 3, 2, 10, 0, 0, ChinaTime.Offset);
+        c.Steps.Add(new CaseStepRecord { From = "propose", To = "implement", Action = "当场实施", On = D("2026-03-02"), AtUtc = entered, Sequence = 1 });
+        Record(c, FactKeys.CoercionImplementedAt, "2026-03-02T10:30");
+
+        var running = Assert.Single(CaseDeadlines.Running(c, Calendar, LawSettings.National, D("2026-03-03"), entered.AddHours(20)));
+        Assert.Equal("ratify", running.Step.Code);
+        Assert.Equal(PeriodUnit.Hours, running.Unit);
+        Assert.Equal(new DateTimeOffset(2026, 3, 3, 10, 30, 0, ChinaTime.Offset), running.DueAt);
+        Assert.Equal("剩余 4 小时 30 分", running.DaysLeftText);
+        Assert.True(running.DueSoon);
+        Assert.False(running.Overdue);
+
+        var late = Assert.Single(CaseDeadlines.Running(c, Calendar, LawSettings.National, D("2026-03-03"), entered.AddHours(25)));
+        Assert.True(late.Overdue);
+        Assert.Equal("已逾期 30 分钟", late.DaysLeftText);
+
+        // Ratified: the period no longer runs (the 30-day seizure term does).
+        c.Steps.Add(new CaseStepRecord { From = "implement", To = "ratify", Action = "报告负责人", On = D("2026-03-02"), AtUtc = entered.AddHours(2), Sequence = 2 });
+        c.Steps.Add(new CaseStepRecord { From = "ratify", To = "decide", Action = "补办批准", On = D("2026-03-03"), AtUtc = entered.AddHours(20), Sequence = 3 });
+        c.Status = "decide";
+        Assert.DoesNotContain(CaseDeadlines.Running(c, Calendar, LawSettings.National, D("2026-03-03"), entered.AddHours(25)), d => d.Unit == PeriodUnit.Hours);
+
+        // Approved before it was carried out: no ratification period at all.
+        var approved = NewCase(ProcedureKind.CoerciveMeasure, "implement");
+        approved.Steps.Add(new CaseStepRecord { From = "propose", To = "approve", Action = "报请负责人批准", On = D("2026-03-02"), AtUtc = entered, Sequence = 1 });
+        approved.Steps.Add(new CaseStepRecord { From = "approve", To = "implement", Action = "批准实施", On = D("2026-03-02"), AtUtc = entered, Sequence = 2 });
+        Assert.DoesNotContain(CaseDeadlines.Running(approved, Calendar, LawSettings.National, D("2026-03-03"), entered.AddHours(25)), d => d.Step.Code == "ratify");
+    }
+
     private static Case NewCase(ProcedureKind procedure, string status) => new()
     {
         Id = Guid.NewGuid(),

@@ -343,6 +343,27 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         return (id, officer, head);
     }
 
+    [Fact]
+    public async Task An_emergency_seizure_shows_its_24_hour_ratification_in_hours_on_the_case_and_the_workbench()
+    {
+        var officer = await app.SignInAsync("scjg.officer");
+        var list = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString("病死畜禽肉")}", Ct);
+        var seizure = Assert.Single(list.EnumerateArray());
+        var next = seizure.GetProperty("nextDeadline");
+        Assert.Equal("ratify", next.GetProperty("step").GetString());
+        Assert.Equal("小时", next.GetProperty("unit").GetString());
+        Assert.Matches("^(剩余|已逾期) .*(小时|分钟)", next.GetProperty("daysLeftText").GetString());
+        Assert.EndsWith("08:40:00+08:00", ChinaTimeText(next.GetProperty("dueAt").GetDateTimeOffset()), StringComparison.Ordinal);
+
+        var page = await officer.GetStringAsync($"/workbench/cases/{seizure.GetProperty("id").GetGuid()}", Ct);
+        Assert.Contains("08:40 届满（按小时计算", page, StringComparison.Ordinal);
+        var workbench = await officer.GetStringAsync("/workbench", Ct);
+        Assert.Contains("向行政机关负责人报告并补办批准手续", workbench, StringComparison.Ordinal);
+    }
+
+    private static string ChinaTimeText(DateTimeOffset at) =>
+        Sanxiang.Core.ChinaTime.ToChina(at).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
     private static async Task UploadPhotoAsync(HttpClient officer, Guid id)
     {
         var photo = new ByteArrayContent(Jpeg);

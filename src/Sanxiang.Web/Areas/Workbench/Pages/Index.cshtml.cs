@@ -103,7 +103,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
             var mine = me is { } officer && c.Officers.Any(o => o.OfficerId == officer && !o.Recused);
             foreach (var d in deadlines[c.Id].Where(d => d.Overdue || mine && d.DueSoon))
             {
-                Tasks.Add(new TaskLine($"{c.Number}（{c.Cause}）：{d.What}，{d.Due:yyyy年M月d日}届满", d.DaysLeftText,
+                Tasks.Add(new TaskLine($"{c.Number}（{c.Cause}）：{d.What}，{d.DueText}届满", d.DaysLeftText,
                     d.Overdue ? "status-expired" : "status-expiring"));
             }
         }
