@@ -20,6 +20,11 @@ if (args is ["evidence-load", ..])
     return await Sanxiang.Benchmarks.Evidence.EvidenceUploadLoad.RunAsync(args[1..]);
 }
 
+if (args is ["case-api", ..])
+{
+    return await Sanxiang.Benchmarks.Cases.CaseApiLoad.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 
@@ -27,6 +32,7 @@ return 0;
 /// Entry point: <c>dotnet run -c Release --project bench/Sanxiang.Benchmarks -- --filter '*Name*'</c> for BenchmarkDotNet,
 /// or <c>-- ledger-load …</c> for the timed storage harness, <c>-- tabular-load …</c> for the spreadsheet import harness,
 /// <c>-- archive-load …</c> for sealing and checking a case file with a large evidence file,
-/// <c>-- evidence-load …</c> for evidence upload throughput against the disk and the hashes.
+/// <c>-- evidence-load …</c> for evidence upload throughput against the disk and the hashes,
+/// <c>-- case-api …</c> for cases opened and stepped per second through the HTTP API on SQLite and PostgreSQL.
 /// </summary>
 public partial class Program;
