@@ -361,6 +361,34 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Contains("向行政机关负责人报告并补办批准手续", workbench, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Supervisors_see_overdue_steps_of_every_agency_and_can_list_one_agencys_overdue_cases()
+    {
+        // A supervisor of its own (supervisors sign in with a second factor; enrolling the shared demo account would disturb other tests).
+        var userName = $"sfj.cases{Random.Shared.Next(100000, 999999)}";
+        await app.CreateAccountAsync(userName, "SFJ", Sanxiang.Core.Accounts.Roles.Supervisor);
+        var supervisor = await app.SignInAsync(userName);
+        await Sanxiang.Web.Tests.Accounts.TwoFactorTests.EnrolAsync(app, supervisor);
+        var page = await supervisor.GetStringAsync("/workbench/cases", Ct);
+        Assert.Contains("data-testid=\"overdue-overview\"", page, StringComparison.Ordinal);
+        Assert.Matches("县市场监管局</td>\\s*<td data-label=\"在办案件\">\\d+</td>\\s*<td data-label=\"逾期案件\">\\s*<a class=\"status-expired\" href=\"/workbench/cases\\?overdue=true&amp;agency=SCJG\">\\d+ 件</a>", page);
+        Assert.Contains("县综合执法局", page, StringComparison.Ordinal);
+
+        // The list behind the link: only that agency's cases, each with an overdue period.
+        var overduePage = await supervisor.GetStringAsync("/workbench/cases?overdue=true&agency=SCJG", Ct);
+        var overdue = overduePage[overduePage.IndexOf("data-testid=\"case-list\"", StringComparison.Ordinal)..];
+        var rows = System.Text.RegularExpressions.Regex.Matches(overdue, "<td data-label=\"执法主体\">([^<]+)</td>").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, agency => Assert.Equal("县市场监管局", agency));
+        var deadlines = System.Text.RegularExpressions.Regex.Matches(overdue, "<td data-label=\"最近期限\">\\s*<span class=\"([a-z-]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(rows.Count, deadlines.Count);
+        Assert.All(deadlines, css => Assert.Equal("status-expired", css));
+
+        // An officer sees no county overview, only the filter on their own cases.
+        var officer = await app.SignInAsync("scjg.officer");
+        Assert.DoesNotContain("overdue-overview", await officer.GetStringAsync("/workbench/cases", Ct), StringComparison.Ordinal);
+    }
+
     private static string ChinaTimeText(DateTimeOffset at) =>
         Sanxiang.Core.ChinaTime.ToChina(at).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
