@@ -107,7 +107,12 @@ public static class CaseDeadlines
             else if (step.Code == "decide" && CaseGuards.DecisionDue(file, procedure, calendar, law) is { } due)
             {
                 end = due.End;
-                note = due.Extended > 0 ? $"已经批准延长{due.Extended}日" : null;
+                var excluded = CaseGuards.ExcludedDays(file, procedure, law);
+                note = string.Join("；", new[]
+                {
+                    due.Extended > 0 ? $"已经批准延长{due.Extended}日" : null,
+                    excluded > 0 ? $"{excluded}日依{law.SectorRules}不计入办案期限" : null,
+                }.OfType<string>()) is { Length: > 0 } text ? text : null;
             }
             else
             {

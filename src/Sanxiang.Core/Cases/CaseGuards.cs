@@ -86,6 +86,7 @@ public static class CaseGuards
             : "尚未认定本案属于情节复杂或者重大违法行为，无需集体讨论。",
         [WorkflowGuards.DiscussionRecorded.Id] = c =>
             Need(c, FactKeys.DiscussionOn) ?? Need(c, FactKeys.DiscussionParticipants) ?? Need(c, FactKeys.DiscussionConclusion),
+        [WorkflowGuards.RegistrationWithinLimit.Id] = RegistrationWithinLimit,
         [WorkflowGuards.DecisionWithinLimit.Id] = DecisionWithinLimit,
         [WorkflowGuards.DecisionSeparateDuties.Id] = DecisionSeparateDuties,
         [WorkflowGuards.DecisionWithinBenchmark.Id] = WithinBenchmark,
@@ -370,7 +371,42 @@ public static class CaseGuards
         var amount = procedure.Procedure == ProcedureKind.GeneralPenalty ? law.DecisionDays : limit.Amount;
         var allowed = procedure.Procedure == ProcedureKind.GeneralPenalty ? law.DecisionExtensionDays : (limit.Extension?.Amount ?? 0) * (limit.Extension?.Times ?? 0);
         var extended = file.Has(FactKeys.ExtensionApproval) ? Math.Min(file.Days(FactKeys.ExtensionDays) ?? 0, allowed) : 0;
-        return (End(calendar, start.Value, amount + extended, limit.Unit), limit, extended);
+        return (End(calendar, start.Value, amount + extended + ExcludedDays(file, procedure, law), limit.Unit), limit, extended);
+    }
+
+    /// <summary>
+    /// Days left out of the general procedure's decision period: only where the agency's sector rules exclude suspension,
+    /// hearing, announcement and testing periods, and only with their reason recorded.
+    /// </summary>
+    public static int ExcludedDays(CaseFile file, WorkflowDefinition procedure, LawSettings law) =>
+        procedure.Procedure == ProcedureKind.GeneralPenalty && law.ExcludeSuspendedPeriods && file.Has(FactKeys.ExcludedReason)
+            ? file.Days(FactKeys.ExcludedDays) ?? 0
+            : 0;
+
+    private static string? RegistrationWithinLimit(GuardContext c)
+    {
+        if (c.Law.RegistrationWorkingDays <= 0)
+        {
+            return null;
+        }
+
+        var lead = c.File.Date(FactKeys.RegistrationLeadOn) ?? c.Case.OpenedOn;
+        if (lead > c.Today)
+        {
+            return $"发现线索或者收到材料的日期{Text(lead)}晚于今天，请核对。";
+        }
+
+        var days = c.Law.RegistrationWorkingDays * (c.File.Has(FactKeys.RegistrationExtension) ? 2 : 1);
+        var due = End(c.Calendar, lead, days, PeriodUnit.WorkingDays).Due;
+        // Testing, inspection, quarantine and appraisal time is not counted: the period moves by that many calendar days.
+        if (c.File.Days(FactKeys.RegistrationExcludedDays) is > 0 and var excluded)
+        {
+            due = due.AddDays(excluded);
+        }
+
+        return c.Today <= due || c.File.Has(FactKeys.RegistrationLateReason) ? null
+            : $"自发现线索或者收到材料之日（{Text(lead)}）起{days}个工作日内应当决定是否立案，已于{Text(due)}届满（{c.Law.SectorRules}）；"
+              + (c.File.Has(FactKeys.RegistrationExtension) ? "" : "特殊情况经负责人批准可延长一次，") + "逾期立案的，请写明原因。";
     }
 
     private static string? DecisionWithinLimit(GuardContext c)
@@ -383,6 +419,19 @@ public static class CaseGuards
         if (c.File.Days(FactKeys.ExtensionDays) is { } asked && !c.File.Has(FactKeys.ExtensionApproval))
         {
             return $"申请延长办案期限{asked}日，但没有负责人批准的记录，不计入延长。";
+        }
+
+        if (c.File.Days(FactKeys.ExcludedDays) is > 0 and var excluded)
+        {
+            if (!c.Law.ExcludeSuspendedPeriods)
+            {
+                return $"本机关适用的规定（《行政处罚法》第六十条）没有将听证、检测等期间排除在办案期限之外，记录的{excluded}日不能扣除。";
+            }
+
+            if (!c.File.Has(FactKeys.ExcludedReason))
+            {
+                return $"记录了{excluded}日不计入办案期限，但没有写明事由和起止日期。";
+            }
         }
 
         return c.Today <= due.End.Due ? null

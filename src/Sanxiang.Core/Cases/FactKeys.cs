@@ -113,6 +113,11 @@ public static class FactKeys
 {
     // Registration and investigation
     public static readonly FactKey RegistrationOpinion = new("register.opinion", "立案审批意见", FactType.Text, 500);
+    public static readonly FactKey RegistrationLeadOn = new("register.lead-on", "发现线索或者收到材料的日期", FactType.Date,
+        Hint: "不填则以立案申请之日计");
+    public static readonly FactKey RegistrationExtension = new("register.extension-approval", "延长核查期限的批准人、批准日期和理由", FactType.Text, 500);
+    public static readonly FactKey RegistrationExcludedDays = new("register.excluded-days", "不计入核查期限的检测、检验、检疫、鉴定等日数", FactType.Days);
+    public static readonly FactKey RegistrationLateReason = new("register.late-reason", "超过核查期限决定立案的原因", FactType.Text, 1000);
     public static readonly FactKey CertificateShown = new("investigation.certificate-shown", "已向当事人出示执法证件", FactType.YesNo);
     public static readonly FactKey InvestigationReport = new("investigation.report", "调查终结报告（违法事实、证据、处理意见）", FactType.Text, 5000);
     public static readonly FactKey PreservationApprovedBy = new("preservation.approved-by", "先行登记保存批准人", FactType.Text, 32);
@@ -157,6 +162,9 @@ public static class FactKeys
     public static readonly FactKey DecisionReasons = new("decision.reasons", "不予许可（不予认定）的理由及救济途径", FactType.Text, 2000);
     public static readonly FactKey ExtensionDays = new("decision.extension-days", "经批准延长办案期限（日）", FactType.Days);
     public static readonly FactKey ExtensionApproval = new("decision.extension-approval", "延长期限的批准人、批准日期和理由", FactType.Text, 500);
+    public static readonly FactKey ExcludedDays = new("decision.excluded-days", "不计入办案期限的日数", FactType.Days,
+        Hint: "中止、听证、公告和检测、检验、检疫、鉴定等期间，仅在本机关适用的规定允许时扣除");
+    public static readonly FactKey ExcludedReason = new("decision.excluded-reason", "不计入办案期限的事由和起止日期", FactType.Text, 1000);
 
     // Service, execution, closing
     public static readonly FactKey ServiceMethod = new("service.method", "送达方式", FactType.Choice,

@@ -31,8 +31,20 @@ public sealed record LawSettings
     /// <summary>《行政处罚法》第六十八条: on-the-spot collection of fines up to 100 yuan.</summary>
     public long OnSpotCollectionLimit { get; init; } = 100;
 
-    /// <summary>Lead-to-registration limit in working days (market regulation: 15, extendable by 15); 0 when the sector sets none.</summary>
-    public int RegistrationWorkingDays { get; init; } = 15;
+    /// <summary>
+    /// Lead-to-registration limit in working days, extendable once by as many with the head's approval; 0 (the national
+    /// default) when the sector sets none. Market regulation: 15 (《市场监督管理行政处罚程序规定》第十八条).
+    /// </summary>
+    public int RegistrationWorkingDays { get; init; }
+
+    /// <summary>
+    /// Whether suspension, hearing, announcement and testing periods are left out of the decision period (market
+    /// regulation: yes, 《市场监督管理行政处罚程序规定》第六十四条); the national rule (《行政处罚法》第六十条) has no such exclusion.
+    /// </summary>
+    public bool ExcludeSuspendedPeriods { get; init; }
+
+    /// <summary>The provision that sets <see cref="RegistrationWorkingDays"/> and <see cref="ExcludeSuspendedPeriods"/>, quoted in refusals.</summary>
+    public string SectorRules { get; init; } = "本行业的行政处罚程序规定";
 
     public long SummaryLimit(PartyKind party) => party == PartyKind.Person ? SummaryLimitPerson : SummaryLimitOrganisation;
 
@@ -60,6 +72,11 @@ public sealed record LawSettings
         if (DecisionDays is <= 0 or > 365 || DecisionExtensionDays is < 0 or > 365)
         {
             problems.Add("办案期限及其延长期限应在 1 至 365 日之间。");
+        }
+
+        if (RegistrationWorkingDays is < 0 or > 60)
+        {
+            problems.Add("立案核查期限应在 0（不设）至 60 个工作日之间。");
         }
 
         if (OnSpotCollectionLimit is < 0 or > 100)

@@ -50,7 +50,7 @@ public static partial class Procedures
         ],
         Transitions:
         [
-            new("register", "investigate", "批准立案", Guards: [LimitationNotExpired, RegistrationApproved, RecusalHonoured]),
+            new("register", "investigate", "批准立案", Guards: [LimitationNotExpired, RegistrationApproved, RegistrationWithinLimit, RecusalHonoured]),
             new("investigate", "examine", "调查终结", Guards: [TwoCertifiedOfficers, CertificateShown, InvestigationReport]),
             new("investigate", "preserve", "先行登记保存证据", "证据可能灭失或以后难以取得", [PreservationApproved, TwoCertifiedOfficers]),
             new("preserve", "investigate", "对登记保存的证据作出处理决定", Guards: [PreservationDecided]),

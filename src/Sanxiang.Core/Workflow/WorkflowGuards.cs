@@ -58,6 +58,8 @@ public static class WorkflowGuards
     public static readonly Guard ServiceRecorded = new("service.recorded", "送达回证已记录送达方式和时间；电子送达已经当事人同意");
     public static readonly Guard ExecutionPerformed = new("execution.performed",
         "罚款已缴纳或没收已执行，或者已依法申请人民法院强制执行；逾期缴纳的加处罚款不超过罚款数额");
+    public static readonly Guard RegistrationWithinLimit = new("registration.within-limit",
+        "自发现线索或者收到材料之日起在行业规定的核查期限内决定是否立案，逾期的已经批准延长或者说明原因");
     public static readonly Guard ClosingReportApproved = new("closing.report-approved", "结案报告已经负责人批准");
     public static readonly Guard ArchiveSealed = new("archive.sealed", "案卷材料齐全，已通过真实性、完整性、可用性、安全性检测并封存");
 

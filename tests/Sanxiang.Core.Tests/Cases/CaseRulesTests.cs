@@ -372,6 +372,49 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
+    public void Market_regulation_registers_within_15_working_days_of_the_lead_unless_extended_or_explained_and_the_nation_sets_no_limit()
+    {
+        var market = LawSettings.National with { RegistrationWorkingDays = 15, ExcludeSuspendedPeriods = true, SectorRules = "《市场监督管理行政处罚程序规定》第十八条" };
+        var c = NewCase(ProcedureKind.GeneralPenalty, "register");
+        Declare(c);
+        Record(c, FactKeys.RegistrationOpinion, "同意立案");
+        // Lead on Friday 2026-09-18: 15 working days, over the National Day holiday, end on 2026-10-15.
+        Record(c, FactKeys.RegistrationLeadOn, "2026-09-18");
+        Assert.DoesNotContain(Check(c, "register", "investigate", Head(), D("2026-10-15"), law: market), r => r.GuardId == WorkflowGuards.RegistrationWithinLimit.Id);
+        var late = Assert.Single(Check(c, "register", "investigate", Head(), D("2026-10-19"), law: market), r => r.GuardId == WorkflowGuards.RegistrationWithinLimit.Id);
+        Assert.Contains("2026年10月15日届满", late.Reason, StringComparison.Ordinal);
+        Assert.Contains("第十八条", late.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(Check(c, "register", "investigate", Head(), D("2026-10-19")), r => r.GuardId == WorkflowGuards.RegistrationWithinLimit.Id);
+
+        // Testing time is left out; an approved extension doubles the period; past that, a written reason is needed.
+        Record(c, FactKeys.RegistrationExcludedDays, "5");
+        Assert.DoesNotContain(Check(c, "register", "investigate", Head(), D("2026-10-20"), law: market), r => r.GuardId == WorkflowGuards.RegistrationWithinLimit.Id);
+        Record(c, FactKeys.RegistrationExtension, "局长于2026年10月12日批准延长15个工作日：需等待检验报告");
+        Assert.DoesNotContain(Check(c, "register", "investigate", Head(), D("2026-11-05"), law: market), r => r.GuardId == WorkflowGuards.RegistrationWithinLimit.Id);
+        Assert.Contains(Check(c, "register", "investigate", Head(), D("2026-11-30"), law: market), r => r.GuardId == WorkflowGuards.RegistrationWithinLimit.Id);
+        Record(c, FactKeys.RegistrationLateReason, "检验机构出具报告延迟，经催告后于11月25日收到。");
+        Assert.DoesNotContain(Check(c, "register", "investigate", Head(), D("2026-11-30"), law: market), r => r.GuardId == WorkflowGuards.RegistrationWithinLimit.Id);
+    }
+
+    [Fact]
+    public void Testing_and_hearing_periods_leave_the_decision_period_only_where_the_sector_rules_say_so_and_with_their_reason()
+    {
+        var market = LawSettings.National with { ExcludeSuspendedPeriods = true };
+        var c = NewCase(ProcedureKind.GeneralPenalty, "decide");
+        c.Steps.Add(new CaseStepRecord { From = "register", To = "investigate", Action = "批准立案", On = D("2026-03-02"), Sequence = 1 });
+        CompleteDecision(c);
+        // 90 days from 2026-03-02 end on 2026-05-31, a Sunday: the period moves to Monday 2026-06-01.
+        Assert.Contains(Check(c, "decide", "serve", Head(agencyHead: true), D("2026-06-10"), law: market), r => r.GuardId == WorkflowGuards.DecisionWithinLimit.Id);
+        Record(c, FactKeys.ExcludedDays, "12");
+        Assert.Contains("没有写明事由", Assert.Single(Check(c, "decide", "serve", Head(agencyHead: true), D("2026-06-10"), law: market)).Reason, StringComparison.Ordinal);
+        Record(c, FactKeys.ExcludedReason, "2026年4月1日至4月12日委托检验机构检测，共12日");
+        Assert.Empty(Check(c, "decide", "serve", Head(agencyHead: true), D("2026-06-10"), law: market));
+        Assert.Contains("12日依", Assert.Single(CaseDeadlines.Running(c, Calendar, market, D("2026-06-10"))).Note, StringComparison.Ordinal);
+        // The Administrative Penalty Law itself excludes nothing.
+        Assert.Contains("没有将听证、检测等期间排除", Assert.Single(Check(c, "decide", "serve", Head(agencyHead: true), D("2026-06-10"))).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_emergency_seizure_shows_its_24_hour_ratification_period_in_hours_and_an_approved_one_does_not()
     {
         var c = NewCase(ProcedureKind.CoerciveMeasure, "implement");
@@ -478,16 +521,16 @@ public sealed class CaseRulesTests
     };
 
     private static GuardContext Context(Case c, string from, string to, CaseActor actor, DateOnly today,
-        Dictionary<Guid, OfficerEntry>? certificates = null, Guid? reviewerOfficer = null)
+        Dictionary<Guid, OfficerEntry>? certificates = null, Guid? reviewerOfficer = null, LawSettings? law = null)
     {
         var procedure = Procedures.For(c.Procedure);
         var transition = procedure.From(from).Single(t => t.To == to);
         var item = Item();
-        return new GuardContext(new CaseFile(c), procedure, transition, today, ChinaTime.StartOfDayUtc(today), Calendar, LawSettings.National, item,
+        return new GuardContext(new CaseFile(c), procedure, transition, today, ChinaTime.StartOfDayUtc(today), Calendar, law ?? LawSettings.National, item,
             EnforcementFields.Of(item), certificates ?? Certificates(D("2027-12-31")), actor, reviewerOfficer, null);
     }
 
     private static IReadOnlyList<Refusal> Check(Case c, string from, string to, CaseActor actor, DateOnly today,
-        Dictionary<Guid, OfficerEntry>? certificates = null, Guid? reviewerOfficer = null) =>
-        CaseEngine.Check(Context(c, from, to, actor, today, certificates, reviewerOfficer));
+        Dictionary<Guid, OfficerEntry>? certificates = null, Guid? reviewerOfficer = null, LawSettings? law = null) =>
+        CaseEngine.Check(Context(c, from, to, actor, today, certificates, reviewerOfficer, law));
 }

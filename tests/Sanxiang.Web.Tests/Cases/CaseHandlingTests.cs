@@ -344,6 +344,19 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task Registration_past_the_market_regulation_period_after_the_lead_needs_an_extension_or_a_reason()
+    {
+        var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
+        var id = await OpenAsync(officer);
+        await DeclareAsync(officer, officer2, id);
+        var facts = new Dictionary<string, string?> { ["register.opinion"] = "同意立案", ["register.lead-on"] = DaysAgo(40) };
+        var refused = await RefusedAsync(unitHead, id, "investigate", facts, "registration.within-limit");
+        Assert.Contains("《市场监督管理行政处罚程序规定》第十八条", refused, StringComparison.Ordinal);
+        facts["register.late-reason"] = "举报材料经邮寄转来，承办机构收到后即行核查，核查中需等待检验报告。";
+        await StepAsync(unitHead, id, "investigate", facts);
+    }
+
+    [Fact]
     public async Task An_emergency_seizure_shows_its_24_hour_ratification_in_hours_on_the_case_and_the_workbench()
     {
         var officer = await app.SignInAsync("scjg.officer");
