@@ -143,6 +143,26 @@ public abstract partial class CasePageEvidenceTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task A_sealed_case_takes_no_more_evidence_and_shows_no_form()
+    {
+        var officer = await app.SignInAsync("scjg.officer");
+        var id = await OpenAsync(officer);
+        // Sealed directly in the database (the whole procedure to 归档 is CaseHandlingTests' business).
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var c = await db.Cases.SingleAsync(x => x.Id == id, Ct);
+            c.SealedAtUtc = DateTimeOffset.UtcNow;
+            return await db.SaveChangesAsync(Ct);
+        });
+        var page = await officer.GetStringAsync($"/workbench/cases/{id}", Ct);
+        Assert.DoesNotContain("data-testid=\"evidence-upload\"", page, StringComparison.Ordinal);
+        var body = await RefusedAsync(await UploadAsync(officer, id, EvidenceUploadTests.Jpeg(5_000), "image/jpeg", "a.jpg",
+            new() { ["title"] = "现场照片", ["place"] = "店内", ["proves"] = "现场情况" }, tokenFrom: "/workbench"), HttpStatusCode.Conflict);
+        Assert.Contains("本案已归档封存，不能再上传证据", body, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync((db, _) => db.EvidenceFiles.CountAsync(e => e.CaseId == id, Ct)));
+    }
+
+    [Fact]
     public async Task A_document_is_previewed_as_its_inline_PDF_that_only_the_platform_may_frame()
     {
         var officer = await app.SignInAsync("scjg.officer");
