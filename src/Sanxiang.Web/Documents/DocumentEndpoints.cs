@@ -46,9 +46,9 @@ public static class DocumentEndpoints
             .WithSummary("核验执法文书：JSON {number, sha256}，或以文件本身为请求正文（?number=…），服务器计算其 SHA-256")
             .Accepts<DocumentVerifyRequest>("application/json", "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/octet-stream")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(429);
-        api.MapGet("/documents/{id:guid}.pdf", (Guid id, SanxiangDbContext db, IBlobStore blobs, CancellationToken ct) => Download(id, pdf: true, db, blobs, ct))
-            .WithTags("执法文书").WithSummary("下载已出具文书的 PDF（限本机关账号及监督人员）").ProducesProblem(404);
-        api.MapGet("/documents/{id:guid}.docx", (Guid id, SanxiangDbContext db, IBlobStore blobs, CancellationToken ct) => Download(id, pdf: false, db, blobs, ct))
+        api.MapGet("/documents/{id:guid}.pdf", (Guid id, bool? inline, SanxiangDbContext db, IBlobStore blobs, HttpContext http) => Download(id, pdf: true, inline == true, db, blobs, http))
+            .WithTags("执法文书").WithSummary("下载已出具文书的 PDF（限本机关账号及监督人员）；inline=true 时在浏览器中直接显示（案件页面的预览）").ProducesProblem(404);
+        api.MapGet("/documents/{id:guid}.docx", (Guid id, SanxiangDbContext db, IBlobStore blobs, HttpContext http) => Download(id, pdf: false, inline: false, db, blobs, http))
             .WithTags("执法文书").WithSummary("下载已出具文书的 Word 版（限本机关账号及监督人员）").ProducesProblem(404);
 
         app.MapGet("/verify/keys/{agencyCode}", (string agencyCode, AgencySeals seals, HttpContext http) =>
@@ -132,14 +132,24 @@ public static class DocumentEndpoints
             v.IssuedOn, v.LedgerIndex, v.MatchedFormat, v.SignatureValid, v.SealKey));
     }
 
-    private static async Task<IResult> Download(Guid id, bool pdf, SanxiangDbContext db, IBlobStore blobs, CancellationToken ct)
+    private static async Task<IResult> Download(Guid id, bool pdf, bool inline, SanxiangDbContext db, IBlobStore blobs, HttpContext http)
     {
+        var ct = http.RequestAborted;
         // The query filter limits this to the caller's agency (supervisors: the county): another agency's document is 404.
         var document = await db.IssuedDocuments.AsNoTracking().Where(d => d.Id == id)
             .Select(d => new { d.Number, d.PdfSha256, d.DocxSha256 }).SingleOrDefaultAsync(ct);
         if (document is null || blobs.Open(pdf ? document.PdfSha256 : document.DocxSha256) is not { } stream)
         {
             return Results.NotFound();
+        }
+
+        if (inline)
+        {
+            // Shown in the browser (the case page frames it for its preview): inline, and framable by the platform's own pages only.
+            SecurityHeaders.AllowSameOriginFraming(http);
+            http.Response.Headers.ContentDisposition =
+                new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = document.Number + ".pdf" }.ToString();
+            return Results.File(stream, "application/pdf");
         }
 
         return Results.File(stream,

@@ -23,6 +23,9 @@ public sealed record EvidenceIntakeResult(EvidenceUpload? Upload, int Status, st
 {
     public bool Succeeded => Upload is not null;
 
+    /// <summary>The form's text fields received before a refused file (to fill the form in again); empty otherwise.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+
     public static EvidenceIntakeResult Refused(int status, string problem) => new(null, status, problem);
 }
 
@@ -86,8 +89,11 @@ public sealed class EvidenceIntake(IBlobStore store, IOptions<EvidenceSettings> 
     /// A multipart/form-data form: text fields (the anti-forgery token <c>__RequestVerificationToken</c> first, unless
     /// it came as the <c>RequestVerificationToken</c> header), then one file part, whose bytes go straight to the store.
     /// Fields after the file are read too; a second file is refused.
+    /// <paramref name="accept"/>, when given, sees the fields sent before the file and the format its first bytes show,
+    /// before anything is written: returning a refusal (status and Chinese reason) stores nothing.
     /// </summary>
-    public async Task<EvidenceIntakeResult> ReceiveMultipartAsync(HttpContext http)
+    public async Task<EvidenceIntakeResult> ReceiveMultipartAsync(HttpContext http,
+        Func<IReadOnlyDictionary<string, string>, MediaFormat, (int Status, string Message)?>? accept = null)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 70 } boundary)
@@ -184,10 +190,10 @@ public sealed class EvidenceIntake(IBlobStore store, IOptions<EvidenceSettings> 
                     return EvidenceIntakeResult.Refused(400, badName);
                 }
 
-                var stored = await StoreAsync(http, section.Body, section.ContentType, Path.GetFileName(fileName.Replace('\\', '/')), fields);
+                var stored = await StoreAsync(http, section.Body, section.ContentType, Path.GetFileName(fileName.Replace('\\', '/')), fields, accept);
                 if (!stored.Succeeded)
                 {
-                    return stored;
+                    return stored with { Fields = new Dictionary<string, string>(fields) };
                 }
 
                 upload = stored.Upload;
@@ -211,7 +217,8 @@ public sealed class EvidenceIntake(IBlobStore store, IOptions<EvidenceSettings> 
             : new EvidenceIntakeResult(upload with { Fields = fields }, 201, null);
     }
 
-    private async Task<EvidenceIntakeResult> StoreAsync(HttpContext http, Stream body, string? declaredType, string? fileName, IReadOnlyDictionary<string, string> fields)
+    private async Task<EvidenceIntakeResult> StoreAsync(HttpContext http, Stream body, string? declaredType, string? fileName, IReadOnlyDictionary<string, string> fields,
+        Func<IReadOnlyDictionary<string, string>, MediaFormat, (int Status, string Message)?>? accept = null)
     {
         MediaFormat? format = null;
         var allowed = Settings.Allowed();
@@ -227,6 +234,11 @@ public sealed class EvidenceIntake(IBlobStore store, IOptions<EvidenceSettings> 
                 }
 
                 format = check.Accept;
+                if (accept?.Invoke(fields, format) is { } refused)
+                {
+                    throw new BlobRefusedException(refused.Message, refused.Status);
+                }
+
                 return Settings.LimitFor(format.Kind);
             },
         };

@@ -42,10 +42,20 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
     public Sanxiang.Core.Archive.ArchiveCheckResult? ArchiveCheck { get; private set; }
     public List<Sanxiang.Data.Documents.IssuedDocument> Documents { get; private set; } = [];
 
+    /// <summary>The evidence whose picture is shown (after the click that fetches it, recorded as a read), and the document previewed.</summary>
+    public Guid? Show { get; private set; }
+    public Sanxiang.Data.Documents.IssuedDocument? Preview { get; private set; }
+
+    /// <summary>The upload form, for the case's officers while the case is open (the API's rule).</summary>
+    public EvidenceUploadForm? Upload { get; private set; }
+
+    /// <summary>Who reads secret-marked evidence (REC-6, as <c>CaseHandling.RecordEvidenceReadAsync</c>): the case's officers, its heads, supervisors.</summary>
+    public bool MayReadSecret { get; private set; }
+
     [BindProperty] public Dictionary<string, string?> F { get; set; } = [];
     [BindProperty] public List<string> Kinds { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? done)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, Guid? show, Guid? preview)
     {
         Message = done switch
         {
@@ -55,9 +65,17 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
             "assign" => "已增派承办人员。",
             "sealed" => "电子案卷已封存。",
             "document" => "文书已出具：已编号、加盖电子印章并记入全过程记录。",
+            "evidence" => "证据已上传：已按文件内容核验类型，计算 SHA-256 和 SM3，并记入全过程记录。",
             _ => null,
         };
-        return await LoadAsync(id) ? Page() : NotFound();
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        Show = show is { } s && Case.Evidence.Any(e => e.Id == s) ? s : null;
+        Preview = preview is { } p ? Documents.FirstOrDefault(d => d.Id == p) : null;
+        return Page();
     }
 
     /// <summary>四性检测 of the sealed case file, shown on the page.</summary>
@@ -139,6 +157,17 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
     /// <summary>The value to show in a field: what was just posted, else the fact in force.</summary>
     public string? ValueOf(FactKey key) => F.TryGetValue(key.Key, out var posted) && posted is not null ? posted : Record.Text(key);
 
+    /// <summary>A file's size as people read it.</summary>
+    public static string SizeText(long bytes) =>
+        bytes >= 1024L * 1024 * 1024 ? $"{bytes / (1024.0 * 1024 * 1024):0.##} GB"
+        : bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB"
+        : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB"
+        : $"{bytes} 字节";
+
+    /// <summary>Pictures a browser shows in an &lt;img&gt; (HEIC and TIFF are offered as files instead).</summary>
+    public static bool Viewable(string mediaType) =>
+        mediaType is "image/jpeg" or "image/png" or "image/gif" or "image/webp" or "image/avif" or "image/bmp";
+
     public string OfficerName(Guid id) =>
         Case.Officers.FirstOrDefault(o => o.OfficerId == id)?.Name ?? AgencyOfficers.FirstOrDefault(o => o.OfficerId == id)?.Name ?? "（其他人员）";
 
@@ -155,6 +184,9 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
         Procedure = Procedures.For(Case.Procedure);
         Record = new CaseFile(Case);
         MayAct = !db.Scope.ReadsAllAgencies || User.Agency() == Case.AgencyId;
+        var onCase = User.Officer() is { } me && Case.ActiveOfficers.Any(o => o.OfficerId == me);
+        Upload = MayAct && onCase && !Case.IsSealed ? EvidenceUploadForm.For(Case, clock) : null;
+        MayReadSecret = onCase || User.IsInRole(Roles.UnitHead) || User.IsInRole(Roles.AgencyHead) || User.IsInRole(Roles.Supervisor);
         var today = ChinaTime.Today(clock);
         foreach (var (t, blocked) in await handling.NextStepsAsync(Case, CasesApi.Actor(User), HttpContext.RequestAborted))
         {
