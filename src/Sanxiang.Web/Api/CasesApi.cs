@@ -247,16 +247,11 @@ public static class CasesApi
         }
 
         string? Value(string name) => upload.Field(name) ?? (http.Request.Query[name].FirstOrDefault() is { Length: > 0 } q ? q.Trim() : null);
-        DateTimeOffset? captured = null;
-        if (Value("capturedAt") is { } at)
+        // A time without an offset is China time (as officers write it), never the server's own zone.
+        if (!Sanxiang.Web.Areas.Workbench.Pages.Cases.EvidenceUploadForm.TryParseCapturedAt(Value("capturedAt"), out var captured))
         {
-            if (!DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeLocal, out var parsed))
-            {
-                return Problems.Result(http, 400, "采集时间格式不正确，应如 2026-03-05T09:30+08:00。",
-                    new Dictionary<string, string[]> { ["capturedAt"] = ["采集时间格式不正确。"] });
-            }
-
-            captured = parsed;
+            return Problems.Result(http, 400, "采集时间格式不正确，应如 2026-03-05T09:30（北京时间）或 2026-03-05T09:30+08:00。",
+                new Dictionary<string, string[]> { ["capturedAt"] = ["采集时间格式不正确。"] });
         }
 
         var evidence = await handling.AddEvidenceAsync(id, upload.Blob, upload.Format.MediaType, upload.Kind, upload.FileName,

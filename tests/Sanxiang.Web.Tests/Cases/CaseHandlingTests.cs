@@ -423,7 +423,12 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Equal(documentsBefore, await app.WithDbAsync((db, _) => db.IssuedDocuments.CountAsync(d => d.CaseId == id)));
         Assert.Equal("decide", (await head.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct)).GetProperty("status").GetString());
 
-        await UploadPhotoAsync(officer, id);
+        // A capture time without an offset is China time, whatever the server's zone.
+        var photo = new ByteArrayContent(Jpeg);
+        photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        var uploaded = await officer.PostAsync($"/api/v1/cases/{id}/evidence?title={Uri.EscapeDataString("抽样现场照片")}&place={Uri.EscapeDataString("当事人仓库")}&proves={Uri.EscapeDataString("抽样过程")}&capturedAt=2026-03-05T09:30", photo, Ct);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        Assert.Equal(new DateTimeOffset(2026, 3, 5, 1, 30, 0, TimeSpan.Zero), (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("capturedAtUtc").GetDateTimeOffset());
         await StepAsync(head, id, "serve", Decision);
         var decision = await app.WithDbAsync((db, _) => db.IssuedDocuments.SingleAsync(d => d.CaseId == id && d.Kind == Sanxiang.Core.Documents.DocumentKind.PenaltyDecision));
         Assert.NotNull(decision.LedgerIndex);
