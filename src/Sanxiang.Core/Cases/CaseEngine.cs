@@ -3,32 +3,11 @@ using Sanxiang.Core.Workflow;
 
 namespace Sanxiang.Core.Cases;
 
-/// <summary>
-/// REV-2 as far as case handling needs it before the legal-review feature: which rules make a decision subject to legal
-/// review. A case shows the reasons that matched.
-/// </summary>
+/// <summary>The legal-review requirement (REV-2) as the gate of a case sees it: the reasons of <see cref="Review.ReviewRequirement"/>.</summary>
 public static class ReviewRules
 {
-    public static IReadOnlyList<string> Reasons(GuardContext c)
-    {
-        var reasons = new List<string>();
-        if (c.Item?.LegalReviewRequired == true)
-        {
-            reasons.Add("执法事项列入本机关重大执法决定法制审核目录");
-        }
-
-        if (c.File.Yes(FactKeys.ReviewRequiredFlag))
-        {
-            reasons.Add("承办人员认定涉及重大公共利益、重大权益或者案情复杂");
-        }
-
-        if (c.File.Visited("hearing"))
-        {
-            reasons.Add("经过听证程序");
-        }
-
-        return reasons;
-    }
+    public static IReadOnlyList<string> Reasons(GuardContext c) =>
+        [.. Review.ReviewRequirement.Matches(c.File, c.Procedure.Procedure, c.Item, c.Law).Select(m => m.Reason)];
 }
 
 /// <summary>

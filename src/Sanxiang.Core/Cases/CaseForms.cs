@@ -24,7 +24,7 @@ public static class CaseForms
         [WorkflowGuards.HearingChairIndependent.Id] = [FactKeys.HearingChair],
         [WorkflowGuards.HearingRecordSigned.Id] = [FactKeys.HearingRecordSigned],
         [WorkflowGuards.ReviewPassed.Id] = [FactKeys.ReviewOpinion, FactKeys.ReviewNote],
-        [WorkflowGuards.ReviewRequired.Id] = [FactKeys.ReviewRequiredFlag],
+        [WorkflowGuards.ReviewRequired.Id] = [FactKeys.ReviewPublicInterest, FactKeys.ReviewSocialImpact, FactKeys.ReviewMajorRights, FactKeys.ReviewComplex],
         [WorkflowGuards.DiscussionRequired.Id] = [FactKeys.DiscussionRequired],
         [WorkflowGuards.DiscussionRecorded.Id] = [FactKeys.DiscussionOn, FactKeys.DiscussionParticipants, FactKeys.DiscussionConclusion],
         [WorkflowGuards.RegistrationWithinLimit.Id] = [FactKeys.RegistrationLeadOn, FactKeys.RegistrationExtension, FactKeys.RegistrationExcludedDays,

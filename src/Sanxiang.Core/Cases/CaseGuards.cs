@@ -82,6 +82,7 @@ public static class CaseGuards
             _ => "法制审核意见为“存在问题”，未通过审核的不得作出决定；请退回补正后重新提交审核。",
         },
         [WorkflowGuards.ReviewerIndependent.Id] = ReviewerIndependent,
+        [WorkflowGuards.ReviewGate.Id] = ReviewGate,
         [WorkflowGuards.DiscussionRequired.Id] = c => c.File.Yes(FactKeys.DiscussionRequired) ? null
             : "尚未认定本案属于情节复杂或者重大违法行为，无需集体讨论。",
         [WorkflowGuards.DiscussionRecorded.Id] = c =>
@@ -316,6 +317,37 @@ public static class CaseGuards
         return c.File.OfficerIds.Contains(chair) ? "听证主持人是本案的调查（承办）人员，应当由非本案调查人员主持听证（《行政处罚法》第六十四条）。" : null;
     }
 
+    /// <summary>What the review looked at: a change to any of these after the review passed means a new review.</summary>
+    private static readonly FactKey[] Reviewed =
+        [FactKeys.PenaltyKinds, FactKeys.FineAmount, FactKeys.ConfiscationAmount, FactKeys.BenchmarkTier, FactKeys.BenchmarkReason];
+
+    /// <summary>
+    /// REV-1, the gate at the decision itself: whatever path the case took, a decision that needs review is made only
+    /// after a passed review of what is now decided (a penalty changed since is reviewed again).
+    /// </summary>
+    private static string? ReviewGate(GuardContext c)
+    {
+        var reasons = ReviewRules.Reasons(c);
+        if (reasons.Count == 0)
+        {
+            return null;
+        }
+
+        var passed = c.Case.Steps.Where(s => s.From == "review").MaxBy(s => s.Sequence) is { To: "decide" or "discuss" } exit ? exit : null;
+        if (passed is null || c.File.Text(FactKeys.ReviewOpinion) != "同意")
+        {
+            return $"本案应当进行法制审核（{string.Join("；", reasons)}），尚未审核通过，不得作出决定。";
+        }
+
+        var changed = Reviewed.Where(k => c.File.Text(k) != ValueAt(c.Case, k, passed.AtUtc)).Select(k => k.Label).ToList();
+        return changed.Count == 0 ? null
+            : $"法制审核通过后，{string.Join("、", changed)}又有变化，审核意见不再适用于拟作出的决定，请退回重新审核。";
+    }
+
+    /// <summary>The value of <paramref name="key"/> as recorded at <paramref name="at"/> (null if not yet recorded).</summary>
+    private static string? ValueAt(Case @case, FactKey key, DateTimeOffset at) =>
+        @case.Facts.Where(f => f.Key == key.Key && f.RecordedAtUtc <= at).MaxBy(f => f.Sequence)?.Value;
+
     private static string? ReviewerIndependent(GuardContext c)
     {
         if (!c.Actor.Is(Roles.Reviewer))
@@ -438,37 +470,44 @@ public static class CaseGuards
             : $"已超过作出决定的法定期限：{due.Limit.Sentence.TrimEnd('。')}，{(due.Extended > 0 ? $"经批准延长{due.Extended}日，" : "")}应于{Text(due.End.Due)}前作出（{due.Limit.Basis}）；如确需延长，应当经负责人批准并记录。";
     }
 
-    private static string? WithinBenchmark(GuardContext c)
+    private static string? WithinBenchmark(GuardContext c) => BenchmarkProblem(c.File, c.Item);
+
+    /// <summary>
+    /// Whether the penalty recorded lies in the chosen tier of the item's discretion benchmark, or carries a written reason:
+    /// null when it does (or nothing is there to check), otherwise the problem in Chinese. Serves the decision guard and
+    /// the legal review's checklist.
+    /// </summary>
+    public static string? BenchmarkProblem(CaseFile file, EnforcementItem? item)
     {
-        if (c.File.Text(FactKeys.DecisionKind) is not (null or "给予行政处罚"))
+        if (file.Text(FactKeys.DecisionKind) is not (null or "给予行政处罚"))
         {
             return null;
         }
 
-        var kinds = c.File.PenaltyKinds(FactKeys.PenaltyKinds);
+        var kinds = file.PenaltyKinds(FactKeys.PenaltyKinds);
         if (kinds.Count == 0)
         {
             return "尚未记录处罚种类。";
         }
 
-        if (c.File.Has(FactKeys.BenchmarkReason))
+        if (file.Has(FactKeys.BenchmarkReason))
         {
             return null;
         }
 
-        if (c.Item is null || c.Item.Discretion.Count == 0)
+        if (item is null || item.Discretion.Count == 0)
         {
             return null;
         }
 
-        var tierName = c.File.Text(FactKeys.BenchmarkTier);
-        var tier = c.Item.Discretion.FirstOrDefault(t => t.Tier == tierName);
+        var tierName = file.Text(FactKeys.BenchmarkTier);
+        var tier = item.Discretion.FirstOrDefault(t => t.Tier == tierName);
         if (tier is null)
         {
-            return $"尚未选择适用的裁量基准档次（{string.Join("、", c.Item.Discretion.Select(t => t.Tier))}），也没有书面说明理由。";
+            return $"尚未选择适用的裁量基准档次（{string.Join("、", item.Discretion.Select(t => t.Tier))}），也没有书面说明理由。";
         }
 
-        if (c.File.Amount(FactKeys.FineAmount) is { } fine && kinds.Contains(PenaltyKind.Fine))
+        if (file.Amount(FactKeys.FineAmount) is { } fine && kinds.Contains(PenaltyKind.Fine))
         {
             var ranges = tier.Penalties.Where(p => p.Kind == PenaltyKind.Fine && p.MultipleOf is null && (p.Unit is null or "元")).ToList();
             if (ranges.Count > 0 && !ranges.Any(r => (r.Minimum ?? 0) <= fine && fine <= (r.Maximum ?? long.MaxValue)))

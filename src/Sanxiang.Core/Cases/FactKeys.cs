@@ -146,7 +146,11 @@ public static class FactKeys
     // Legal review (pass-through until the legal-review feature) and collective discussion
     public static readonly FactKey ReviewOpinion = new("review.opinion", "法制审核意见", FactType.Choice, Choices: ["同意", "存在问题"]);
     public static readonly FactKey ReviewNote = new("review.note", "审核意见说明", FactType.Text, 5000);
-    public static readonly FactKey ReviewRequiredFlag = new("review.major", "属于重大执法决定（涉及重大公共利益、重大权益、案情复杂等）", FactType.YesNo);
+    // REV-2: what the handling officer answers at submission; each "yes" makes the decision subject to legal review.
+    public static readonly FactKey ReviewPublicInterest = new("review.flag.public-interest", "涉及重大公共利益", FactType.YesNo);
+    public static readonly FactKey ReviewSocialImpact = new("review.flag.social-impact", "可能造成重大社会影响或者引发社会风险", FactType.YesNo);
+    public static readonly FactKey ReviewMajorRights = new("review.flag.major-rights", "直接关系当事人或者第三人重大权益", FactType.YesNo);
+    public static readonly FactKey ReviewComplex = new("review.flag.complex", "案件情况疑难复杂、涉及多个法律关系", FactType.YesNo);
     public static readonly FactKey DiscussionRequired = new("discussion.required", "情节复杂或者重大违法行为，需集体讨论", FactType.YesNo);
     public static readonly FactKey DiscussionOn = new("discussion.on", "集体讨论日期", FactType.Date);
     public static readonly FactKey DiscussionParticipants = new("discussion.participants", "集体讨论参加人员及各自意见", FactType.Text, 3000);

@@ -1,3 +1,5 @@
+using Sanxiang.Core.Registry;
+
 namespace Sanxiang.Core.Cases;
 
 /// <summary>
@@ -45,6 +47,23 @@ public sealed record LawSettings
 
     /// <summary>The provision that sets <see cref="RegistrationWorkingDays"/> and <see cref="ExcludeSuspendedPeriods"/>, quoted in refusals.</summary>
     public string SectorRules { get; init; } = "本行业的行政处罚程序规定";
+
+    /// <summary>
+    /// Every general-procedure penalty decision is reviewed (the county's implementation plan, 四（二）: 适用一般程序的行政处罚
+    /// 决定都要进行法制审核), beyond the situations of 《行政处罚法》第五十八条.
+    /// </summary>
+    public bool ReviewEveryGeneralPenalty { get; init; } = true;
+
+    /// <summary>Legal-review catalogue by amount: a fine (or confiscation) of at least this much to a natural person; 0: no such rule.</summary>
+    public long ReviewAmountPerson { get; init; }
+
+    /// <summary>Legal-review catalogue by amount, for an organisation; 0: no such rule.</summary>
+    public long ReviewAmountOrganisation { get; init; }
+
+    /// <summary>Legal-review catalogue by penalty kind: by default the heaviest (revocation, closure, suspension, restriction, lowered qualification).</summary>
+    public IReadOnlyList<PenaltyKind> ReviewPenaltyKinds { get; init; } =
+        [PenaltyKind.RevokeLicence, PenaltyKind.OrderClosure, PenaltyKind.SuspendProduction, PenaltyKind.RestrictBusiness, PenaltyKind.LowerQualification,
+            PenaltyKind.RestrictPractice];
 
     public long SummaryLimit(PartyKind party) => party == PartyKind.Person ? SummaryLimitPerson : SummaryLimitOrganisation;
 

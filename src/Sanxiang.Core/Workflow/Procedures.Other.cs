@@ -32,7 +32,7 @@ public static partial class Procedures
             new("examine", "review", "提交法制审核", "属于重大执法决定", [ReviewRequired]),
             new("review", "decide", "审核通过，提请决定", Guards: [ReviewPassed, ReviewerIndependent]),
             new("review", "examine", "退回补正", "审核提出问题，需补正"),
-            new("decide", "serve", "作出决定", Guards: [DecisionSeparateDuties]),
+            new("decide", "serve", "作出决定", Guards: [ReviewGate, DecisionSeparateDuties]),
             new("serve", "archive", "送达完毕，归档", Guards: [ServiceRecorded]),
         ]);
 }

@@ -396,6 +396,20 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         if (refusals.Count > 0)
         {
             db.ChangeTracker.Clear();
+            if (refusals.Any(r => r.GuardId == WorkflowGuards.ReviewGate.Id))
+            {
+                // REV-1/REV-6: an attempt to decide without a passed review is itself recorded (the case stays as it was).
+                db.Record(new LedgerEvent("decision-refused", @case.Id, @case.AgencyId, actor.AccountId, actor.Roles.FirstOrDefault(), new JsonObject
+                {
+                    ["number"] = @case.Number,
+                    ["from"] = transition.From,
+                    ["to"] = transition.To,
+                    ["on"] = Iso(today),
+                    ["refusals"] = new JsonArray([.. refusals.Select(r => (JsonNode)new JsonObject { ["rule"] = r.GuardId, ["reason"] = r.Reason })]),
+                }));
+                await db.SaveChangesAsync(ct);
+            }
+
             throw new CaseRuleException([], 409, refusals);
         }
 

@@ -415,6 +415,66 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
+    public void The_decision_gate_refuses_an_unreviewed_penalty_on_any_path_and_a_penalty_changed_after_review_and_allows_an_unreviewable_one()
+    {
+        // The no-penalty path (examine → decide without review), then a penalty recorded at the decision: refused.
+        var c = BareCase(ProcedureKind.GeneralPenalty, "decide");
+        c.Steps.Add(new CaseStepRecord { From = "register", To = "investigate", Action = "批准立案", On = D("2026-03-02"), Sequence = 1 });
+        c.Steps.Add(new CaseStepRecord { From = "examine", To = "decide", Action = "提请决定", On = D("2026-03-20"), AtUtc = T("2026-03-20"), Sequence = 2 });
+        CompleteDecision(c);
+        var gate = Assert.Single(Check(c, "decide", "serve", Head(agencyHead: true), D("2026-04-01")));
+        Assert.Equal(WorkflowGuards.ReviewGate.Id, gate.GuardId);
+        Assert.Contains("适用一般程序的行政处罚决定都要进行法制审核", gate.Reason, StringComparison.Ordinal);
+        Assert.Contains("尚未审核通过", gate.Reason, StringComparison.Ordinal);
+
+        // Reviewed and agreed: allowed; the fine raised after the review: refused until reviewed again.
+        var reviewed = NewCase(ProcedureKind.GeneralPenalty, "decide");
+        reviewed.Steps.Add(new CaseStepRecord { From = "register", To = "investigate", Action = "批准立案", On = D("2026-03-02"), Sequence = 1 });
+        foreach (var f in new[] { (FactKeys.PenaltyKinds, "Fine,ConfiscateIllegalGains"), (FactKeys.FineAmount, "60000") })
+        {
+            reviewed.Facts.Add(new CaseFact { Key = f.Item1.Key, Value = f.Item2, Step = "notify", Sequence = reviewed.Facts.Count + 1, RecordedAtUtc = T("2026-03-15") });
+        }
+
+        CompleteDecision(reviewed);
+        Assert.Empty(Check(reviewed, "decide", "serve", Head(agencyHead: true), D("2026-04-01")));
+        reviewed.Facts.Add(new CaseFact { Key = FactKeys.FineAmount.Key, Value = "65000", Step = "decide", Sequence = reviewed.Facts.Count + 1, RecordedAtUtc = T("2026-03-25") });
+        Assert.Contains("罚款金额（元）又有变化", Assert.Single(Check(reviewed, "decide", "serve", Head(agencyHead: true), D("2026-04-01"))).Reason, StringComparison.Ordinal);
+
+        // A no-penalty decision of an item outside the catalogue needs no review.
+        var none = BareCase(ProcedureKind.GeneralPenalty, "examine");
+        Assert.Empty(Sanxiang.Core.Review.ReviewRequirement.Matches(new CaseFile(none), ProcedureKind.GeneralPenalty, null, LawSettings.National));
+    }
+
+    [Fact]
+    public void Review_is_required_by_each_rule_and_says_which()
+    {
+        var law = LawSettings.National with { ReviewAmountOrganisation = 50_000 };
+        var c = BareCase(ProcedureKind.GeneralPenalty, "examine");
+        string[] Rules(Case x, EnforcementItem? item = null, LawSettings? l = null) =>
+            [.. Sanxiang.Core.Review.ReviewRequirement.Matches(new CaseFile(x), x.Procedure, item, l ?? law).Select(m => m.RuleId)];
+
+        Assert.Empty(Rules(c));
+        Record(c, FactKeys.PenaltyKinds, "Fine");
+        Record(c, FactKeys.FineAmount, "20000");
+        Assert.Equal(["review.rule.general-penalty"], Rules(c));
+        Assert.Empty(Rules(c, l: law with { ReviewEveryGeneralPenalty = false }));
+        Record(c, FactKeys.FineAmount, "50000");
+        Assert.Contains("review.rule.amount", Rules(c));
+        Record(c, FactKeys.PenaltyKinds, "Fine,RevokeLicence");
+        Assert.Contains("review.rule.penalty-kind", Rules(c));
+        Assert.Contains("review.rule.catalogue-item", Rules(c, Item()));
+        Record(c, FactKeys.ReviewComplex, "true");
+        Assert.Contains("review.rule.flag", Rules(c));
+        c.Steps.Add(new CaseStepRecord { From = "notify", To = "hearing", Action = "组织听证", On = D("2026-03-10"), Sequence = 1 });
+        Assert.Contains("review.rule.after-hearing", Rules(c));
+
+        // A summary-procedure penalty is not reviewed by the general-procedure rule.
+        var summary = BareCase(ProcedureKind.SummaryPenalty, "notify");
+        Record(summary, FactKeys.PenaltyKinds, "Fine");
+        Assert.Empty(Rules(summary));
+    }
+
+    [Fact]
     public void An_emergency_seizure_shows_its_24_hour_ratification_period_in_hours_and_an_approved_one_does_not()
     {
         var c = NewCase(ProcedureKind.CoerciveMeasure, "implement");
@@ -447,7 +507,27 @@ public sealed class CaseRulesTests
         Assert.DoesNotContain(CaseDeadlines.Running(approved, Calendar, LawSettings.National, D("2026-03-03"), entered.AddHours(25)), d => d.Step.Code == "ratify");
     }
 
-    private static Case NewCase(ProcedureKind procedure, string status) => new()
+    /// <summary>A case in <paramref name="status"/>; a general-procedure case at the decision step has passed its legal review.</summary>
+    private static Case NewCase(ProcedureKind procedure, string status)
+    {
+        var c = BareCase(procedure, status);
+        if (procedure == ProcedureKind.GeneralPenalty && status == "decide")
+        {
+            PassReview(c);
+        }
+
+        return c;
+    }
+
+    private static void PassReview(Case c)
+    {
+        c.Steps.Add(new CaseStepRecord { From = "review", To = "decide", Action = "审核通过，提请决定", On = D("2026-03-20"), AtUtc = T("2026-03-20"), Sequence = 90 });
+        c.Facts.Add(new CaseFact { Key = FactKeys.ReviewOpinion.Key, Value = "同意", Step = "review", Sequence = c.Facts.Count + 1, RecordedAtUtc = T("2026-03-20") });
+    }
+
+    private static DateTimeOffset T(string day) => ChinaTime.StartOfDayUtc(D(day)).AddHours(10);
+
+    private static Case BareCase(ProcedureKind procedure, string status) => new()
     {
         Id = Guid.NewGuid(),
         AgencyId = Guid.NewGuid(),

@@ -293,7 +293,11 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         };
         var outside = await RefusedAsync(head, id, "serve", extended, "decision.within-benchmark");
         Assert.Contains("不在裁量基准“一般”档次的幅度内", outside, StringComparison.Ordinal);
-        extended["penalty.benchmark-reason"] = "当事人在责令改正后继续销售，依照本局裁量基准第八条从重处罚。";
+        // The head wants the heavier fine: it goes back to the legal unit, which reviews the new amount and its reason.
+        Assert.Contains("审核意见不再适用", outside, StringComparison.Ordinal);
+        await StepAsync(head, id, "review", new() { ["penalty.fine"] = "95000", ["penalty.benchmark-reason"] = "当事人在责令改正后继续销售，依照本局裁量基准第八条从重处罚。" });
+        await StepAsync(await app.SignInAsync("scjg.reviewer"), id, "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "从重处罚理由充分，同意。" });
+        extended.Remove("penalty.fine");
         await StepAsync(head, id, "serve", extended);
     }
 
@@ -341,6 +345,29 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
         await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
         return (id, officer, head);
+    }
+
+    [Fact]
+    public async Task A_penalty_changed_after_the_review_is_refused_at_the_decision_recorded_as_an_attempt_and_decided_after_a_new_review()
+    {
+        var (id, _, head) = await AtDecisionAsync();
+        var before = await app.WithDbAsync((db, _) => db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Status, c.Revision }).SingleAsync());
+        var attempts = await app.WithDbAsync((db, _) => db.LedgerEntries.CountAsync(e => e.CaseId == id && e.Kind == "decision-refused"));
+        // The decision posted straight to the API with another fine than the one reviewed.
+        var decision = new Dictionary<string, string?>(Decision) { ["penalty.fine"] = "65000" };
+        var refused = await RefusedAsync(head, id, "serve", decision, "review.gate");
+        Assert.Contains("罚款金额（元）又有变化", refused, StringComparison.Ordinal);
+
+        var after = await app.WithDbAsync((db, _) => db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Status, c.Revision }).SingleAsync());
+        Assert.Equal(before, after);
+        Assert.Equal(0, await app.WithDbAsync((db, _) => db.CaseFacts.CountAsync(f => f.CaseId == id && f.Key == "penalty.fine" && f.Value == "65000")));
+        Assert.Equal(0, await app.WithDbAsync((db, _) => db.IssuedDocuments.CountAsync(d => d.CaseId == id && d.Kind == Sanxiang.Core.Documents.DocumentKind.PenaltyDecision)));
+        Assert.Equal(attempts + 1, await app.WithDbAsync((db, _) => db.LedgerEntries.CountAsync(e => e.CaseId == id && e.Kind == "decision-refused")));
+
+        // Back to the legal unit with the new amount; once agreed, the decision is made.
+        await StepAsync(head, id, "review", new() { ["penalty.fine"] = "65000" });
+        await StepAsync(await app.SignInAsync("scjg.reviewer"), id, "decide", new() { ["review.opinion"] = "同意" });
+        await StepAsync(head, id, "serve", Decision);
     }
 
     [Fact]
