@@ -55,6 +55,8 @@ public sealed record DocumentFacts
     public NoPenaltyTerms? NoPenalty { get; init; }
     public ServiceTerms? Service { get; init; }
     public ClosingTerms? Closing { get; init; }
+    public ReviewTerms? Review { get; init; }
+    public DiscussionTerms? Discussion { get; init; }
 }
 
 /// <param name="Name">The agency's full name, e.g. 安和县市场监督管理局.</param>
@@ -149,3 +151,113 @@ public sealed record ServiceTerms(string DocumentTitle, string DocumentNumber, s
 /// <param name="Result">处理结果 (the decision and its number).</param>
 /// <param name="Execution">执行情况 (paid on …, receipt number …).</param>
 public sealed record ClosingTerms(string Process, string Result, string Execution, string? HandlerOpinion = null, string? HeadOpinion = null);
+
+/// <summary>
+/// 法制审核意见书 (REV-3, REV-4): the legal unit's opinion on one review round of a case. The case is
+/// <see cref="DocumentFacts.CaseNumber"/> and <see cref="DocumentFacts.Cause"/>; the date of the opinion is
+/// <see cref="DocumentFacts.Date"/>. Every round has its own opinion (and its own number); a resubmission after problems
+/// is round 2, 3 ….
+/// </summary>
+/// <param name="Round">第N次审核, from 1.</param>
+/// <param name="SubmittingUnit">送审机构 (承办机构), e.g. 城关市场监督管理所.</param>
+/// <param name="Submitter">提交人 (承办机构负责人 or the handling officer who submitted).</param>
+/// <param name="SubmittedOn">送审日期.</param>
+/// <param name="Points">审核事项, answered one by one; start from <see cref="StandardPoints"/> (REV-3), an agency may add its own.</param>
+/// <param name="Opinion">审核意见: 同意 or 存在问题; null while not given.</param>
+/// <param name="Problems">存在的问题, each with what to correct; required when <paramref name="Opinion"/> is <see cref="ReviewOpinionKind.ProblemsFound"/>, empty otherwise.</param>
+/// <param name="Reviewer">审核人员 name (signs for the opinion, REV-7).</param>
+/// <param name="ReviewerQualificationNumber">法制审核人员资格证号 (or 法律职业资格证书编号).</param>
+/// <param name="ReviewUnit">审核机构（法制机构）, e.g. 安和县市场监督管理局法规股; printed when given (the line for the unit's seal is always there).</param>
+/// <param name="ProposedDecision">送审的拟处理意见 (what the handling unit proposes to decide), printed when given.</param>
+/// <param name="Remarks">Further words of the reviewer after the opinion (e.g. 建议提交集体讨论决定), printed when given.</param>
+public sealed record ReviewTerms(
+    int Round,
+    string SubmittingUnit,
+    string Submitter,
+    DateOnly? SubmittedOn,
+    IReadOnlyList<ReviewPoint> Points,
+    ReviewOpinionKind? Opinion,
+    IReadOnlyList<ReviewProblem> Problems,
+    string Reviewer,
+    string ReviewerQualificationNumber,
+    string? ReviewUnit = null,
+    string? ProposedDecision = null,
+    string? Remarks = null)
+{
+    /// <summary>The eight matters every review answers (REV-3), in the order the opinion form prints them.</summary>
+    public static readonly IReadOnlyList<string> StandardPointTitles =
+    [
+        "执法主体是否合法",
+        "执法人员是否具备执法资格",
+        "执法程序是否合法",
+        "案件事实是否清楚、证据是否合法充分",
+        "适用法律依据是否准确、裁量基准运用是否适当",
+        "是否超越本机关法定权限",
+        "执法文书是否完备、规范",
+        "是否涉嫌犯罪需要移送司法机关",
+    ];
+
+    /// <summary>The standard matters, not yet answered: the reviewer's checklist to fill in.</summary>
+    public static IReadOnlyList<ReviewPoint> StandardPoints() => [.. StandardPointTitles.Select(t => new ReviewPoint(t, null))];
+}
+
+/// <summary>One matter of the review (审核事项) and the reviewer's answer to it.</summary>
+/// <param name="Title">The matter as printed, e.g. 执法程序是否合法.</param>
+/// <param name="Answer">符合 or 存在问题; null while unanswered (a document with an unanswered matter is not issued).</param>
+/// <param name="Note">说明: required when the answer is 存在问题 (what and why), optional otherwise.</param>
+public sealed record ReviewPoint(string Title, ReviewAnswer? Answer, string? Note = null);
+
+/// <summary>The answer to one review matter.</summary>
+public enum ReviewAnswer
+{
+    /// <summary>符合 (for 是否超越权限 / 是否涉嫌犯罪: the matter is in order, i.e. 未超越 / 不涉嫌).</summary>
+    Conforms,
+    /// <summary>存在问题.</summary>
+    HasProblem,
+}
+
+/// <summary>审核意见 (REV-4).</summary>
+public enum ReviewOpinionKind
+{
+    /// <summary>同意.</summary>
+    Agree,
+    /// <summary>存在问题: the handling unit corrects and resubmits.</summary>
+    ProblemsFound,
+}
+
+/// <summary>One problem found (存在的问题) and what the handling unit is to do about it.</summary>
+/// <param name="Problem">What is wrong and why.</param>
+/// <param name="Correction">整改（补正）要求: what to correct, supplement or explain.</param>
+public sealed record ReviewProblem(string Problem, string Correction);
+
+/// <summary>
+/// 重大执法决定集体讨论记录 (Art. 57, REV-5): the heads' meeting on a complex or major case. The case is
+/// <see cref="DocumentFacts.CaseNumber"/> and <see cref="DocumentFacts.Cause"/>; the date of the record is
+/// <see cref="DocumentFacts.Date"/>.
+/// </summary>
+/// <param name="Start">When the meeting began.</param>
+/// <param name="End">When it ended, if recorded (after <paramref name="Start"/>).</param>
+/// <param name="Place">讨论地点.</param>
+/// <param name="Chair">主持人 (行政机关负责人).</param>
+/// <param name="Participants">参加人员, each with their post and their opinion in their own words.</param>
+/// <param name="Recorder">记录人.</param>
+/// <param name="ProposedDecision">拟作出的决定 (the handling unit's proposal as put to the meeting).</param>
+/// <param name="Conclusion">讨论结论 (the decision the meeting reached, e.g. 同意……，由……作出决定).</param>
+/// <param name="Briefing">案情汇报: the handling unit's account of the case and the legal review's opinion, printed when given.</param>
+/// <param name="Attendees">列席人员 (e.g. 承办人员、法制审核人员), printed when given.</param>
+public sealed record DiscussionTerms(
+    DateTimeOffset Start,
+    DateTimeOffset? End,
+    string Place,
+    string Chair,
+    IReadOnlyList<DiscussionParticipant> Participants,
+    string Recorder,
+    string ProposedDecision,
+    string Conclusion,
+    string? Briefing = null,
+    string? Attendees = null);
+
+/// <param name="Name">参加人员姓名.</param>
+/// <param name="Post">职务, e.g. 党组书记、局长 / 副局长.</param>
+/// <param name="Opinion">发表的意见, as they said it; empty when they spoke none.</param>
+public sealed record DiscussionParticipant(string Name, string Post, string? Opinion);

@@ -26,6 +26,10 @@ public enum DocumentKind
     ServiceReceipt,
     /// <summary>结案报告</summary>
     ClosingReport,
+    /// <summary>法制审核意见书 (REV-3, REV-4): the legal unit's written opinion on one review round.</summary>
+    ReviewOpinion,
+    /// <summary>重大执法决定集体讨论记录 (Art. 57, REV-5).</summary>
+    DiscussionRecord,
 }
 
 public static class DocumentKinds
@@ -43,12 +47,14 @@ public static class DocumentKinds
         DocumentKind.NoPenaltyDecision => "不予行政处罚决定书",
         DocumentKind.ServiceReceipt => "送达回证",
         DocumentKind.ClosingReport => "结案报告",
+        DocumentKind.ReviewOpinion => "法制审核意见书",
+        DocumentKind.DiscussionRecord => "重大执法决定集体讨论记录",
     };
 
     /// <summary>
     /// The kind's word in the document number (文书字号), between the agency prefix and the year: 安市监<b>罚</b>〔2026〕15号.
     /// One or two characters, as the provincial formats abbreviate (立 立案, 询 询问, 检 检查, 保 先行登记保存, 告 告知, 听 听证,
-    /// 罚 处罚决定, 不罚 不予处罚, 送 送达, 结 结案). Each kind has its own, so each kind has its own gapless sequence.
+    /// 罚 处罚决定, 不罚 不予处罚, 送 送达, 结 结案, 法审 法制审核意见, 议 集体讨论). Each kind has its own, so each kind has its own gapless sequence.
     /// </summary>
     public static string Abbreviation(this DocumentKind kind) => kind switch
     {
@@ -62,6 +68,8 @@ public static class DocumentKinds
         DocumentKind.NoPenaltyDecision => "不罚",
         DocumentKind.ServiceReceipt => "送",
         DocumentKind.ClosingReport => "结",
+        DocumentKind.ReviewOpinion => "法审",
+        DocumentKind.DiscussionRecord => "议",
     };
 
     /// <summary>

@@ -234,6 +234,117 @@ public static partial class DocumentTemplates
         return [new GridBlock(rows)];
     }
 
+    /// <summary>
+    /// 法制审核意见书: the case and the round, the matters answered one by one in a table, the opinion with the problems
+    /// numbered and what to correct, the reviewer with their qualification number and the legal unit.
+    /// </summary>
+    private static List<DocumentBlock> ReviewOpinion(DocumentFacts f)
+    {
+        var r = f.Review!;
+        var cause = f.Cause!.Trim();
+        var caseName = (f.Party is { Name: { Length: > 0 } party } ? party.Trim() : "") + cause + (cause.EndsWith('案') ? "" : "案");
+        var blocks = new List<DocumentBlock>
+        {
+            new FieldsBlock(
+            [
+                new("案件名称", caseName),
+                new("案号", f.CaseNumber!.Trim()),
+                new("送审机构", $"{r.SubmittingUnit.Trim()}（提交人：{r.Submitter.Trim()}）"),
+                new("送审时间", DocumentDates.Chinese(r.SubmittedOn!.Value)),
+                new("审核次数", $"第{Small(r.Round)}次审核"),
+                .. (string.IsNullOrWhiteSpace(r.ProposedDecision) ? [] : new[] { new DocumentField("拟处理意见", r.ProposedDecision.Trim()) }),
+            ]),
+            new TableBlock("审核事项", ["序号", "审核事项", "审核结论", "说明"],
+                [.. r.Points.Select((p, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p.Title.Trim(), AnswerText(p.Answer!.Value), p.Note?.Trim() ?? ""])]),
+            new ParagraphBlock("审核意见：", Indent: false, Bold: true),
+        };
+        if (r.Opinion == ReviewOpinionKind.Agree)
+        {
+            blocks.Add(new ParagraphBlock("经审核，上述审核事项均符合规定，同意承办机构提出的处理意见。"));
+        }
+        else
+        {
+            blocks.Add(new ParagraphBlock("经审核，本案存在以下问题："));
+            blocks.AddRange(r.Problems.Select((p, i) => new ParagraphBlock(
+                $"{i + 1}．{p.Problem.Trim().TrimEnd('。', '；')}。整改要求：{p.Correction.Trim().TrimEnd('。', '；')}。")));
+            blocks.Add(new ParagraphBlock("请承办机构对上述问题逐项整改（补正）或者作出书面说明，并于整改后重新报送法制审核。未经法制审核或者审核未通过的，不得作出决定。"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(r.Remarks))
+        {
+            blocks.Add(new ParagraphBlock(Sentence(r.Remarks)));
+        }
+
+        blocks.Add(new FieldsBlock(
+        [
+            new("审核人员", r.Reviewer.Trim()),
+            new("法制审核人员资格证号", r.ReviewerQualificationNumber.Trim()),
+            .. (string.IsNullOrWhiteSpace(r.ReviewUnit) ? [] : new[] { new DocumentField("审核机构（法制机构）", r.ReviewUnit.Trim()) }),
+            new("审核日期", DocumentDates.Chinese(f.Date!.Value)),
+        ]));
+        blocks.Add(new SignatureBlock([$"审核人员（签名）：{Blank}", $"审核机构（法制机构）（盖章）：{Blank}"]));
+        return blocks;
+    }
+
+    private static string AnswerText(ReviewAnswer answer) => answer switch
+    {
+        ReviewAnswer.Conforms => "符合",
+        ReviewAnswer.HasProblem => "存在问题",
+        _ => throw new ArgumentOutOfRangeException(nameof(answer)),
+    };
+
+    /// <summary>
+    /// 重大执法决定集体讨论记录: when, where, who chaired, took part and recorded; the matter (案号、案由、拟作出的决定); each
+    /// participant's opinion in their own words; the conclusion; the signatures.
+    /// </summary>
+    private static List<DocumentBlock> DiscussionRecord(DocumentFacts f)
+    {
+        var d = f.Discussion!;
+        var participants = d.Participants;
+        var blocks = new List<DocumentBlock>
+        {
+            new FieldsBlock(
+            [
+                new("时间", DocumentDates.Chinese(d.Start) + (d.End is { } end ? "至" + ClockTime(end) : "")),
+                new("地点", d.Place.Trim()),
+                new("主持人", d.Chair.Trim()),
+                new("参加人员", string.Join("、", participants.Select(p => $"{p.Name.Trim()}（{p.Post.Trim()}）"))),
+                .. (string.IsNullOrWhiteSpace(d.Attendees) ? [] : new[] { new DocumentField("列席人员", d.Attendees.Trim()) }),
+                new("记录人", d.Recorder.Trim()),
+            ]),
+            new ParagraphBlock("讨论事项：", Indent: false, Bold: true),
+            new FieldsBlock(
+            [
+                new("案号", f.CaseNumber!.Trim()),
+                new("案由", f.Cause!.Trim()),
+                .. (f.Party is { Name: { Length: > 0 } party } ? new[] { new DocumentField("当事人", party.Trim()) } : []),
+                new("拟作出的决定", d.ProposedDecision.Trim()),
+            ]),
+        };
+        if (!string.IsNullOrWhiteSpace(d.Briefing))
+        {
+            blocks.Add(new ParagraphBlock("案情汇报：", Indent: false, Bold: true));
+            blocks.Add(new ParagraphBlock(d.Briefing.Trim()));
+        }
+
+        blocks.Add(new ParagraphBlock("参加人员意见：", Indent: false, Bold: true));
+        foreach (var p in participants)
+        {
+            var opinion = string.IsNullOrWhiteSpace(p.Opinion) ? "未发表意见。" : p.Opinion.Trim();
+            blocks.Add(new ParagraphBlock($"{p.Name.Trim()}（{p.Post.Trim()}）：{opinion}"));
+        }
+
+        blocks.Add(new ParagraphBlock("讨论结论：", Indent: false, Bold: true));
+        blocks.Add(new ParagraphBlock(d.Conclusion.Trim()));
+        blocks.Add(new SignatureBlock(
+        [
+            $"主持人（签名）：{Blank}　　年　月　日",
+            $"参加人员（签名）：{Blank}{Blank}",
+            $"记录人（签名）：{Blank}　　年　月　日",
+        ]));
+        return blocks;
+    }
+
     private static IEnumerable<GridRow> PartyRows(DocumentParty party) => party switch
     {
         PersonParty p =>

@@ -163,6 +163,16 @@ public static partial class DocumentTemplates
 
                 Officers(missing, facts);
                 break;
+            case DocumentKind.ReviewOpinion:
+                missing.Text(facts.CaseNumber, "案号");
+                missing.Text(facts.Cause, "案由");
+                Review(missing, facts);
+                break;
+            case DocumentKind.DiscussionRecord:
+                missing.Text(facts.CaseNumber, "案号");
+                missing.Text(facts.Cause, "案由");
+                Discussion(missing, facts);
+                break;
         }
 
         return missing.Items;
@@ -194,6 +204,8 @@ public static partial class DocumentTemplates
             DocumentKind.NoPenaltyDecision => NoPenaltyDecision(facts),
             DocumentKind.ServiceReceipt => ServiceReceipt(facts),
             DocumentKind.ClosingReport => ClosingReport(facts),
+            DocumentKind.ReviewOpinion => ReviewOpinion(facts),
+            DocumentKind.DiscussionRecord => DiscussionRecord(facts),
         };
         var sealed_ = kind is DocumentKind.EvidencePreservationNotice or DocumentKind.PenaltyNotice or DocumentKind.HearingNotice
             or DocumentKind.PenaltyDecision or DocumentKind.NoPenaltyDecision;
@@ -247,6 +259,91 @@ public static partial class DocumentTemplates
             missing.Require(r.ReconsiderationDays > 0, "申请行政复议的期限");
             missing.Require(r.LitigationMonths > 0, "提起行政诉讼的期限");
         }
+    }
+
+    /// <summary>
+    /// 法制审核意见书 (REV-3, REV-4): every matter answered (the eight of REV-3 among them), a matter with a problem says what
+    /// it is, the opinion agrees with the answers, problems are listed with what to correct, the reviewer is named with their
+    /// qualification number (REV-7: the reviewer answers for the opinion).
+    /// </summary>
+    private static void Review(Missing missing, DocumentFacts facts)
+    {
+        missing.Require(facts.Review is not null, "审核次数、送审机构、审核事项、审核意见和审核人员");
+        if (facts.Review is not { } r)
+        {
+            return;
+        }
+
+        missing.Require(r.Round >= 1, "审核次数（第几次审核）");
+        missing.Text(r.SubmittingUnit, "送审机构（承办机构）");
+        missing.Text(r.Submitter, "提交人");
+        missing.Require(r.SubmittedOn is not null, "送审时间");
+        missing.Require(r.SubmittedOn is null || facts.Date is null || r.SubmittedOn <= facts.Date, "不晚于审核日期的送审时间");
+        var points = r.Points ?? [];
+        missing.Require(points.Count > 0, "审核事项");
+        missing.Require(points.All(p => !string.IsNullOrWhiteSpace(p?.Title)), "审核事项名称");
+        var answered = points.Where(p => p is { Answer: not null } && !string.IsNullOrWhiteSpace(p.Title)).Select(p => p.Title.Trim()).ToHashSet(StringComparer.Ordinal);
+        // REV-3: the eight matters are answered one by one, whether or not the list given names them.
+        foreach (var title in ReviewTerms.StandardPointTitles.Concat(points.Where(p => p is not null && !string.IsNullOrWhiteSpace(p.Title)).Select(p => p.Title.Trim())))
+        {
+            missing.Require(answered.Contains(title), $"审核事项“{title}”的审核结论（符合或者存在问题）");
+        }
+
+        foreach (var p in points.Where(p => p is { Answer: ReviewAnswer.HasProblem } && !string.IsNullOrWhiteSpace(p.Title)))
+        {
+            missing.Text(p.Note, $"审核事项“{p.Title.Trim()}”存在问题的具体说明");
+        }
+
+        missing.Require(r.Opinion is not null, "审核意见（同意或者存在问题）");
+        var problems = r.Problems ?? [];
+        if (r.Opinion == ReviewOpinionKind.ProblemsFound)
+        {
+            missing.Require(problems.Count > 0, "存在的问题及整改要求");
+        }
+        else if (r.Opinion == ReviewOpinionKind.Agree)
+        {
+            foreach (var p in points.Where(p => p is { Answer: ReviewAnswer.HasProblem } && !string.IsNullOrWhiteSpace(p.Title)))
+            {
+                missing.Require(false, $"与审核事项一致的审核意见（审核事项“{p.Title.Trim()}”存在问题，不能同意）");
+            }
+
+            missing.Require(problems.Count == 0, "与所列问题一致的审核意见（已列出存在的问题，不能同意）");
+        }
+
+        for (var i = 0; i < problems.Count; i++)
+        {
+            missing.Text(problems[i]?.Problem, $"第{i + 1}个问题的内容");
+            missing.Text(problems[i]?.Correction, $"第{i + 1}个问题的整改要求");
+        }
+
+        missing.Text(r.Reviewer, "审核人员姓名");
+        missing.Text(r.ReviewerQualificationNumber, "法制审核人员资格证号");
+    }
+
+    /// <summary>集体讨论记录 (Art. 57, REV-5): when and where, who chaired, who took part and what each said, what was decided.</summary>
+    private static void Discussion(Missing missing, DocumentFacts facts)
+    {
+        missing.Require(facts.Discussion is not null, "讨论时间、地点、主持人、参加人员及其意见、拟作出的决定和讨论结论");
+        if (facts.Discussion is not { } d)
+        {
+            return;
+        }
+
+        missing.Require(d.Start != default, "讨论时间");
+        missing.Require(d.End is null || d.End > d.Start, "讨论的结束时间（应晚于开始时间）");
+        missing.Text(d.Place, "讨论地点");
+        missing.Text(d.Chair, "主持人");
+        var participants = d.Participants ?? [];
+        missing.Require(participants.Any(p => p is not null && !string.IsNullOrWhiteSpace(p.Name) && !string.IsNullOrWhiteSpace(p.Opinion)), "参加人员及其发表的意见");
+        missing.Require(participants.All(p => !string.IsNullOrWhiteSpace(p?.Name)), "参加人员姓名");
+        foreach (var p in participants.Where(p => p is not null && !string.IsNullOrWhiteSpace(p.Name)))
+        {
+            missing.Text(p.Post, $"参加人员“{p.Name.Trim()}”的职务");
+        }
+
+        missing.Text(d.Recorder, "记录人");
+        missing.Text(d.ProposedDecision, "拟作出的决定");
+        missing.Text(d.Conclusion, "讨论结论");
     }
 
     private sealed class Missing

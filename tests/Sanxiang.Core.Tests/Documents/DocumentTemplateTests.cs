@@ -37,6 +37,8 @@ public sealed class DocumentTemplateTests
             DocumentKind.NoPenaltyDecision => "决定对当事人不予行政处罚",
             DocumentKind.ServiceReceipt => "《行政处罚决定书》（安市监罚〔2026〕15号）",
             DocumentKind.ClosingReport => "缴清罚没款",
+            DocumentKind.ReviewOpinion => "经审核，上述审核事项均符合规定，同意承办机构提出的处理意见。",
+            DocumentKind.DiscussionRecord => "陈立（党组成员、副局长）：同意。当事人积极配合调查，按一般情节裁量适当。",
         };
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.Equal(kind is DocumentKind.EvidencePreservationNotice or DocumentKind.PenaltyNotice or DocumentKind.HearingNotice or DocumentKind.PenaltyDecision

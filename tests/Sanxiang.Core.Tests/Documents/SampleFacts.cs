@@ -58,6 +58,32 @@ public static class SampleFacts
         Closing = new ClosingTerms("2026年10月12日立案，经调查取证、法制审核，于2026年11月27日作出行政处罚决定并当场送达。",
             "对当事人没收违法所得36.00元、没收超过保质期的纯牛奶12盒、罚款50000.00元（安市监罚〔2026〕15号）。",
             "当事人于2026年12月5日缴清罚没款50036.00元（缴款凭证号：3607362026120500123），涉案食品已依法销毁。"),
+        Review = new ReviewTerms(1, "安和县市场监督管理局城关市场监督管理所", "刘芳", new DateOnly(2026, 11, 18),
+            [
+                new ReviewPoint("执法主体是否合法", ReviewAnswer.Conforms, "本局依《中华人民共和国食品安全法》第六条负责本行政区域食品安全监督管理"),
+                new ReviewPoint("执法人员是否具备执法资格", ReviewAnswer.Conforms, "李明、张华均持有有效执法证件"),
+                new ReviewPoint("执法程序是否合法", ReviewAnswer.Conforms),
+                new ReviewPoint("案件事实是否清楚、证据是否合法充分", ReviewAnswer.Conforms),
+                new ReviewPoint("适用法律依据是否准确、裁量基准运用是否适当", ReviewAnswer.Conforms, "属一般违法情节，罚款数额在裁量范围内"),
+                new ReviewPoint("是否超越本机关法定权限", ReviewAnswer.Conforms, "未超越"),
+                new ReviewPoint("执法文书是否完备、规范", ReviewAnswer.Conforms),
+                new ReviewPoint("是否涉嫌犯罪需要移送司法机关", ReviewAnswer.Conforms, "不涉嫌犯罪，无需移送"),
+            ],
+            ReviewOpinionKind.Agree, [], "赵敏", "A20193607360123", "安和县市场监督管理局法规股",
+            ProposedDecision: "没收违法所得36.00元、没收超过保质期的“康乐”牌纯牛奶12盒，并处罚款50000.00元",
+            Remarks: "本案拟罚款数额较大，建议提交局集体讨论决定"),
+        Discussion = new DiscussionTerms(new DateTimeOffset(2026, 11, 25, 9, 0, 0, Cst), new DateTimeOffset(2026, 11, 25, 10, 20, 0, Cst),
+            "安和县市场监督管理局三楼会议室", "刘志强",
+            [
+                new DiscussionParticipant("刘志强", "党组书记、局长", "本案事实清楚，证据确凿，程序合法，同意承办机构和法制审核的意见。"),
+                new DiscussionParticipant("陈立", "党组成员、副局长", "同意。当事人积极配合调查，按一般情节裁量适当。"),
+                new DiscussionParticipant("黄梅", "党组成员、副局长", "同意处理意见。建议对辖区超市开展一次临期食品专项检查。"),
+            ],
+            "陈静",
+            "没收违法所得36.00元、没收超过保质期的“康乐”牌纯牛奶12盒，并处罚款50000.00元",
+            "经集体讨论，与会人员一致同意承办机构的处理意见：对当事人没收违法所得36.00元、没收超过保质期的“康乐”牌纯牛奶12盒，并处罚款50000.00元。由承办机构制作行政处罚决定书，报局长签发后依法送达。",
+            Briefing: "承办人李明汇报了案件调查情况和拟处理意见，法制审核人员赵敏汇报了法制审核意见（安市监法审〔2026〕3号，同意）。",
+            Attendees: "李明、张华（承办人员），赵敏（法制审核人员）"),
     };
 
     public static DocumentFacts Person() => Complete() with
