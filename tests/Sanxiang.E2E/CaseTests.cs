@@ -81,11 +81,14 @@ public sealed class CaseTests(E2EFixture fixture)
             ["notice.served-on"] = Day(-1), ["notice.rights-told"] = "true",
         });
         await officer.GotoAsync(caseUrl);
-        await Take(officer, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，请求从轻处罚；经复核，已按一般档次处理。" });
+        await Take(officer, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，请求从轻处罚；经复核，已按一般档次处理。", ["review.responsibility"] = "true" });
 
         var reviewer = await SignedInAsync("scjg.reviewer");
         await reviewer.GotoAsync(caseUrl);
-        await Take(reviewer, "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "主体合法，事实清楚，证据确凿，程序合法。" });
+        var agreed = new[] { "body", "officers", "procedure", "facts", "law", "powers", "documents", "crime" }.ToDictionary(p => $"review.point.{p}", _ => "符合");
+        agreed["review.opinion"] = "同意";
+        agreed["review.note"] = "主体合法，事实清楚，证据确凿，程序合法。";
+        await Take(reviewer, "decide", agreed);
 
         var head = await SignedInAsync("scjg.head");
         await head.GotoAsync(caseUrl);
@@ -108,7 +111,7 @@ public sealed class CaseTests(E2EFixture fixture)
         await Take(unitHead, "archive", new() { ["closing.report"] = "当事人已缴纳罚没款60120元，案件执行完毕，建议结案归档。" });
         await Expect(unitHead.GetByTestId("sealed-notice")).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(unitHead, "case-archived.png");
-        await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(24);
+        await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(25);
         await fixture.ScreenshotAsync(unitHead, "case-archived.png");
 
         // The unit head's list: the demo county's cases with their nearest deadlines, overdue ones first.

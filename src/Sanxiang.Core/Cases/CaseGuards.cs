@@ -75,12 +75,9 @@ public static class CaseGuards
         [WorkflowGuards.ReviewNotRequired.Id] = c => ReviewRules.Reasons(c) is { Count: > 0 } reasons
             ? $"本案应当进行法制审核（{string.Join("；", reasons)}），未经审核不得作出决定。"
             : null,
-        [WorkflowGuards.ReviewPassed.Id] = c => c.File.Text(FactKeys.ReviewOpinion) switch
-        {
-            null => "尚无法制审核意见。",
-            "同意" => null,
-            _ => "法制审核意见为“存在问题”，未通过审核的不得作出决定；请退回补正后重新提交审核。",
-        },
+        [WorkflowGuards.ReviewPassed.Id] = c => Review.ReviewRounds.OpinionProblem(c.Case, agree: true),
+        [WorkflowGuards.ReviewReturned.Id] = c => Review.ReviewRounds.OpinionProblem(c.Case, agree: false),
+        [WorkflowGuards.ReviewSubmitted.Id] = c => Review.ReviewRounds.SubmissionProblem(c.Case),
         [WorkflowGuards.ReviewerIndependent.Id] = ReviewerIndependent,
         [WorkflowGuards.ReviewGate.Id] = ReviewGate,
         [WorkflowGuards.DiscussionRequired.Id] = c => c.File.Yes(FactKeys.DiscussionRequired) ? null
@@ -355,8 +352,14 @@ public static class CaseGuards
             return "法制审核须由本机关的法制审核人员办理，当前账号不是法制审核人员。";
         }
 
-        return c.Actor.OfficerId is { } me && c.File.OfficerIds.Contains(me)
-            ? "您是本案的承办人员，不得审核本案（办审分离）。"
+        if (c.Actor.OfficerId is { } me && c.File.OfficerIds.Contains(me))
+        {
+            return "您是本案的承办人员，不得审核本案（办审分离）。";
+        }
+
+        // REV-5: nor anyone who acted on the case outside the review itself.
+        return c.Case.Steps.FirstOrDefault(s => s.ActorId == c.Actor.AccountId && s.From != Review.ReviewRounds.Step) is { } acted
+            ? $"您办理过本案的“{c.Procedure.Step(acted.From).Name}”环节，不得审核本案（办审分离）。"
             : null;
     }
 

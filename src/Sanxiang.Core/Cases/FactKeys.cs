@@ -151,6 +151,44 @@ public static class FactKeys
     public static readonly FactKey ReviewSocialImpact = new("review.flag.social-impact", "可能造成重大社会影响或者引发社会风险", FactType.YesNo);
     public static readonly FactKey ReviewMajorRights = new("review.flag.major-rights", "直接关系当事人或者第三人重大权益", FactType.YesNo);
     public static readonly FactKey ReviewComplex = new("review.flag.complex", "案件情况疑难复杂、涉及多个法律关系", FactType.YesNo);
+
+    // REV-7: the handling unit vouches for what it submits, at every submission.
+    public static readonly FactKey ReviewResponsibility = new("review.responsibility",
+        "承办机构对送审材料的真实性、准确性、完整性以及执法的事实、证据、法律适用、程序的合法性负责", FactType.YesNo);
+    public static readonly FactKey ReviewResponses = new("review.responses", "对审核所提问题的研究处理情况（逐条答复，每行一条）", FactType.Text, 5000);
+
+    // REV-3: one answer per matter of the checklist, with a note (required where the answer is 存在问题).
+    public static readonly FactKey ReviewPointBody = Point("body", 0);
+    public static readonly FactKey ReviewPointOfficers = Point("officers", 1);
+    public static readonly FactKey ReviewPointProcedure = Point("procedure", 2);
+    public static readonly FactKey ReviewPointFacts = Point("facts", 3);
+    public static readonly FactKey ReviewPointLaw = Point("law", 4);
+    public static readonly FactKey ReviewPointPowers = Point("powers", 5);
+    public static readonly FactKey ReviewPointDocuments = Point("documents", 6);
+    public static readonly FactKey ReviewPointCrime = Point("crime", 7);
+    public static readonly FactKey ReviewPointBodyNote = PointNote("body", 0);
+    public static readonly FactKey ReviewPointOfficersNote = PointNote("officers", 1);
+    public static readonly FactKey ReviewPointProcedureNote = PointNote("procedure", 2);
+    public static readonly FactKey ReviewPointFactsNote = PointNote("facts", 3);
+    public static readonly FactKey ReviewPointLawNote = PointNote("law", 4);
+    public static readonly FactKey ReviewPointPowersNote = PointNote("powers", 5);
+    public static readonly FactKey ReviewPointDocumentsNote = PointNote("documents", 6);
+    public static readonly FactKey ReviewPointCrimeNote = PointNote("crime", 7);
+    public static readonly FactKey ReviewProblems = new("review.problems", "存在的问题及整改意见（每行一条，问题与整改意见之间用“；”分隔）", FactType.Text, 5000);
+
+    /// <summary>The eight matters with their notes, in the order of <see cref="Documents.ReviewTerms.StandardPointTitles"/>.</summary>
+    public static IReadOnlyList<(FactKey Answer, FactKey Note)> ReviewPoints =>
+    [
+        (ReviewPointBody, ReviewPointBodyNote), (ReviewPointOfficers, ReviewPointOfficersNote), (ReviewPointProcedure, ReviewPointProcedureNote),
+        (ReviewPointFacts, ReviewPointFactsNote), (ReviewPointLaw, ReviewPointLawNote), (ReviewPointPowers, ReviewPointPowersNote),
+        (ReviewPointDocuments, ReviewPointDocumentsNote), (ReviewPointCrime, ReviewPointCrimeNote),
+    ];
+
+    private static FactKey Point(string id, int index) =>
+        new($"review.point.{id}", Documents.ReviewTerms.StandardPointTitles[index], FactType.Choice, Choices: ["符合", "存在问题"]);
+
+    private static FactKey PointNote(string id, int index) =>
+        new($"review.point.{id}.note", $"{Documents.ReviewTerms.StandardPointTitles[index]}：说明", FactType.Text, 1000);
     public static readonly FactKey DiscussionRequired = new("discussion.required", "情节复杂或者重大违法行为，需集体讨论", FactType.YesNo);
     public static readonly FactKey DiscussionOn = new("discussion.on", "集体讨论日期", FactType.Date);
     public static readonly FactKey DiscussionParticipants = new("discussion.participants", "集体讨论参加人员及各自意见", FactType.Text, 3000);

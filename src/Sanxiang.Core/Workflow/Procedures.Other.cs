@@ -29,9 +29,9 @@ public static partial class Procedures
             new("open", "investigate", "启动办理", Guards: [RecusalHonoured]),
             new("investigate", "examine", "调查完毕", Guards: [TwoCertifiedOfficers, CertificateShown]),
             new("examine", "decide", "提请决定", Guards: [ReviewNotRequired]),
-            new("examine", "review", "提交法制审核", "属于重大执法决定", [ReviewRequired]),
+            new("examine", "review", "提交法制审核", "属于重大执法决定", [ReviewRequired, ReviewSubmitted]),
             new("review", "decide", "审核通过，提请决定", Guards: [ReviewPassed, ReviewerIndependent]),
-            new("review", "examine", "退回补正", "审核提出问题，需补正"),
+            new("review", "examine", "退回补正", "审核提出问题，需补正", [ReviewReturned, ReviewerIndependent]),
             new("decide", "serve", "作出决定", Guards: [ReviewGate, DecisionSeparateDuties]),
             new("serve", "archive", "送达完毕，归档", Guards: [ServiceRecorded]),
         ]);

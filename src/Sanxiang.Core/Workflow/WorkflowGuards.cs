@@ -44,6 +44,10 @@ public static class WorkflowGuards
         "属于应当法制审核的情形：一般程序行政处罚决定、涉及重大公共利益、直接关系当事人或第三人重大权益、经过听证、案情复杂涉及多个法律关系，或列入本机关法制审核目录");
     public static readonly Guard ReviewNotRequired = new("review.not-required", "不属于法律规定和本机关法制审核目录应当审核的情形");
     public static readonly Guard ReviewPassed = new("review.passed", "法制审核意见为同意；审核未通过的，不得作出决定");
+    public static readonly Guard ReviewSubmitted = new("review.submitted",
+        "送审时承办机构承诺对材料的真实性、准确性、完整性负责；退回补正后重新送审的，逐条答复审核提出的问题");
+    public static readonly Guard ReviewReturned = new("review.returned",
+        "逐项作答审核事项，审核意见为存在问题，并逐条列明存在的问题及整改意见");
     public static readonly Guard ReviewGate = new("review.gate",
         "应当法制审核的决定，已就拟作出的决定审核通过；审核后处罚内容有变化的，须重新审核（未经法制审核或者审核未通过的，不得作出决定）");
     public static readonly Guard ReviewerIndependent = new("review.reviewer-independent", "法制审核人员未参与本案办理（办审分离）");

@@ -64,6 +64,36 @@ public sealed class CaseDocuments(SanxiangDbContext db, DocumentIssuer issuer, T
         return result.Document ?? throw new CaseRuleException([new RegistryProblem("kind", DocumentTemplates.Describe(kind, result.Missing))], 409);
     }
 
+    /// <summary>The review opinion of the case's current round (REV-4), as recorded since its submission.</summary>
+    public static ReviewTerms ReviewTermsOf(Case @case, Agency agency, string reviewer, string qualification)
+    {
+        var submissions = Sanxiang.Core.Review.ReviewRounds.Submissions(@case);
+        var since = submissions is [.., var last] ? last.AtUtc : (DateTimeOffset?)null;
+        var file = new CaseFile(@case);
+        var agree = Sanxiang.Core.Review.ReviewRounds.Since(@case, FactKeys.ReviewOpinion, since) switch
+        {
+            "同意" => ReviewOpinionKind.Agree,
+            "存在问题" => ReviewOpinionKind.ProblemsFound,
+            _ => (ReviewOpinionKind?)null,
+        };
+        var kinds = file.Text(FactKeys.PenaltyKinds) is { } k ? FactKeys.PenaltyKinds.Display(k) : null;
+        var fine = file.Amount(FactKeys.FineAmount) is { } f ? $"，罚款{f:N0}元" : "";
+        var lead = @case.ActiveOfficers.OrderByDescending(o => o.Lead).FirstOrDefault();
+        return new ReviewTerms(
+            submissions.Count,
+            agency.Name,
+            lead?.Name ?? "",
+            submissions is [.., var s] ? s.On : null,
+            Sanxiang.Core.Review.ReviewRounds.Points(@case, since),
+            agree,
+            agree == ReviewOpinionKind.ProblemsFound ? Sanxiang.Core.Review.ReviewRounds.Problems(Sanxiang.Core.Review.ReviewRounds.Since(@case, FactKeys.ReviewProblems, since)) : [],
+            reviewer,
+            qualification,
+            ReviewUnit: $"{agency.Name}法制审核机构",
+            ProposedDecision: kinds is null ? file.Text(FactKeys.DecisionKind) : $"拟给予{kinds}{fine}",
+            Remarks: Sanxiang.Core.Review.ReviewRounds.Since(@case, FactKeys.ReviewNote, since));
+    }
+
     /// <summary>What the document says, taken from the case: party, officers, facts, penalty, decision, service and execution.</summary>
     public static DocumentFacts Facts(Case @case, Agency agency, EnforcementItem? item, DocumentKind kind, IssuedDocument? decision, DateOnly today)
     {

@@ -385,11 +385,20 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         var around = await SurroundingsAsync(@case, today, ct);
         var context = await ContextAsync(@case, procedure, transition, actor, now, around, verifyFiles: true, ct);
         var refusals = CaseEngine.Check(context);
-        var decision = DecisionDocument(transition, context.File);
+        var decision = DocumentOf(transition, context.File);
         var decisionFacts = decision is { } k ? CaseDocuments.Facts(@case, around.Agency, around.Item, k, null, today) : null;
+        if (decision == DocumentKind.ReviewOpinion)
+        {
+            // Signed by the reviewer with the legal-review qualification the registry holds for them.
+            var qualification = actor.OfficerId is { } me
+                ? await db.OfficerEntriesInForce(today).Where(e => e.AgencyId == @case.AgencyId && e.OfficerId == me).Select(e => e.LegalQualificationNumber).FirstOrDefaultAsync(ct)
+                : null;
+            decisionFacts = decisionFacts! with { Review = CaseDocuments.ReviewTermsOf(@case, around.Agency, actor.Name, qualification ?? "") };
+        }
+
         if (refusals.Count == 0 && decision is { } kind && DocumentTemplates.CheckComplete(kind, decisionFacts!) is { Count: > 0 } missing)
         {
-            var guard = WorkflowGuards.DecisionDocumentComplete;
+            var guard = DocumentGuard(transition);
             refusals = [new Refusal(guard.Id, guard.Description, DocumentTemplates.Describe(kind, missing))];
         }
 
@@ -432,7 +441,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         }));
         if (decision is { } decisionKind)
         {
-            // The decision and its numbered, sealed document are one act: saved in one transaction, or neither is.
+            // The decision (or the review opinion) and its numbered, sealed document are one act: saved in one transaction, or neither is.
             await SaveAsync(@case, ct, async () =>
             {
                 var issued = await issuer.IssueAsync(db, decisionKind, decisionFacts!, @case.AgencyId, @case.Id,
@@ -442,7 +451,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
                     // Checked above with the same facts; the issuer wrote nothing, so neither may the step.
                     db.ChangeTracker.Clear();
                     db.DiscardPendingRecords();
-                    var guard = WorkflowGuards.DecisionDocumentComplete;
+                    var guard = DocumentGuard(transition);
                     throw new CaseRuleException([], 409, [new Refusal(guard.Id, guard.Description, DocumentTemplates.Describe(decisionKind, issued.Missing))]);
                 }
             });
@@ -463,16 +472,31 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
 
     /// <summary>
     /// The document a transition issues as part of itself: the decision step (the one whose guards include
-    /// <c>decision.document-complete</c>) issues the penalty or no-penalty decision its recorded decision kind names.
+    /// <c>decision.document-complete</c>) issues the penalty or no-penalty decision its recorded decision kind names; a
+    /// step out of legal review issues the round's review opinion (REV-4).
     /// </summary>
-    public static DocumentKind? DecisionDocument(Transition transition, CaseFile file) =>
-        !transition.Guards.Any(g => g.Id == WorkflowGuards.DecisionDocumentComplete.Id) ? null
+    public static DocumentKind? DocumentOf(Transition transition, CaseFile file) =>
+        transition.From == Sanxiang.Core.Review.ReviewRounds.Step ? DocumentKind.ReviewOpinion
+        : !transition.Guards.Any(g => g.Id == WorkflowGuards.DecisionDocumentComplete.Id) ? null
         : file.Text(FactKeys.DecisionKind) switch
         {
             "给予行政处罚" => DocumentKind.PenaltyDecision,
             "不予行政处罚" => DocumentKind.NoPenaltyDecision,
             _ => null,
         };
+
+    /// <summary>The rule a refusal names when the document a step issues would be incomplete.</summary>
+    private static Guard DocumentGuard(Transition transition) =>
+        transition.From != Sanxiang.Core.Review.ReviewRounds.Step ? WorkflowGuards.DecisionDocumentComplete
+        : transition.To == "examine" ? WorkflowGuards.ReviewReturned : WorkflowGuards.ReviewPassed;
+
+    /// <summary>Why the case's decision needs legal review (REV-2): each rule it matches, with its reason; empty when none.</summary>
+    public async Task<IReadOnlyList<Sanxiang.Core.Review.ReviewRuleMatch>> ReviewReasonsAsync(Case @case, CancellationToken ct = default)
+    {
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == @case.AgencyId, ct);
+        var item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == @case.ItemId, ct);
+        return Sanxiang.Core.Review.ReviewRequirement.Matches(new CaseFile(@case), @case.Procedure, item, LawFor(agency));
+    }
 
     /// <summary>What a guard needs beyond the case, loaded once for all the transitions checked at one moment.</summary>
     private sealed record Surroundings(WorkdayCalendar Calendar, Agency Agency, LawSettings Law, EnforcementItem? Item,
@@ -841,7 +865,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
     private JsonObject? AppendFacts(Case @case, List<(FactKey Key, string Value)> facts, CaseActor actor)
     {
         var file = new CaseFile(@case);
-        var changed = facts.Where(f => file.Text(f.Key) != f.Value).ToList();
+        var changed = facts.Where(f => Sanxiang.Core.Review.ReviewRounds.RoundKeys.Contains(f.Key.Key) || file.Text(f.Key) != f.Value).ToList();
         if (changed.Count == 0)
         {
             return null;

@@ -205,8 +205,11 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
             ["penalty.kinds"] = "罚款、没收违法所得", ["penalty.fine"] = "{fine}", ["penalty.confiscation"] = "150", ["penalty.tier"] = "{tier}",
             ["notice.served-on"] = "day:24", ["notice.rights-told"] = "true",
         }, DocumentKind.PenaltyNotice),
-        new(33, "scjg.officer", "review", new() { ["notice.statement"] = "当事人表示系初次违法，已下架召回，请求从轻处罚；经复核，已按裁量基准相应档次处理。" }),
-        new(36, "scjg.reviewer", "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "主体合法，事实清楚，证据确凿，适用法律正确，程序合法，裁量适当。" }),
+        new(33, "scjg.officer", "review", new()
+        {
+            ["notice.statement"] = "当事人表示系初次违法，已下架召回，请求从轻处罚；经复核，已按裁量基准相应档次处理。", ["review.responsibility"] = "true",
+        }),
+        new(36, "scjg.reviewer", "decide", Agreed("主体合法，事实清楚，证据确凿，适用法律正确，程序合法，裁量适当。")),
         new(38, "scjg.head", "serve", new()
         {
             ["decision.kind"] = "给予行政处罚",
@@ -220,6 +223,15 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
         new(48, "scjg.officer", "close", new() { ["execution.paid-on"] = "day:48", ["execution.paid"] = "{fine}" }),
         new(50, "scjg.unithead", "archive", new() { ["closing.report"] = "当事人已按期缴纳罚没款，没收的违法食品已销毁，案件执行完毕，建议结案归档。" }),
     ];
+
+    /// <summary>A review round that agrees: every matter of the checklist answered 符合 (REV-3), the opinion 同意.</summary>
+    private static Dictionary<string, string?> Agreed(string note)
+    {
+        var facts = FactKeys.ReviewPoints.ToDictionary(p => p.Answer.Key, _ => (string?)"符合");
+        facts[FactKeys.ReviewOpinion.Key] = "同意";
+        facts[FactKeys.ReviewNote.Key] = note;
+        return facts;
+    }
 
     private static List<Step> SummaryPenalty() =>
     [

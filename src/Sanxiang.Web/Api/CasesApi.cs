@@ -36,7 +36,10 @@ public sealed record EvidenceDto(Guid Id, string Title, string Kind, string Medi
 public sealed record CaseDto(Guid Id, string Number, string Cause, string Source, string ItemCode, string ItemName, string Procedure, string ProcedureName,
     string Status, string StatusName, bool Sealed, PartyDto Party, DateOnly OccurredOn, DateOnly? ActEndedOn, bool SeriousHarm, DateOnly OpenedOn,
     DateOnly? RegisteredOn, int Revision, IReadOnlyList<CaseOfficerDto> Officers, IReadOnlyList<FactDto> Facts, IReadOnlyList<StepDto> Steps,
-    IReadOnlyList<DeadlineDto> Deadlines, IReadOnlyList<TransitionDto> Next, IReadOnlyList<EvidenceDto> Evidence);
+    IReadOnlyList<DeadlineDto> Deadlines, IReadOnlyList<TransitionDto> Next, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<ReviewRuleDto> ReviewRequiredBy);
+
+/// <summary>A rule that makes the case's decision subject to legal review (REV-2), and why.</summary>
+public sealed record ReviewRuleDto(string Rule, string Reason);
 
 /// <summary>The party as the agency sees it internally (never published in this form).</summary>
 public sealed record PartyDto(string Kind, string Name, string? IdNumber, string? CreditCode, string? Representative, string Address, string? Phone);
@@ -183,7 +186,8 @@ public static class CasesApi
             [.. deadlines.Select(ToDto)],
             next,
             [.. c.Evidence.OrderBy(e => e.CapturedAtUtc).Select(e => new EvidenceDto(e.Id, e.Title, e.Kind.ToString(), e.MediaType, e.Size, e.Sha256,
-                e.Sm3, e.Step, e.CapturedAtUtc, e.Place, e.CollectorName, e.Proves, e.Secret))]);
+                e.Sm3, e.Step, e.CapturedAtUtc, e.Place, e.CollectorName, e.Proves, e.Secret))],
+            [.. (await handling.ReviewReasonsAsync(c, http.RequestAborted)).Select(m => new ReviewRuleDto(m.RuleId, m.Reason))]);
     }
 
     private static string OfficerName(Case c, string value) =>

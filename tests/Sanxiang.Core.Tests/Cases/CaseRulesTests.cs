@@ -161,6 +161,7 @@ public sealed class CaseRulesTests
         Record(c, FactKeys.FineAmount, "150000");
         Record(c, FactKeys.NoticeServedOn, "2026-09-30");
         Record(c, FactKeys.Statement, "当事人称系初次违法，请求从轻处罚；经复核，理由不成立。");
+        Record(c, FactKeys.ReviewResponsibility, "true");
         Assert.Contains("尚未届满", Assert.Single(Check(c, "notify", "review", OfficerActor(), D("2026-10-13"))).Reason, StringComparison.Ordinal);
         Assert.Empty(Check(c, "notify", "review", OfficerActor(), D("2026-10-14")));
         Record(c, FactKeys.HearingRequestedOn, "2026-10-12");
@@ -176,6 +177,7 @@ public sealed class CaseRulesTests
         Record(c, FactKeys.HearingPlace, "县市场监管局三楼听证室");
         Record(c, FactKeys.HearingChair, Lead.ToString());
         Record(c, FactKeys.HearingRecordSigned, "true");
+        Record(c, FactKeys.ReviewResponsibility, "true");
         var refusals = Check(c, "hearing", "review", OfficerActor(), D("2026-10-20"));
         Assert.Contains(refusals, r => r.GuardId == WorkflowGuards.HearingNoticeSevenDays.Id && r.Reason.Contains("不早于2026年10月15日", StringComparison.Ordinal));
         Assert.Contains(refusals, r => r.GuardId == WorkflowGuards.HearingChairIndependent.Id);

@@ -74,8 +74,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         await StepAsync(officer, id, "examine", Investigation);
         await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
         await IssueAsync(officer, id, "PenaltyNotice", "告");
-        await StepAsync(officer, id, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，已主动召回，请求从轻处罚；经复核，已按一般档次处理。" });
-        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "主体合法，事实清楚，证据确凿，适用法律正确，程序合法。" });
+        await StepAsync(officer, id, "review", Submit(new() { ["notice.statement"] = "当事人陈述系初次违法，已主动召回，请求从轻处罚；经复核，已按一般档次处理。" }));
+        await StepAsync(reviewer, id, "decide", Agreed("主体合法，事实清楚，证据确凿，适用法律正确，程序合法。"));
         // A decision document is never issued on its own: the decision step issues it, numbered and sealed, in the same transaction.
         var beforeDecision = await head.PostAsJsonAsync($"/api/v1/cases/{id}/documents", new { kind = "PenaltyDecision" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, beforeDecision.StatusCode);
@@ -111,7 +111,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         {
             Assert.Contains(archive.Entries, e => e.FullName.EndsWith("bagit.txt", StringComparison.Ordinal));
             Assert.Contains(archive.Entries, e => e.FullName.Contains("data/evidence/", StringComparison.Ordinal) && e.FullName.EndsWith(".jpg", StringComparison.Ordinal));
-            Assert.Equal(4, archive.Entries.Count(e => e.FullName.Contains("data/documents/", StringComparison.Ordinal) && e.FullName.EndsWith(".pdf", StringComparison.Ordinal)));
+            // Registration form, notice, review opinion, decision, service receipt.
+            Assert.Equal(5, archive.Entries.Count(e => e.FullName.Contains("data/documents/", StringComparison.Ordinal) && e.FullName.EndsWith(".pdf", StringComparison.Ordinal)));
         }
 
         // Every step is in the log, human-readable, each with its own leaf index.
@@ -231,8 +232,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         await UploadPhotoAsync(officer, id);
         await StepAsync(officer, id, "examine", Investigation);
         await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
-        await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
-        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
+        await StepAsync(officer, id, "review", Submit(new() { ["notice.statement-waived"] = "true" }));
+        await StepAsync(reviewer, id, "decide", Agreed());
         await StepAsync(head, id, "serve", Decision);
         var decided = await SnapshotAsync(id);
         var second = await head.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { from = "decide", to = "serve", facts = Decision }, Ct);
@@ -269,11 +270,63 @@ public abstract class CaseHandlingTests(SanxiangApp app)
             ["hearing.chair"] = chair.ToString(), ["hearing.record-signed"] = "true",
         }, "hearing.notice-seven-days");
         Assert.Contains("七个工作日之后", tooSoon, StringComparison.Ordinal);
-        await StepAsync(officer, id, "review", new()
+        var hearing = new Dictionary<string, string?>
         {
             ["hearing.notice-served-on"] = DaysAgo(20), ["hearing.at"] = DaysAgo(2) + " 09:30", ["hearing.place"] = "县市场监管局听证室",
             ["hearing.chair"] = chair.ToString(), ["hearing.record-signed"] = "true",
-        });
+        };
+        // Submitted for review only with the handling unit's statement of responsibility (REV-7).
+        Assert.Contains("送审承诺", await RefusedAsync(officer, id, "review", hearing, "review.submitted"), StringComparison.Ordinal);
+        await StepAsync(officer, id, "review", Submit(hearing));
+        var why = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct)).GetProperty("reviewRequiredBy").EnumerateArray()
+            .Select(r => r.GetProperty("rule").GetString()).ToList();
+        Assert.Contains("review.rule.after-hearing", why);
+        Assert.Contains("review.rule.general-penalty", why);
+    }
+
+    [Fact]
+    public async Task A_review_with_problems_goes_back_answered_point_by_point_and_agrees_in_a_second_round_each_round_with_its_opinion_document()
+    {
+        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
+            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
+        var id = await OpenAsync(officer);
+        await DeclareAsync(officer, officer2, id);
+        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
+        await UploadPhotoAsync(officer, id);
+        await StepAsync(officer, id, "examine", Investigation);
+        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(officer, id, "review", Submit(new() { ["notice.statement-waived"] = "true" }));
+
+        // The handler cannot review (the step belongs to the legal unit).
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to = "decide", facts = Agreed() }, Ct)).StatusCode);
+
+        // An opinion with an unanswered matter, and "problems found" without a problem listed: refused.
+        var partial = Agreed();
+        partial.Remove("review.point.crime");
+        Assert.Contains("是否涉嫌犯罪需要移送司法机关", await RefusedAsync(reviewer, id, "decide", partial, "review.passed"), StringComparison.Ordinal);
+        var problems = Agreed();
+        problems["review.point.facts"] = "存在问题";
+        problems["review.point.facts.note"] = "货值金额的计算缺少进货单据佐证。";
+        problems["review.opinion"] = "存在问题";
+        Assert.Contains("逐条列明", await RefusedAsync(reviewer, id, "examine", problems, "review.returned"), StringComparison.Ordinal);
+        problems["review.problems"] = "货值金额认定依据不足；补充进货单据和销售记录\n未载明当事人的陈述申辩权利告知方式；补充告知笔录";
+        await StepAsync(reviewer, id, "examine", problems);
+
+        // Resubmission must answer each problem.
+        Assert.Contains("逐条答复", await RefusedAsync(unitHead, id, "review", Submit(new()), "review.submitted"), StringComparison.Ordinal);
+        Assert.Contains("只答复了 1 条", await RefusedAsync(unitHead, id, "review", Submit(new() { ["review.responses"] = "已补充进货单据3份。" }), "review.submitted"),
+            StringComparison.Ordinal);
+        await StepAsync(unitHead, id, "review", Submit(new() { ["review.responses"] = "已补充进货单据3份和销售记录。\n已补充告知笔录，载明当面告知。" }));
+
+        // Round 2 must answer every matter again (round 1's answers do not count), then agrees.
+        Assert.Contains("尚未作答", await RefusedAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" }, "review.passed"), StringComparison.Ordinal);
+        await StepAsync(reviewer, id, "decide", Agreed("补正后事实清楚，证据充分。"));
+        await StepAsync(head, id, "serve", Decision);
+
+        var opinions = await app.WithDbAsync((db, _) => db.IssuedDocuments.Where(d => d.CaseId == id && d.Kind == Sanxiang.Core.Documents.DocumentKind.ReviewOpinion)
+            .OrderBy(d => d.Sequence).Select(d => d.Number).ToListAsync());
+        Assert.Equal(2, opinions.Count);
+        Assert.All(opinions, n => Assert.Matches(@"^安市监法审〔\d{4}〕\d+号$", n));
     }
 
     [Fact]
@@ -295,8 +348,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Contains("不在裁量基准“一般”档次的幅度内", outside, StringComparison.Ordinal);
         // The head wants the heavier fine: it goes back to the legal unit, which reviews the new amount and its reason.
         Assert.Contains("审核意见不再适用", outside, StringComparison.Ordinal);
-        await StepAsync(head, id, "review", new() { ["penalty.fine"] = "95000", ["penalty.benchmark-reason"] = "当事人在责令改正后继续销售，依照本局裁量基准第八条从重处罚。" });
-        await StepAsync(await app.SignInAsync("scjg.reviewer"), id, "decide", new() { ["review.opinion"] = "同意", ["review.note"] = "从重处罚理由充分，同意。" });
+        await StepAsync(head, id, "review", Submit(new() { ["penalty.fine"] = "95000", ["penalty.benchmark-reason"] = "当事人在责令改正后继续销售，依照本局裁量基准第八条从重处罚。" }));
+        await StepAsync(await app.SignInAsync("scjg.reviewer"), id, "decide", Agreed("从重处罚理由充分，同意。"));
         extended.Remove("penalty.fine");
         await StepAsync(head, id, "serve", extended);
     }
@@ -342,8 +395,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
 
         await StepAsync(officer, id, "examine", Investigation);
         await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
-        await StepAsync(officer, id, "review", new() { ["notice.statement-waived"] = "true" });
-        await StepAsync(reviewer, id, "decide", new() { ["review.opinion"] = "同意" });
+        await StepAsync(officer, id, "review", Submit(new() { ["notice.statement-waived"] = "true" }));
+        await StepAsync(reviewer, id, "decide", Agreed());
         return (id, officer, head);
     }
 
@@ -365,8 +418,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Equal(attempts + 1, await app.WithDbAsync((db, _) => db.LedgerEntries.CountAsync(e => e.CaseId == id && e.Kind == "decision-refused")));
 
         // Back to the legal unit with the new amount; once agreed, the decision is made.
-        await StepAsync(head, id, "review", new() { ["penalty.fine"] = "65000" });
-        await StepAsync(await app.SignInAsync("scjg.reviewer"), id, "decide", new() { ["review.opinion"] = "同意" });
+        await StepAsync(head, id, "review", Submit(new() { ["penalty.fine"] = "65000" }));
+        await StepAsync(await app.SignInAsync("scjg.reviewer"), id, "decide", Agreed());
         await StepAsync(head, id, "serve", Decision);
     }
 
@@ -431,6 +484,24 @@ public abstract class CaseHandlingTests(SanxiangApp app)
 
     private static string ChinaTimeText(DateTimeOffset at) =>
         Sanxiang.Core.ChinaTime.ToChina(at).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A submission for legal review: the facts of the step plus the handling unit's statement of responsibility (REV-7).</summary>
+    private static Dictionary<string, string?> Submit(Dictionary<string, string?> facts) => new(facts) { ["review.responsibility"] = "true" };
+
+    /// <summary>A reviewer's round that agrees: every matter answered 符合, the opinion 同意 (REV-3, REV-4).</summary>
+    private static Dictionary<string, string?> Agreed(string? note = null)
+    {
+        var facts = ReviewPoints.ToDictionary(p => $"review.point.{p}", _ => (string?)"符合");
+        facts["review.opinion"] = "同意";
+        if (note is not null)
+        {
+            facts["review.note"] = note;
+        }
+
+        return facts;
+    }
+
+    private static readonly string[] ReviewPoints = ["body", "officers", "procedure", "facts", "law", "powers", "documents", "crime"];
 
     private static async Task UploadPhotoAsync(HttpClient officer, Guid id)
     {

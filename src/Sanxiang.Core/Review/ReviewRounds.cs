@@ -1,0 +1,131 @@
+using Sanxiang.Core.Cases;
+using Sanxiang.Core.Documents;
+
+namespace Sanxiang.Core.Review;
+
+/// <summary>
+/// The rounds of a case's legal review, read from its append-only record: a round begins when the case enters the
+/// review step (a submission) and ends when it leaves it (an opinion). What a round says is what was recorded since
+/// it began, so answers of an earlier round never count for a later one.
+/// </summary>
+public static class ReviewRounds
+{
+    public const string Step = "review";
+
+    /// <summary>
+    /// Facts that belong to one round: recorded again whenever given, even with the same value as before, since a
+    /// round counts only what was said in it (a second "符合" is a new answer, a renewed statement a new promise).
+    /// </summary>
+    public static readonly IReadOnlySet<string> RoundKeys = new HashSet<string>(
+        [
+            FactKeys.ReviewResponsibility.Key, FactKeys.ReviewResponses.Key, FactKeys.ReviewOpinion.Key, FactKeys.ReviewNote.Key, FactKeys.ReviewProblems.Key,
+            .. FactKeys.ReviewPoints.SelectMany(p => new[] { p.Answer.Key, p.Note.Key }),
+        ], StringComparer.Ordinal);
+
+    /// <summary>Every submission (entry into review), in order.</summary>
+    public static IReadOnlyList<CaseStepRecord> Submissions(Case @case) => [.. @case.Steps.Where(s => s.To == Step).OrderBy(s => s.Sequence)];
+
+    /// <summary>The last time the case left review (an opinion), if any.</summary>
+    public static CaseStepRecord? LastExit(Case @case) => @case.Steps.Where(s => s.From == Step).MaxBy(s => s.Sequence);
+
+    /// <summary>The latest value of <paramref name="key"/> recorded at or after <paramref name="since"/> (any time when null).</summary>
+    public static string? Since(Case @case, FactKey key, DateTimeOffset? since) =>
+        @case.Facts.Where(f => f.Key == key.Key && (since is null || f.RecordedAtUtc >= since)).MaxBy(f => f.Sequence)?.Value;
+
+    /// <summary>The reviewer's answers to the eight matters recorded since <paramref name="since"/> (null: unanswered).</summary>
+    public static IReadOnlyList<ReviewPoint> Points(Case @case, DateTimeOffset? since) =>
+    [
+        .. FactKeys.ReviewPoints.Select(p => new ReviewPoint(p.Answer.Label, Since(@case, p.Answer, since) switch
+        {
+            "符合" => ReviewAnswer.Conforms,
+            "存在问题" => ReviewAnswer.HasProblem,
+            _ => null,
+        }, Since(@case, p.Note, since))),
+    ];
+
+    /// <summary>Problems as the reviewer listed them, one per line: "问题；整改意见" (without the second part, a standard request).</summary>
+    public static IReadOnlyList<ReviewProblem> Problems(string? text) =>
+    [
+        .. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '、', '．', ' '))
+            .Where(line => line.Length > 0)
+            .Select(line => line.Split('；', 2, StringSplitOptions.TrimEntries) is [var problem, var correction] && correction.Length > 0
+                ? new ReviewProblem(problem, correction)
+                : new ReviewProblem(line, "请承办机构研究处理后重新报送审核。")),
+    ];
+
+    /// <summary>Non-empty lines of an answer to the problems.</summary>
+    public static int Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+
+    /// <summary>
+    /// What a submission lacks (REV-7, REV-4): the statement of responsibility, and after a return with problems an answer
+    /// to each of them; null when complete.
+    /// </summary>
+    public static string? SubmissionProblem(Case @case)
+    {
+        var exit = LastExit(@case);
+        if (Since(@case, FactKeys.ReviewResponsibility, exit?.AtUtc) != "true")
+        {
+            return exit is null
+                ? "送审时，承办机构应当承诺对送审材料的真实性、准确性、完整性以及执法的合法性负责（勾选送审承诺）。"
+                : "重新送审时，承办机构应当再次承诺对送审材料的真实性、准确性、完整性负责（勾选送审承诺）。";
+        }
+
+        if (exit is { To: not "decide" and not "discuss" } && Submissions(@case) is [.., var last])
+        {
+            var problems = Problems(Since(@case, FactKeys.ReviewProblems, last.AtUtc));
+            var answered = Lines(Since(@case, FactKeys.ReviewResponses, exit.AtUtc));
+            if (problems.Count > 0 && answered < problems.Count)
+            {
+                return answered == 0
+                    ? $"上一轮审核提出了 {problems.Count} 个问题，重新送审前应当逐条答复研究处理情况。"
+                    : $"上一轮审核提出了 {problems.Count} 个问题，只答复了 {answered} 条，应当逐条答复。";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What the opinion of the current round lacks for <paramref name="agree"/> (同意) or a return with problems: every matter
+    /// answered, a note for each 存在问题, consistency of the opinion with the answers, and problems listed; null when complete.
+    /// </summary>
+    public static string? OpinionProblem(Case @case, bool agree)
+    {
+        var since = Submissions(@case) is [.., var last] ? last.AtUtc : (DateTimeOffset?)null;
+        var points = Points(@case, since);
+        var unanswered = points.Select((p, i) => (p, i)).Where(x => x.p.Answer is null).Select(x => $"{x.i + 1}.{x.p.Title}").ToList();
+        if (unanswered.Count > 0)
+        {
+            return $"审核事项应当逐项作答，尚未作答：{string.Join("；", unanswered)}。";
+        }
+
+        var opinion = Since(@case, FactKeys.ReviewOpinion, since);
+        if (opinion is null)
+        {
+            return "尚未填写本轮审核意见（同意或存在问题）。";
+        }
+
+        var flagged = points.Where(p => p.Answer == ReviewAnswer.HasProblem).ToList();
+        if (agree)
+        {
+            return opinion != "同意" ? "本轮审核意见为“存在问题”，应当退回承办机构补正，不能提请决定。"
+                : flagged.Count > 0 ? $"审核意见为同意，但以下事项答为存在问题：{string.Join("、", flagged.Select(p => p.Title))}；请核对。"
+                : null;
+        }
+
+        if (opinion != "存在问题")
+        {
+            return "本轮审核意见为“同意”，不应退回补正。";
+        }
+
+        if (flagged.FirstOrDefault(p => string.IsNullOrWhiteSpace(p.Note)) is { } bare)
+        {
+            return $"“{bare.Title}”答为存在问题，应当写明具体问题。";
+        }
+
+        return Problems(Since(@case, FactKeys.ReviewProblems, since)).Count == 0
+            ? "审核意见为存在问题，应当逐条列明存在的问题及整改意见。"
+            : null;
+    }
+}
