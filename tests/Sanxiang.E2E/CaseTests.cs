@@ -88,7 +88,12 @@ public sealed class CaseTests(E2EFixture fixture)
         var agreed = new[] { "body", "officers", "procedure", "facts", "law", "powers", "documents", "crime" }.ToDictionary(p => $"review.point.{p}", _ => "符合");
         agreed["review.opinion"] = "同意";
         agreed["review.note"] = "主体合法，事实清楚，证据确凿，程序合法。";
+        // The reviewer sees why review is required and each matter pre-filled from the registry and the record.
+        await Expect(reviewer.GetByTestId("review-reasons")).ToContainTextAsync("适用一般程序的行政处罚决定都要进行法制审核");
+        await Expect(reviewer.GetByTestId("review-prefill")).ToContainTextAsync("办案各环节之日均持证有效");
+        await fixture.ScreenshotAsync(reviewer, "case-review.png");
         await Take(reviewer, "decide", agreed);
+        await Expect(reviewer.GetByTestId("review-rounds")).ToContainTextAsync("同意");
 
         var head = await SignedInAsync("scjg.head");
         await head.GotoAsync(caseUrl);

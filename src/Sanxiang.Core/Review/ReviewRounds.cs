@@ -54,6 +54,35 @@ public static class ReviewRounds
                 : new ReviewProblem(line, "请承办机构研究处理后重新报送审核。")),
     ];
 
+    /// <summary>
+    /// Every round, side by side (REV-4): what was submitted with it (the answers to the previous round's problems), the
+    /// reviewer's answers, the opinion and the problems, each read from the facts recorded between its submission and the next.
+    /// </summary>
+    public static IReadOnlyList<ReviewRoundView> All(Case @case)
+    {
+        var submissions = Submissions(@case);
+        var rounds = new List<ReviewRoundView>();
+        for (var i = 0; i < submissions.Count; i++)
+        {
+            var from = submissions[i].AtUtc;
+            DateTimeOffset? to = i + 1 < submissions.Count ? submissions[i + 1].AtUtc : null;
+            string? In(FactKey key) => @case.Facts.Where(f => f.Key == key.Key && f.RecordedAtUtc >= from && (to is null || f.RecordedAtUtc < to))
+                .MaxBy(f => f.Sequence)?.Value;
+            var exit = @case.Steps.Where(s => s.From == Step && s.Sequence > submissions[i].Sequence && (i + 1 >= submissions.Count || s.Sequence < submissions[i + 1].Sequence))
+                .MinBy(s => s.Sequence);
+            var points = FactKeys.ReviewPoints.Select(p => new ReviewPoint(p.Answer.Label, In(p.Answer) switch
+            {
+                "符合" => ReviewAnswer.Conforms,
+                "存在问题" => ReviewAnswer.HasProblem,
+                _ => null,
+            }, In(p.Note))).ToList();
+            rounds.Add(new ReviewRoundView(i + 1, submissions[i].On, In(FactKeys.ReviewResponses), points, exit is null ? null : In(FactKeys.ReviewOpinion),
+                exit is null ? [] : Problems(In(FactKeys.ReviewProblems)), In(FactKeys.ReviewNote), exit?.On, exit?.To));
+        }
+
+        return rounds;
+    }
+
     /// <summary>Non-empty lines of an answer to the problems.</summary>
     public static int Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
 
@@ -129,3 +158,9 @@ public static class ReviewRounds
             : null;
     }
 }
+
+/// <summary>One round of legal review as the case page shows it.</summary>
+/// <param name="Opinion">同意 or 存在问题; null while the round is open.</param>
+/// <param name="Outcome">Where the case went: decide / discuss (passed) or examine (returned); null while open.</param>
+public sealed record ReviewRoundView(int Number, DateOnly SubmittedOn, string? Responses, IReadOnlyList<ReviewPoint> Points, string? Opinion,
+    IReadOnlyList<ReviewProblem> Problems, string? Note, DateOnly? ReviewedOn, string? Outcome);

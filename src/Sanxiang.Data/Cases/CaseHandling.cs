@@ -498,6 +498,18 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         return Sanxiang.Core.Review.ReviewRequirement.Matches(new CaseFile(@case), @case.Procedure, item, LawFor(agency));
     }
 
+    /// <summary>The legal review as the case page shows it: why it is required, the checklist pre-filled from the record, every round.</summary>
+    public async Task<ReviewView> ReviewViewAsync(Case @case, CancellationToken ct = default)
+    {
+        var around = await SurroundingsAsync(@case, ChinaTime.Today(clock), ct);
+        var issued = await db.IssuedDocuments.AsNoTracking().Where(d => d.CaseId == @case.Id).Select(d => d.Kind).Distinct().ToListAsync(ct);
+        var materials = new Sanxiang.Core.Review.ReviewMaterials(@case, around.Item, around.Agency.Name, around.Certificates, issued, around.Law, around.Calendar);
+        return new ReviewView(
+            Sanxiang.Core.Review.ReviewRequirement.Matches(new CaseFile(@case), @case.Procedure, around.Item, around.Law),
+            Sanxiang.Core.Review.ReviewChecklist.Prefill(materials),
+            Sanxiang.Core.Review.ReviewRounds.All(@case));
+    }
+
     /// <summary>What a guard needs beyond the case, loaded once for all the transitions checked at one moment.</summary>
     private sealed record Surroundings(WorkdayCalendar Calendar, Agency Agency, LawSettings Law, EnforcementItem? Item,
         IReadOnlyDictionary<Guid, OfficerEntry> Certificates, Guid? ReviewerOfficerId);
@@ -937,3 +949,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+/// <summary>What the case page shows of the legal review (REV-2, REV-3, REV-4).</summary>
+public sealed record ReviewView(IReadOnlyList<Sanxiang.Core.Review.ReviewRuleMatch> RequiredBy,
+    IReadOnlyList<IReadOnlyList<Sanxiang.Core.Review.PrefilledFact>> Prefill, IReadOnlyList<Sanxiang.Core.Review.ReviewRoundView> Rounds);

@@ -448,6 +448,33 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
+    public void The_checklist_is_prefilled_from_the_record_and_flags_a_lapsed_certificate_missing_evidence_and_a_missing_notice()
+    {
+        var c = BareCase(ProcedureKind.GeneralPenalty, "review");
+        Declare(c);
+        c.RegisteredOn = D("2026-03-02");
+        c.Steps.Add(new CaseStepRecord { From = "register", To = "investigate", Action = "批准立案", On = D("2026-03-02"), Sequence = 1 });
+        c.Steps.Add(new CaseStepRecord { From = "investigate", To = "examine", Action = "调查终结", On = D("2026-03-20"), Sequence = 2 });
+        Record(c, FactKeys.PenaltyKinds, "Fine");
+        Record(c, FactKeys.FineAmount, "60000");
+        Record(c, FactKeys.BenchmarkTier, "一般");
+        // The second officer's certificate ended on 2026-03-10, before the investigation ended.
+        var certificates = Certificates(D("2027-12-31"));
+        certificates[Second].ValidTo = D("2026-03-10");
+        var prefill = Sanxiang.Core.Review.ReviewChecklist.Prefill(new Sanxiang.Core.Review.ReviewMaterials(c, Item(), "安和县市场监督管理局", certificates,
+            [Sanxiang.Core.Documents.DocumentKind.RegistrationApproval], LawSettings.National, Calendar));
+
+        Assert.Equal(8, prefill.Count);
+        Assert.Contains(prefill[1], f => f.Concern && f.Text.Contains("2026年3月20日不在证件有效期内", StringComparison.Ordinal));
+        Assert.Contains(prefill[1], f => !f.Concern && f.Text.Contains("均持证有效", StringComparison.Ordinal));
+        Assert.Contains(prefill[2], f => f.Concern && f.Text.Contains("告知书", StringComparison.Ordinal));
+        Assert.Contains(prefill[3], f => f.Concern && f.Text.Contains("没有登记任何证据", StringComparison.Ordinal));
+        Assert.Contains(prefill[4], f => !f.Concern && f.Text.Contains("罚款60,000元", StringComparison.Ordinal));
+        Assert.Contains(prefill[6], f => f.Concern && f.Text.Contains("行政处罚告知书", StringComparison.Ordinal));
+        Assert.DoesNotContain(prefill[7], f => f.Concern);
+    }
+
+    [Fact]
     public void Review_is_required_by_each_rule_and_says_which()
     {
         var law = LawSettings.National with { ReviewAmountOrganisation = 50_000 };

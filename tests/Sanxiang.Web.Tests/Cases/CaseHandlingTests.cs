@@ -327,6 +327,14 @@ public abstract class CaseHandlingTests(SanxiangApp app)
             .OrderBy(d => d.Sequence).Select(d => d.Number).ToListAsync());
         Assert.Equal(2, opinions.Count);
         Assert.All(opinions, n => Assert.Matches(@"^安市监法审〔\d{4}〕\d+号$", n));
+
+        // Both rounds side by side on the case page, the first with its problems and the answers given to them.
+        var page = await officer.GetStringAsync($"/workbench/cases/{id}", Ct);
+        var rounds = page[page.IndexOf("data-testid=\"review-rounds\"", StringComparison.Ordinal)..];
+        foreach (var expected in new[] { "第1轮", "第2轮", "货值金额认定依据不足", "补充进货单据和销售记录", "已补充告知笔录", "同意" })
+        {
+            Assert.Contains(expected, rounds, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

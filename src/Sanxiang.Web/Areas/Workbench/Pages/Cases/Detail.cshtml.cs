@@ -30,6 +30,9 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
     public CaseFile Record { get; private set; } = null!;
     public List<NextStep> Next { get; } = [];
     public IReadOnlyList<Deadline> Deadlines { get; private set; } = [];
+
+    /// <summary>The legal review: why it is required, the pre-filled checklist, every round (REV-2..4).</summary>
+    public ReviewView? Review { get; private set; }
     public List<OfficerEntry> AgencyOfficers { get; private set; } = [];
     public List<TimelineLine> Timeline { get; } = [];
     public Dictionary<Guid, string> AccountNames { get; private set; } = [];
@@ -155,7 +158,13 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
     }
 
     /// <summary>The value to show in a field: what was just posted, else the fact in force.</summary>
-    public string? ValueOf(FactKey key) => F.TryGetValue(key.Key, out var posted) && posted is not null ? posted : Record.Text(key);
+    /// <summary>
+    /// What a field shows: what was just posted, else the case's current value — except a review round's own answers,
+    /// which start empty in every round (an earlier round's answers must not be carried over unread).
+    /// </summary>
+    public string? ValueOf(FactKey key) => F.TryGetValue(key.Key, out var posted) && posted is not null ? posted
+        : Sanxiang.Core.Review.ReviewRounds.RoundKeys.Contains(key.Key) ? null
+        : Record.Text(key);
 
     /// <summary>A file's size as people read it.</summary>
     public static string SizeText(long bytes) =>
@@ -195,6 +204,7 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
 
         Documents = await db.IssuedDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.IssuedAtUtc).ToListAsync();
         Deadlines = (await CasesApi.DeadlinesAsync(db, handling, [Case], clock))[Case.Id];
+        Review = await handling.ReviewViewAsync(Case, HttpContext.RequestAborted);
         Item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == Case.ItemId);
         AgencyOfficers = await db.OfficerEntriesInForce(today).Where(o => o.AgencyId == Case.AgencyId).OrderBy(o => o.CertificateNumber).ToListAsync();
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Index)
