@@ -152,62 +152,13 @@ public static partial class CaseApiLoad
         }
     }
 
-    private sealed record Server(Process Process, Uri BaseAddress, TimeSpan Ready) : IDisposable
-    {
-        public void Dispose() => Process.Dispose();
-    }
-
-    private static async Task<Server> StartAsync(string web, string data, DatabaseSettings settings, string password)
-    {
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+    private static Task<WebServerProcess> StartAsync(string web, string data, DatabaseSettings settings, string password) =>
+        WebServerProcess.StartAsync(web, data, password, new Dictionary<string, string>
         {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(web)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(web);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Database__Provider"] = settings.Provider.ToString();
-        start.Environment["ConnectionStrings__Sanxiang"] = settings.ConnectionString;
-        start.Environment["Storage__DataDirectory"] = data;
-        start.Environment["Demo__Seed"] = "true";
-        start.Environment["Demo__Password"] = password;
-        start.Environment["Security__SignInAttemptsPerMinute"] = "100000";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var clock = Stopwatch.StartNew();
-        var server = Process.Start(start)!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("server: " + e.Data); } };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        using var probeClient = new HttpClient { BaseAddress = address };
-        while (true)
-        {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"server exited with {server.ExitCode}");
-            }
-
-            try
-            {
-                if ((await probeClient.GetAsync("/healthz")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException) when (clock.Elapsed < TimeSpan.FromMinutes(5))
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        return new Server(server, address, clock.Elapsed);
-    }
+            ["Database__Provider"] = settings.Provider.ToString(),
+            ["ConnectionStrings__Sanxiang"] = settings.ConnectionString,
+            ["Security__SignInAttemptsPerMinute"] = "100000",
+        }, TimeSpan.FromMinutes(5));
 
     /// <summary>The signed-in sessions of one client: the two officers of the case and the unit head who approves.</summary>
     private sealed record Sessions(HttpClient Officer, HttpClient Officer2, HttpClient UnitHead) : IDisposable
@@ -251,13 +202,13 @@ public static partial class CaseApiLoad
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
     }
 
-    private static async Task<bool> RoundAsync(string label, Server server, string password, DatabaseSettings settings, Guid lead, Guid second,
+    private static async Task<bool> RoundAsync(string label, WebServerProcess server, string password, DatabaseSettings settings, Guid lead, Guid second,
         int cases, int clients, bool report)
     {
         var sessions = new List<Sessions>();
         for (var i = 0; i < clients; i++)
         {
-            var address = server.BaseAddress;
+            var address = server.Address;
             sessions.Add(new Sessions(await SignInAsync(address, "scjg.officer", password), await SignInAsync(address, "scjg.officer2", password),
                 await SignInAsync(address, "scjg.unithead", password)));
         }

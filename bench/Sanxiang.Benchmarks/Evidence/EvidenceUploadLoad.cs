@@ -142,54 +142,21 @@ public static partial class EvidenceUploadLoad
         var data = Path.Combine(root, "server");
         Directory.CreateDirectory(data);
         var password = "Bb!" + Guid.NewGuid().ToString("N")[..14] + "9aZ";
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        using var started = await WebServerProcess.StartAsync(web, data, password, new Dictionary<string, string>
         {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(web)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(web);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__Sanxiang"] = $"Data Source={Path.Combine(data, "sanxiang.db")}";
-        start.Environment["Storage__DataDirectory"] = data;
-        start.Environment["Demo__Seed"] = "true";
-        start.Environment["Demo__Password"] = password;
-        start.Environment["Evidence__MaxFileBytes"] = (size + Block).ToString(CultureInfo.InvariantCulture);
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var server = Process.Start(start)!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("server: " + e.Data); } };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Sanxiang"] = $"Data Source={Path.Combine(data, "sanxiang.db")}",
+            ["Evidence__MaxFileBytes"] = (size + Block).ToString(CultureInfo.InvariantCulture),
+        }, TimeSpan.FromMinutes(3));
+        var server = started.Process;
         try
         {
             var cookies = new CookieContainer();
             using var client = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false })
             {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+                BaseAddress = started.Address,
                 Timeout = TimeSpan.FromHours(1),
             };
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException) when (clock.Elapsed < TimeSpan.FromMinutes(3))
-                {
-                }
-
-                await Task.Delay(250);
-            }
-
             var signIn = await client.GetStringAsync("/account/signin");
             var token = WebUtility.HtmlDecode(TokenField().Match(signIn).Groups[1].Value);
             var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
