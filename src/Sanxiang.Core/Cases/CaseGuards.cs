@@ -82,8 +82,8 @@ public static class CaseGuards
         [WorkflowGuards.ReviewGate.Id] = ReviewGate,
         [WorkflowGuards.DiscussionRequired.Id] = c => c.File.Yes(FactKeys.DiscussionRequired) ? null
             : "尚未认定本案属于情节复杂或者重大违法行为，无需集体讨论。",
-        [WorkflowGuards.DiscussionRecorded.Id] = c =>
-            Need(c, FactKeys.DiscussionOn) ?? Need(c, FactKeys.DiscussionParticipants) ?? Need(c, FactKeys.DiscussionConclusion),
+        [WorkflowGuards.DiscussionRecorded.Id] = DiscussionRecorded,
+        [WorkflowGuards.DiscussionFollowed.Id] = DiscussionFollowed,
         [WorkflowGuards.RegistrationWithinLimit.Id] = RegistrationWithinLimit,
         [WorkflowGuards.DecisionWithinLimit.Id] = DecisionWithinLimit,
         [WorkflowGuards.DecisionSeparateDuties.Id] = DecisionSeparateDuties,
@@ -312,6 +312,65 @@ public static class CaseGuards
 
         var chair = c.File.Officer(FactKeys.HearingChair)!.Value;
         return c.File.OfficerIds.Contains(chair) ? "听证主持人是本案的调查（承办）人员，应当由非本案调查人员主持听证（《行政处罚法》第六十四条）。" : null;
+    }
+
+    /// <summary>Participants as recorded, one per line: 姓名（职务）：意见.</summary>
+    public static IReadOnlyList<Documents.DiscussionParticipant> Participants(string? text) =>
+    [
+        .. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line =>
+        {
+            var (who, opinion) = line.Split(['：', ':'], 2, StringSplitOptions.TrimEntries) is [var w, var o] ? (w, o) : (line, null);
+            var open = who.IndexOfAny(['（', '(']);
+            return open > 0
+                ? new Documents.DiscussionParticipant(who[..open].Trim(), who[(open + 1)..].TrimEnd('）', ')').Trim(), string.IsNullOrWhiteSpace(opinion) ? null : opinion)
+                : new Documents.DiscussionParticipant(who, "", string.IsNullOrWhiteSpace(opinion) ? null : opinion);
+        }),
+    ];
+
+    /// <summary>REV-5: a collective discussion with its time, place, chair and recorder, a quorum of heads each with an opinion, and a conclusion.</summary>
+    private static string? DiscussionRecorded(GuardContext c)
+    {
+        foreach (var key in new[] { FactKeys.DiscussionAt, FactKeys.DiscussionPlace, FactKeys.DiscussionChair, FactKeys.DiscussionParticipants,
+                     FactKeys.DiscussionRecorder, FactKeys.DiscussionConclusion, FactKeys.DiscussionDecision })
+        {
+            if (Need(c, key) is { } missing)
+            {
+                return missing;
+            }
+        }
+
+        var participants = Participants(c.File.Text(FactKeys.DiscussionParticipants));
+        if (participants.Count < c.Law.DiscussionQuorum)
+        {
+            return $"集体讨论应当有本机关负责人{c.Law.DiscussionQuorum}人以上参加，记录中只有{participants.Count}人。";
+        }
+
+        if (participants.FirstOrDefault(p => p.Post.Length == 0 || p.Opinion is null) is { } bare)
+        {
+            return $"参加人员“{bare.Name}”的{(bare.Post.Length == 0 ? "职务" : "意见")}未记录（每行一人：姓名（职务）：意见）。";
+        }
+
+        return null;
+    }
+
+    /// <summary>REV-5: once a case was discussed, the decision follows the discussion's conclusion (kind and fine).</summary>
+    private static string? DiscussionFollowed(GuardContext c)
+    {
+        if (!c.File.Visited("discuss"))
+        {
+            return null;
+        }
+
+        var concluded = c.File.Text(FactKeys.DiscussionDecision);
+        var decided = c.File.Text(FactKeys.DecisionKind);
+        if (decided is not null && concluded != decided)
+        {
+            return $"集体讨论决定“{concluded}”，拟作出的是“{decided}”，决定应当与集体讨论的结论一致。";
+        }
+
+        return c.File.Amount(FactKeys.DiscussionFine) is { } fine && c.File.Amount(FactKeys.FineAmount) is { } amount && fine != amount
+            ? $"集体讨论决定罚款{fine:N0}元，拟决定罚款{amount:N0}元，决定应当与集体讨论的结论一致。"
+            : null;
     }
 
     /// <summary>What the review looked at: a change to any of these after the review passed means a new review.</summary>

@@ -191,8 +191,16 @@ public static class FactKeys
         new($"review.point.{id}.note", $"{Documents.ReviewTerms.StandardPointTitles[index]}：说明", FactType.Text, 1000);
     public static readonly FactKey DiscussionRequired = new("discussion.required", "情节复杂或者重大违法行为，需集体讨论", FactType.YesNo);
     public static readonly FactKey DiscussionOn = new("discussion.on", "集体讨论日期", FactType.Date);
-    public static readonly FactKey DiscussionParticipants = new("discussion.participants", "集体讨论参加人员及各自意见", FactType.Text, 3000);
+    public static readonly FactKey DiscussionAt = new("discussion.at", "集体讨论时间", FactType.DateTime);
+    public static readonly FactKey DiscussionPlace = new("discussion.place", "集体讨论地点", FactType.Text, 200);
+    public static readonly FactKey DiscussionChair = new("discussion.chair", "主持人（姓名和职务，如：王建设（局长））", FactType.Text, 100);
+    public static readonly FactKey DiscussionParticipants = new("discussion.participants",
+        "参加讨论的负责人及各自意见（每行一人：姓名（职务）：意见）", FactType.Text, 3000);
+    public static readonly FactKey DiscussionRecorder = new("discussion.recorder", "记录人", FactType.Text, 50);
     public static readonly FactKey DiscussionConclusion = new("discussion.conclusion", "集体讨论结论", FactType.Text, 2000);
+    public static readonly FactKey DiscussionDecision = new("discussion.decision", "集体讨论决定的处理类型", FactType.Choice,
+        Choices: ["给予行政处罚", "不予行政处罚", "移送司法机关", "其他决定"]);
+    public static readonly FactKey DiscussionFine = new("discussion.fine", "集体讨论决定的罚款金额（元）", FactType.Amount);
 
     // Decision (《行政处罚法》第五十九条), extension of the period
     public static readonly FactKey DecisionKind = new("decision.kind", "决定类型", FactType.Choice,

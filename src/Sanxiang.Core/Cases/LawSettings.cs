@@ -65,6 +65,9 @@ public sealed record LawSettings
         [PenaltyKind.RevokeLicence, PenaltyKind.OrderClosure, PenaltyKind.SuspendProduction, PenaltyKind.RestrictBusiness, PenaltyKind.LowerQualification,
             PenaltyKind.RestrictPractice];
 
+    /// <summary>REV-5: how many of the agency's heads must take part in a collective discussion (quorum).</summary>
+    public int DiscussionQuorum { get; init; } = 3;
+
     public long SummaryLimit(PartyKind party) => party == PartyKind.Person ? SummaryLimitPerson : SummaryLimitOrganisation;
 
     public long HearingThreshold(PartyKind party) => party == PartyKind.Person ? HearingFinePerson : HearingFineOrganisation;

@@ -53,6 +53,7 @@ public static class WorkflowGuards
     public static readonly Guard ReviewerIndependent = new("review.reviewer-independent", "法制审核人员未参与本案办理（办审分离）");
     public static readonly Guard DiscussionRequired = new("discussion.required", "情节复杂或者重大违法行为，应当由行政机关负责人集体讨论决定");
     public static readonly Guard DiscussionRecorded = new("discussion.recorded", "集体讨论的参加人员、各自意见和结论已记录并签名");
+    public static readonly Guard DiscussionFollowed = new("discussion.followed", "经集体讨论的案件，所作决定与集体讨论的结论一致");
 
     // Decision, service, execution, closing
     public static readonly Guard DecisionWithinLimit = new("decision.within-limit",

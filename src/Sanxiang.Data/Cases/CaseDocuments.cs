@@ -94,6 +94,29 @@ public sealed class CaseDocuments(SanxiangDbContext db, DocumentIssuer issuer, T
             Remarks: Sanxiang.Core.Review.ReviewRounds.Since(@case, FactKeys.ReviewNote, since));
     }
 
+    /// <summary>The record of the case's collective discussion (REV-5), as recorded with the discussion step.</summary>
+    public static DiscussionTerms? DiscussionTermsOf(Case @case)
+    {
+        var file = new CaseFile(@case);
+        if (file.DateTime(FactKeys.DiscussionAt) is not { } at)
+        {
+            return null;
+        }
+
+        var kinds = file.Text(FactKeys.PenaltyKinds) is { } k ? FactKeys.PenaltyKinds.Display(k) : null;
+        var fine = file.Amount(FactKeys.FineAmount) is { } f ? $"，罚款{f:N0}元" : "";
+        return new DiscussionTerms(
+            new DateTimeOffset(at, ChinaTime.Offset),
+            null,
+            file.Text(FactKeys.DiscussionPlace) ?? "",
+            file.Text(FactKeys.DiscussionChair) ?? "",
+            CaseGuards.Participants(file.Text(FactKeys.DiscussionParticipants)),
+            file.Text(FactKeys.DiscussionRecorder) ?? "",
+            kinds is null ? file.Text(FactKeys.DecisionKind) ?? "" : $"拟给予{kinds}{fine}",
+            file.Text(FactKeys.DiscussionConclusion) ?? "",
+            Briefing: file.Text(FactKeys.InvestigationReport));
+    }
+
     /// <summary>What the document says, taken from the case: party, officers, facts, penalty, decision, service and execution.</summary>
     public static DocumentFacts Facts(Case @case, Agency agency, EnforcementItem? item, DocumentKind kind, IssuedDocument? decision, DateOnly today)
     {

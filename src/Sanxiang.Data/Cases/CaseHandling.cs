@@ -396,6 +396,11 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             decisionFacts = decisionFacts! with { Review = CaseDocuments.ReviewTermsOf(@case, around.Agency, actor.Name, qualification ?? "") };
         }
 
+        if (decision == DocumentKind.DiscussionRecord)
+        {
+            decisionFacts = decisionFacts! with { Discussion = CaseDocuments.DiscussionTermsOf(@case) };
+        }
+
         if (refusals.Count == 0 && decision is { } kind && DocumentTemplates.CheckComplete(kind, decisionFacts!) is { Count: > 0 } missing)
         {
             var guard = DocumentGuard(transition);
@@ -477,6 +482,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
     /// </summary>
     public static DocumentKind? DocumentOf(Transition transition, CaseFile file) =>
         transition.From == Sanxiang.Core.Review.ReviewRounds.Step ? DocumentKind.ReviewOpinion
+        : transition.Guards.Any(g => g.Id == WorkflowGuards.DiscussionRecorded.Id) ? DocumentKind.DiscussionRecord
         : !transition.Guards.Any(g => g.Id == WorkflowGuards.DecisionDocumentComplete.Id) ? null
         : file.Text(FactKeys.DecisionKind) switch
         {
@@ -487,7 +493,8 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
 
     /// <summary>The rule a refusal names when the document a step issues would be incomplete.</summary>
     private static Guard DocumentGuard(Transition transition) =>
-        transition.From != Sanxiang.Core.Review.ReviewRounds.Step ? WorkflowGuards.DecisionDocumentComplete
+        transition.Guards.Any(g => g.Id == WorkflowGuards.DiscussionRecorded.Id) ? WorkflowGuards.DiscussionRecorded
+        : transition.From != Sanxiang.Core.Review.ReviewRounds.Step ? WorkflowGuards.DecisionDocumentComplete
         : transition.To == "examine" ? WorkflowGuards.ReviewReturned : WorkflowGuards.ReviewPassed;
 
     /// <summary>Why the case's decision needs legal review (REV-2): each rule it matches, with its reason; empty when none.</summary>

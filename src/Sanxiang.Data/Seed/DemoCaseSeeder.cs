@@ -77,6 +77,20 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
             count++;
         }
 
+        // Legal review in more than one round (REV-4), and a major case decided by collective discussion (REV-5).
+        var variants = new (string Cause, List<Step> Steps)[]
+        {
+            ("涉嫌经营超过保质期的食品案（法制审核退回补正后通过）", Returned(general)),
+            ("涉嫌经营未经检验检疫的肉类案（重大案件集体讨论决定）", Discussed(general)),
+        };
+        foreach (var (variantCause, variantSteps) in variants)
+        {
+            var opened = today.AddDays(-45);
+            await RunAsync(handling, documents, "SCJG", items[0], Parties[count % Parties.Length], variantCause, opened,
+                [.. variantSteps.TakeWhile(s => s.To != "close").Select(s => s with { Facts = Fill(s.Facts, opened, "60000", "一般") })], today, ct);
+            count++;
+        }
+
         // Summary procedure on the street (综合行政执法): warnings and small fines.
         if (_actors.ContainsKey("zhzf.officer") && _actors.ContainsKey("zhzf.head"))
         {
@@ -188,7 +202,9 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
 
     private static Dictionary<string, string?> Fill(Dictionary<string, string?> facts, DateOnly opened, string fine, string tier) =>
         facts.ToDictionary(f => f.Key, f => f.Value is { } v && v.StartsWith("day:", StringComparison.Ordinal)
-            ? opened.AddDays(int.Parse(v[4..], CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            // "day:N" is the N-th day after opening; "day:NT09:30" that day at that time.
+            ? opened.AddDays(int.Parse(v[4..].Split('T')[0], CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+              + (v.Contains('T', StringComparison.Ordinal) ? v[v.IndexOf('T', StringComparison.Ordinal)..] : "")
             : f.Value?.Replace("{fine}", fine, StringComparison.Ordinal).Replace("{tier}", tier, StringComparison.Ordinal));
 
     private static List<Step> GeneralPenalty() =>
@@ -223,6 +239,67 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
         new(48, "scjg.officer", "close", new() { ["execution.paid-on"] = "day:48", ["execution.paid"] = "{fine}" }),
         new(50, "scjg.unithead", "archive", new() { ["closing.report"] = "当事人已按期缴纳罚没款，没收的违法食品已销毁，案件执行完毕，建议结案归档。" }),
     ];
+
+    /// <summary>The general procedure with a first review round that finds problems, answered and agreed in a second round.</summary>
+    private static List<Step> Returned(List<Step> general)
+    {
+        var problems = Agreed("");
+        problems[FactKeys.ReviewPointFacts.Key] = "存在问题";
+        problems[FactKeys.ReviewPointFactsNote.Key] = "涉案食品的购进数量和销售数量缺少票据佐证。";
+        problems[FactKeys.ReviewOpinion.Key] = "存在问题";
+        problems[FactKeys.ReviewNote.Key] = "请补正后重新送审。";
+        problems[FactKeys.ReviewProblems.Key] = "货值金额的认定缺少进货票据和销售记录；补充进货票据、销售台账并制作询问笔录";
+        var steps = new List<Step>();
+        foreach (var step in general)
+        {
+            if (step.To == "decide" && step.Actor == "scjg.reviewer")
+            {
+                steps.Add(step with { Day = step.Day - 1, To = "examine", Facts = problems });
+                steps.Add(new(step.Day, "scjg.unithead", "review", new()
+                {
+                    [FactKeys.ReviewResponsibility.Key] = "true",
+                    [FactKeys.ReviewResponses.Key] = "已调取当事人进货票据3张、销售台账1本，并对当事人负责人制作询问笔录，货值金额认定为680元。",
+                }));
+                steps.Add(step with { Day = step.Day + 1, Facts = Agreed("补正后事实清楚，证据充分，同意。") });
+                continue;
+            }
+
+            steps.Add(step with { Day = step.Day > 36 ? step.Day + 1 : step.Day });
+        }
+
+        return steps;
+    }
+
+    /// <summary>The general procedure of a major case: after the review, the agency's heads decide it collectively.</summary>
+    private static List<Step> Discussed(List<Step> general)
+    {
+        var steps = new List<Step>();
+        foreach (var step in general)
+        {
+            if (step.To == "decide" && step.Actor == "scjg.reviewer")
+            {
+                var toDiscuss = Agreed("同意。本案涉及重大公共利益，建议提请局负责人集体讨论。");
+                toDiscuss[FactKeys.DiscussionRequired.Key] = "true";
+                steps.Add(step with { To = "discuss", Facts = toDiscuss });
+                steps.Add(new(step.Day + 1, "scjg.head", "decide", new()
+                {
+                    [FactKeys.DiscussionAt.Key] = $"day:{step.Day + 1}T09:30",
+                    [FactKeys.DiscussionPlace.Key] = "县市场监管局三楼会议室",
+                    [FactKeys.DiscussionChair.Key] = "黄志刚（局长）",
+                    [FactKeys.DiscussionParticipants.Key] = "黄志刚（局长）：事实清楚，证据确凿，同意按一般档次处罚。\n陈秀英（副局长）：同意。\n周建明（副局长）：同意，建议责令当事人建立进货查验记录制度。",
+                    [FactKeys.DiscussionRecorder.Key] = "吴小燕",
+                    [FactKeys.DiscussionConclusion.Key] = "经集体讨论，一致同意没收违法所得，并处罚款{fine}元。",
+                    [FactKeys.DiscussionDecision.Key] = "给予行政处罚",
+                    [FactKeys.DiscussionFine.Key] = "{fine}",
+                }));
+                continue;
+            }
+
+            steps.Add(step);
+        }
+
+        return steps;
+    }
 
     /// <summary>A review round that agrees: every matter of the checklist answered 符合 (REV-3), the opinion 同意.</summary>
     private static Dictionary<string, string?> Agreed(string note)

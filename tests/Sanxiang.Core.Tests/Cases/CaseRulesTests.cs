@@ -475,6 +475,37 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
+    public void A_collective_discussion_needs_a_quorum_of_heads_each_with_an_opinion_and_the_decision_follows_its_conclusion()
+    {
+        var c = BareCase(ProcedureKind.GeneralPenalty, "discuss");
+        Record(c, FactKeys.DiscussionAt, "2026-04-01T09:30");
+        Record(c, FactKeys.DiscussionPlace, "局三楼会议室");
+        Record(c, FactKeys.DiscussionChair, "王建设（局长）");
+        Record(c, FactKeys.DiscussionRecorder, "张敏");
+        Record(c, FactKeys.DiscussionConclusion, "同意给予罚款的行政处罚。");
+        Record(c, FactKeys.DiscussionDecision, "给予行政处罚");
+        Record(c, FactKeys.DiscussionParticipants, "王建设（局长）：同意。\n李国华(副局长): 同意");
+        var head = Head(agencyHead: true);
+        Assert.Contains("只有2人", Assert.Single(Check(c, "discuss", "decide", head, D("2026-04-01"))).Reason, StringComparison.Ordinal);
+        Assert.Empty(Check(c, "discuss", "decide", head, D("2026-04-01"), law: LawSettings.National with { DiscussionQuorum = 2 }));
+        var parsed = CaseGuards.Participants("王建设（局长）：同意。\n李国华(副局长): 同意");
+        Assert.Equal([("王建设", "局长", "同意。"), ("李国华", "副局长", "同意")], parsed.Select(p => (p.Name, p.Post, p.Opinion)));
+
+        // Decided: the decision must be the one the discussion concluded.
+        var d = NewCase(ProcedureKind.GeneralPenalty, "decide");
+        d.Steps.Add(new CaseStepRecord { From = "register", To = "investigate", Action = "批准立案", On = D("2026-03-02"), Sequence = 1 });
+        d.Steps.Add(new CaseStepRecord { From = "discuss", To = "decide", Action = "集体讨论决定", On = D("2026-04-01"), Sequence = 95 });
+        CompleteDecision(d);
+        Record(d, FactKeys.DiscussionDecision, "不予行政处罚");
+        Assert.Equal(WorkflowGuards.DiscussionFollowed.Id, Assert.Single(Check(d, "decide", "serve", head, D("2026-04-02"))).GuardId);
+        Record(d, FactKeys.DiscussionDecision, "给予行政处罚");
+        Record(d, FactKeys.DiscussionFine, "50000");
+        Assert.Contains("集体讨论决定罚款50,000元", Assert.Single(Check(d, "decide", "serve", head, D("2026-04-02"))).Reason, StringComparison.Ordinal);
+        Record(d, FactKeys.DiscussionFine, "60000");
+        Assert.Empty(Check(d, "decide", "serve", head, D("2026-04-02")));
+    }
+
+    [Fact]
     public void Review_is_required_by_each_rule_and_says_which()
     {
         var law = LawSettings.National with { ReviewAmountOrganisation = 50_000 };

@@ -432,6 +432,42 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task A_major_case_is_decided_by_a_quorum_of_heads_whose_recorded_conclusion_the_decision_must_follow()
+    {
+        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
+            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
+        var id = await OpenAsync(officer);
+        await DeclareAsync(officer, officer2, id);
+        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
+        await UploadPhotoAsync(officer, id);
+        await StepAsync(officer, id, "examine", Investigation);
+        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(officer, id, "review", Submit(new() { ["notice.statement-waived"] = "true", ["review.flag.complex"] = "true" }));
+        var toDiscuss = Agreed("同意，案情复杂，建议提请集体讨论。");
+        toDiscuss["discussion.required"] = "true";
+        await StepAsync(reviewer, id, "discuss", toDiscuss);
+
+        var discussion = new Dictionary<string, string?>
+        {
+            ["discussion.at"] = DaysAgo(0) + "T09:30", ["discussion.place"] = "局三楼会议室", ["discussion.chair"] = "王建设（局长）",
+            ["discussion.participants"] = "王建设（局长）：同意按一般档次处罚。\n李国华（副局长）：同意。",
+            ["discussion.recorder"] = "张敏", ["discussion.conclusion"] = "同意给予罚款60000元、没收违法所得的行政处罚。",
+            ["discussion.decision"] = "给予行政处罚", ["discussion.fine"] = "60000",
+        };
+        Assert.Contains("3人以上参加", await RefusedAsync(head, id, "decide", discussion, "discussion.recorded"), StringComparison.Ordinal);
+        discussion["discussion.participants"] += "\n赵志明（副局长）";
+        Assert.Contains("“赵志明”的意见未记录", await RefusedAsync(head, id, "decide", discussion, "discussion.recorded"), StringComparison.Ordinal);
+        discussion["discussion.participants"] += "：同意，建议加强后续监管。";
+        await StepAsync(head, id, "decide", discussion);
+        Assert.Equal(1, await app.WithDbAsync((db, _) => db.IssuedDocuments.CountAsync(d => d.CaseId == id && d.Kind == Sanxiang.Core.Documents.DocumentKind.DiscussionRecord)));
+
+        // The decision must follow the conclusion.
+        var other = new Dictionary<string, string?>(Decision) { ["decision.kind"] = "不予行政处罚" };
+        Assert.Contains("决定应当与集体讨论的结论一致", await RefusedAsync(head, id, "serve", other, "discussion.followed"), StringComparison.Ordinal);
+        await StepAsync(head, id, "serve", Decision);
+    }
+
+    [Fact]
     public async Task Registration_past_the_market_regulation_period_after_the_lead_needs_an_extension_or_a_reason()
     {
         var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
