@@ -66,6 +66,7 @@ public static partial class Procedures
             new("review", "examine", "退回补正", "审核提出问题，需补正", [ReviewReturned, ReviewerIndependent]),
             new("discuss", "decide", "集体讨论决定", Guards: [DiscussionRecorded]),
             new("decide", "review", "退回重新审核", "负责人拟变更处罚内容，或者对审核意见有不同意见", [ReviewSubmitted]),
+            new("decide", "discuss", "提请集体讨论", "负责人认为情节复杂或者属于重大违法行为", [DiscussionRequired]),
             new("decide", "serve", "宣告决定", Guards: [ReviewGate, DiscussionFollowed, DecisionWithinLimit, DecisionSeparateDuties, DecisionWithinBenchmark, DecisionDocumentComplete]),
             new("serve", "execute", "送达完毕", Guards: [ServiceRecorded]),
             new("serve", "close", "送达完毕", "不予处罚或移送，无需执行", [ServiceRecorded]),

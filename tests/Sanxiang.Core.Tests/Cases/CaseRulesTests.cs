@@ -503,6 +503,12 @@ public sealed class CaseRulesTests
         Assert.Contains("集体讨论决定罚款50,000元", Assert.Single(Check(d, "decide", "serve", head, D("2026-04-02"))).Reason, StringComparison.Ordinal);
         Record(d, FactKeys.DiscussionFine, "60000");
         Assert.Empty(Check(d, "decide", "serve", head, D("2026-04-02")));
+
+        // The head's own choice: from the decision step to collective discussion, once the case is marked as major.
+        var major = NewCase(ProcedureKind.GeneralPenalty, "decide");
+        Assert.Equal(WorkflowGuards.DiscussionRequired.Id, Assert.Single(Check(major, "decide", "discuss", head, D("2026-04-02"))).GuardId);
+        Record(major, FactKeys.DiscussionRequired, "true");
+        Assert.Empty(Check(major, "decide", "discuss", head, D("2026-04-02")));
     }
 
     [Fact]

@@ -468,6 +468,15 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task The_head_may_send_a_reviewed_case_to_collective_discussion_only_marking_it_as_major()
+    {
+        var (id, _, head) = await AtDecisionAsync();
+        Assert.Contains("无需集体讨论", await RefusedAsync(head, id, "discuss", new(), "discussion.required"), StringComparison.Ordinal);
+        await StepAsync(head, id, "discuss", new() { ["discussion.required"] = "true" });
+        Assert.Equal("discuss", (await head.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Registration_past_the_market_regulation_period_after_the_lead_needs_an_extension_or_a_reason()
     {
         var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
