@@ -8,7 +8,7 @@ namespace Sanxiang.Core.Review;
 /// review step (a submission) and ends when it leaves it (an opinion). What a round says is what was recorded since
 /// it began, so answers of an earlier round never count for a later one.
 /// </summary>
-public static class ReviewRounds
+public static partial class ReviewRounds
 {
     public const string Step = "review";
 
@@ -47,7 +47,7 @@ public static class ReviewRounds
     public static IReadOnlyList<ReviewProblem> Problems(string? text) =>
     [
         .. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '、', '．', ' '))
+            .Select(line => Numbering().Replace(line, "", 1))
             .Where(line => line.Length > 0)
             .Select(line => line.Split('；', 2, StringSplitOptions.TrimEntries) is [var problem, var correction] && correction.Length > 0
                 ? new ReviewProblem(problem, correction)
@@ -157,6 +157,10 @@ public static class ReviewRounds
             ? "审核意见为存在问题，应当逐条列明存在的问题及整改意见。"
             : null;
     }
+
+    /// <summary>A list number in front of a line: "1." "2、" "（3）" — not the digits a problem itself starts with.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[.、．])\s*")]
+    private static partial System.Text.RegularExpressions.Regex Numbering();
 }
 
 /// <summary>One round of legal review as the case page shows it.</summary>

@@ -512,6 +512,17 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
+    public void Problems_are_read_one_per_line_with_their_correction_and_list_numbers_dropped()
+    {
+        var problems = Sanxiang.Core.Review.ReviewRounds.Problems("1. 货值金额认定依据不足；补充进货票据\n（2）3份询问笔录未经当事人签字\n2026年3月的检验报告缺少资质证明；补充检验机构资质");
+        Assert.Equal(3, problems.Count);
+        Assert.Equal(("货值金额认定依据不足", "补充进货票据"), (problems[0].Problem, problems[0].Correction));
+        Assert.Equal("3份询问笔录未经当事人签字", problems[1].Problem);
+        Assert.Equal("请承办机构研究处理后重新报送审核。", problems[1].Correction);
+        Assert.Equal("2026年3月的检验报告缺少资质证明", problems[2].Problem);
+    }
+
+    [Fact]
     public void Review_is_required_by_each_rule_and_says_which()
     {
         var law = LawSettings.National with { ReviewAmountOrganisation = 50_000 };
