@@ -35,13 +35,22 @@ public static partial class ReviewRounds
     /// <summary>The reviewer's answers to the eight matters recorded since <paramref name="since"/> (null: unanswered).</summary>
     public static IReadOnlyList<ReviewPoint> Points(Case @case, DateTimeOffset? since) =>
     [
-        .. FactKeys.ReviewPoints.Select(p => new ReviewPoint(p.Answer.Label, Since(@case, p.Answer, since) switch
-        {
-            "符合" => ReviewAnswer.Conforms,
-            "存在问题" => ReviewAnswer.HasProblem,
-            _ => null,
-        }, Since(@case, p.Note, since))),
+        .. FactKeys.ReviewPoints.Select(p => new ReviewPoint(p.Answer.Label, Answer(Since(@case, p.Answer, since)), Since(@case, p.Note, since))),
     ];
+
+    /// <summary>A recorded answer to a matter (符合 / 存在问题); null when unanswered.</summary>
+    private static ReviewAnswer? Answer(string? value) => value switch
+    {
+        "符合" => ReviewAnswer.Conforms,
+        "存在问题" => ReviewAnswer.HasProblem,
+        _ => null,
+    };
+
+    /// <summary>What the case proposes, as a review opinion or a discussion record states it: 拟给予罚款、没收违法所得，罚款60,000元.</summary>
+    public static string? ProposedDecision(CaseFile file) =>
+        file.Text(FactKeys.PenaltyKinds) is { } kinds
+            ? $"拟给予{FactKeys.PenaltyKinds.Display(kinds)}" + (file.Amount(FactKeys.FineAmount) is { } fine ? $"，罚款{fine:N0}元" : "")
+            : file.Text(FactKeys.DecisionKind);
 
     /// <summary>Problems as the reviewer listed them, one per line: "问题；整改意见" (without the second part, a standard request).</summary>
     public static IReadOnlyList<ReviewProblem> Problems(string? text) =>
@@ -70,12 +79,7 @@ public static partial class ReviewRounds
                 .MaxBy(f => f.Sequence)?.Value;
             var exit = @case.Steps.Where(s => s.From == Step && s.Sequence > submissions[i].Sequence && (i + 1 >= submissions.Count || s.Sequence < submissions[i + 1].Sequence))
                 .MinBy(s => s.Sequence);
-            var points = FactKeys.ReviewPoints.Select(p => new ReviewPoint(p.Answer.Label, In(p.Answer) switch
-            {
-                "符合" => ReviewAnswer.Conforms,
-                "存在问题" => ReviewAnswer.HasProblem,
-                _ => null,
-            }, In(p.Note))).ToList();
+            var points = FactKeys.ReviewPoints.Select(p => new ReviewPoint(p.Answer.Label, Answer(In(p.Answer)), In(p.Note))).ToList();
             rounds.Add(new ReviewRoundView(i + 1, submissions[i].On, In(FactKeys.ReviewResponses), points, exit is null ? null : In(FactKeys.ReviewOpinion),
                 exit is null ? [] : Problems(In(FactKeys.ReviewProblems)), In(FactKeys.ReviewNote), exit?.On, exit?.To));
         }

@@ -76,8 +76,6 @@ public sealed class CaseDocuments(SanxiangDbContext db, DocumentIssuer issuer, T
             "存在问题" => ReviewOpinionKind.ProblemsFound,
             _ => (ReviewOpinionKind?)null,
         };
-        var kinds = file.Text(FactKeys.PenaltyKinds) is { } k ? FactKeys.PenaltyKinds.Display(k) : null;
-        var fine = file.Amount(FactKeys.FineAmount) is { } f ? $"，罚款{f:N0}元" : "";
         var lead = @case.ActiveOfficers.OrderByDescending(o => o.Lead).FirstOrDefault();
         return new ReviewTerms(
             submissions.Count,
@@ -90,7 +88,7 @@ public sealed class CaseDocuments(SanxiangDbContext db, DocumentIssuer issuer, T
             reviewer,
             qualification,
             ReviewUnit: $"{agency.Name}法制审核机构",
-            ProposedDecision: kinds is null ? file.Text(FactKeys.DecisionKind) : $"拟给予{kinds}{fine}",
+            ProposedDecision: Sanxiang.Core.Review.ReviewRounds.ProposedDecision(file),
             Remarks: Sanxiang.Core.Review.ReviewRounds.Since(@case, FactKeys.ReviewNote, since));
     }
 
@@ -103,8 +101,6 @@ public sealed class CaseDocuments(SanxiangDbContext db, DocumentIssuer issuer, T
             return null;
         }
 
-        var kinds = file.Text(FactKeys.PenaltyKinds) is { } k ? FactKeys.PenaltyKinds.Display(k) : null;
-        var fine = file.Amount(FactKeys.FineAmount) is { } f ? $"，罚款{f:N0}元" : "";
         return new DiscussionTerms(
             new DateTimeOffset(at, ChinaTime.Offset),
             null,
@@ -112,7 +108,7 @@ public sealed class CaseDocuments(SanxiangDbContext db, DocumentIssuer issuer, T
             file.Text(FactKeys.DiscussionChair) ?? "",
             CaseGuards.Participants(file.Text(FactKeys.DiscussionParticipants)),
             file.Text(FactKeys.DiscussionRecorder) ?? "",
-            kinds is null ? file.Text(FactKeys.DecisionKind) ?? "" : $"拟给予{kinds}{fine}",
+            Sanxiang.Core.Review.ReviewRounds.ProposedDecision(file) ?? "",
             file.Text(FactKeys.DiscussionConclusion) ?? "",
             Briefing: file.Text(FactKeys.InvestigationReport));
     }

@@ -287,15 +287,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task A_review_with_problems_goes_back_answered_point_by_point_and_agrees_in_a_second_round_each_round_with_its_opinion_document()
     {
-        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
-            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
-        var id = await OpenAsync(officer);
-        await DeclareAsync(officer, officer2, id);
-        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
-        await UploadPhotoAsync(officer, id);
-        await StepAsync(officer, id, "examine", Investigation);
-        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
-        await StepAsync(officer, id, "review", Submit(new() { ["notice.statement-waived"] = "true" }));
+        var (id, officer, unitHead, reviewer, head) = await InReviewAsync();
 
         // The handler cannot review (the step belongs to the legal unit).
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to = "decide", facts = Agreed() }, Ct)).StatusCode);
@@ -391,6 +383,15 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     /// <summary>A case driven to the decision step through the API (registered, investigated, notified, reviewed).</summary>
     private async Task<(Guid Id, HttpClient Officer, HttpClient Head)> AtDecisionAsync(bool withEvidence = true)
     {
+        var (id, officer, _, reviewer, head) = await InReviewAsync(withEvidence);
+        await StepAsync(reviewer, id, "decide", Agreed());
+        return (id, officer, head);
+    }
+
+    /// <summary>A case driven through the API into legal review (registered, investigated, notified, submitted), with the people who handle it.</summary>
+    private async Task<(Guid Id, HttpClient Officer, HttpClient UnitHead, HttpClient Reviewer, HttpClient Head)> InReviewAsync(bool withEvidence = true,
+        Dictionary<string, string?>? submission = null)
+    {
         var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
             await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
         var id = await OpenAsync(officer);
@@ -403,9 +404,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
 
         await StepAsync(officer, id, "examine", Investigation);
         await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
-        await StepAsync(officer, id, "review", Submit(new() { ["notice.statement-waived"] = "true" }));
-        await StepAsync(reviewer, id, "decide", Agreed());
-        return (id, officer, head);
+        await StepAsync(officer, id, "review", Submit(submission ?? new() { ["notice.statement-waived"] = "true" }));
+        return (id, officer, unitHead, reviewer, head);
     }
 
     [Fact]
@@ -434,15 +434,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task A_major_case_is_decided_by_a_quorum_of_heads_whose_recorded_conclusion_the_decision_must_follow()
     {
-        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
-            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
-        var id = await OpenAsync(officer);
-        await DeclareAsync(officer, officer2, id);
-        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
-        await UploadPhotoAsync(officer, id);
-        await StepAsync(officer, id, "examine", Investigation);
-        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
-        await StepAsync(officer, id, "review", Submit(new() { ["notice.statement-waived"] = "true", ["review.flag.complex"] = "true" }));
+        var (id, _, _, reviewer, head) = await InReviewAsync(submission: new() { ["notice.statement-waived"] = "true", ["review.flag.complex"] = "true" });
         var toDiscuss = Agreed("同意，案情复杂，建议提请集体讨论。");
         toDiscuss["discussion.required"] = "true";
         await StepAsync(reviewer, id, "discuss", toDiscuss);
