@@ -22,12 +22,10 @@ namespace Sanxiang.E2E;
 /// </summary>
 public sealed class CaseEvidenceTests(E2EFixture fixture)
 {
-    private static string Day(int offset) => DateTime.UtcNow.AddHours(8).Date.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task An_officer_uploads_a_photo_from_the_case_page_and_the_gallery_shows_it_with_its_metadata()
     {
-        var officer = await SignedInAsync("scjg.officer");
+        var officer = await fixture.SignedInAsync("scjg.officer");
         var problems = await PageProblems.WatchAsync(officer);
         var caseUrl = await OpenCaseAsync(officer, "涉嫌销售过期食品案");
 
@@ -98,7 +96,7 @@ public sealed class CaseEvidenceTests(E2EFixture fixture)
         Assert.DoesNotContain(problems.Problems, p => !p.Contains("415", StringComparison.Ordinal));
 
         // Not an officer of the case: no form, and the upload address refuses.
-        var reviewer = await SignedInAsync("scjg.reviewer");
+        var reviewer = await fixture.SignedInAsync("scjg.reviewer");
         await reviewer.GotoAsync(caseUrl);
         await Expect(reviewer.GetByTestId("evidence-list")).ToBeVisibleAsync();
         await Expect(reviewer.GetByTestId("evidence-upload")).ToHaveCountAsync(0);
@@ -112,7 +110,7 @@ public sealed class CaseEvidenceTests(E2EFixture fixture)
             ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
         });
         var mobile = await phone.NewPageAsync();
-        await SignInAsync(mobile, "scjg.officer");
+        await fixture.SignInAsync(mobile, "scjg.officer");
         await mobile.GotoAsync(caseUrl + "#evidence");
         await Expect(mobile.GetByTestId("evidence-upload")).ToBeVisibleAsync();
         var width = await mobile.EvaluateAsync<int>("document.documentElement.scrollWidth");
@@ -131,7 +129,7 @@ public sealed class CaseEvidenceTests(E2EFixture fixture)
     [Fact]
     public async Task The_QR_code_on_an_issued_PDF_leads_to_its_public_check_which_finds_the_file_genuine_and_another_hash_not()
     {
-        var officer = await SignedInAsync("scjg.officer");
+        var officer = await fixture.SignedInAsync("scjg.officer");
         var problems = await PageProblems.WatchAsync(officer);
         await OpenCaseAsync(officer, "涉嫌未按规定公示食品经营许可证案");
         var issue = officer.GetByTestId("issue-document");
@@ -316,7 +314,7 @@ public sealed class CaseEvidenceTests(E2EFixture fixture)
         await form.Locator("select[name=ItemCode]").SelectOptionAsync("360736-SCJG-CF-001");
         await form.Locator("input[name=Cause]").FillAsync(cause);
         await form.Locator("select[name=Source]").SelectOptionAsync("监督检查");
-        await form.Locator("input[name=OccurredOn]").FillAsync(Day(-10));
+        await form.Locator("input[name=OccurredOn]").FillAsync(E2EFixture.Day(-10));
         await form.Locator("input[name=PartyName]").FillAsync("安和县鲜丰农贸有限公司");
         await form.Locator("input[name=CreditCode]").FillAsync("91360736MA35R8QX11");
         await form.Locator("input[name=Representative]").FillAsync("王建华");
@@ -325,22 +323,5 @@ public sealed class CaseEvidenceTests(E2EFixture fixture)
         await form.Locator("button[type=submit]").ClickAsync();
         await Expect(officer).ToHaveURLAsync(new Regex("/workbench/cases/[0-9a-f-]{36}$"));
         return officer.Url;
-    }
-
-    private async Task<IPage> SignedInAsync(string userName)
-    {
-        var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await SignInAsync(page, userName);
-        return page;
-    }
-
-    private async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("/account/signin");
-        await page.Locator("#UserName").FillAsync(userName);
-        await page.Locator("#Password").FillAsync(fixture.DemoPassword);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
     }
 }

@@ -13,12 +13,10 @@ namespace Sanxiang.E2E;
 /// </summary>
 public sealed class CaseTests(E2EFixture fixture)
 {
-    private static string Day(int offset) => DateTime.UtcNow.AddHours(8).Date.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task A_general_procedure_penalty_case_from_registration_to_archive()
     {
-        var officer = await SignedInAsync("scjg.officer");
+        var officer = await fixture.SignedInAsync("scjg.officer");
         await officer.GotoAsync("/workbench");
         await officer.GetByTestId("cases-link").ClickAsync();
         await officer.GetByTestId("new-case").ClickAsync();
@@ -26,7 +24,7 @@ public sealed class CaseTests(E2EFixture fixture)
         await form.Locator("select[name=ItemCode]").SelectOptionAsync("360736-SCJG-CF-001");
         await form.Locator("input[name=Cause]").FillAsync("涉嫌经营农药残留超过食品安全标准限量的食用农产品案");
         await form.Locator("select[name=Source]").SelectOptionAsync("监督检查");
-        await form.Locator("input[name=OccurredOn]").FillAsync(Day(-20));
+        await form.Locator("input[name=OccurredOn]").FillAsync(E2EFixture.Day(-20));
         await form.Locator("input[name=PartyName]").FillAsync("安和县鲜丰农贸有限公司");
         await form.Locator("input[name=CreditCode]").FillAsync(CreditCode);
         await form.Locator("input[name=Representative]").FillAsync("王建华");
@@ -42,12 +40,12 @@ public sealed class CaseTests(E2EFixture fixture)
 
         await officer.Locator("[data-testid^=declare-no-conflict]").First.ClickAsync();
         await Expect(officer.GetByTestId("case-message")).ToContainTextAsync("回避声明已记录");
-        var officer2 = await SignedInAsync("scjg.officer2");
+        var officer2 = await fixture.SignedInAsync("scjg.officer2");
         await officer2.GotoAsync(caseUrl);
         await officer2.Locator("[data-testid^=declare-no-conflict]").First.ClickAsync();
         await Expect(officer2.GetByTestId("case-message")).ToBeVisibleAsync();
 
-        var unitHead = await SignedInAsync("scjg.unithead");
+        var unitHead = await fixture.SignedInAsync("scjg.unithead");
         await unitHead.GotoAsync(caseUrl);
         await Take(unitHead, "investigate", new() { ["register.opinion"] = "经审查，符合立案条件，同意立案。" });
 
@@ -78,12 +76,12 @@ public sealed class CaseTests(E2EFixture fixture)
         await Take(unitHead, "notify", new()
         {
             ["penalty.fine"] = "60000", ["penalty.confiscation"] = "120", ["penalty.tier"] = "一般",
-            ["notice.served-on"] = Day(-1), ["notice.rights-told"] = "true",
+            ["notice.served-on"] = E2EFixture.Day(-1), ["notice.rights-told"] = "true",
         });
         await officer.GotoAsync(caseUrl);
         await Take(officer, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，请求从轻处罚；经复核，已按一般档次处理。", ["review.responsibility"] = "true" });
 
-        var reviewer = await SignedInAsync("scjg.reviewer");
+        var reviewer = await fixture.SignedInAsync("scjg.reviewer");
         await reviewer.GotoAsync(caseUrl);
         var agreed = new[] { "body", "officers", "procedure", "facts", "law", "powers", "documents", "crime" }.ToDictionary(p => $"review.point.{p}", _ => "符合");
         agreed["review.opinion"] = "同意";
@@ -95,7 +93,7 @@ public sealed class CaseTests(E2EFixture fixture)
         await Take(reviewer, "decide", agreed);
         await Expect(reviewer.GetByTestId("review-rounds")).ToContainTextAsync("同意");
 
-        var head = await SignedInAsync("scjg.head");
+        var head = await fixture.SignedInAsync("scjg.head");
         await head.GotoAsync(caseUrl);
         await Take(head, "serve", new()
         {
@@ -107,10 +105,10 @@ public sealed class CaseTests(E2EFixture fixture)
         });
 
         await officer.GotoAsync(caseUrl);
-        await Take(officer, "execute", new() { ["service.method"] = "直接送达", ["service.served-on"] = Day(0), ["service.recipient"] = "王建华" });
+        await Take(officer, "execute", new() { ["service.method"] = "直接送达", ["service.served-on"] = E2EFixture.Day(0), ["service.recipient"] = "王建华" });
         await Expect(officer.GetByTestId("deadlines")).ToContainTextAsync("缴纳罚款");
         await fixture.ScreenshotAsync(officer, "case-execute.png");
-        await Take(officer, "close", new() { ["execution.paid-on"] = Day(0), ["execution.paid"] = "60000" });
+        await Take(officer, "close", new() { ["execution.paid-on"] = E2EFixture.Day(0), ["execution.paid"] = "60000" });
 
         await unitHead.GotoAsync(caseUrl);
         await Take(unitHead, "archive", new() { ["closing.report"] = "当事人已缴纳罚没款60120元，案件执行完毕，建议结案归档。" });
@@ -130,7 +128,7 @@ public sealed class CaseTests(E2EFixture fixture)
             ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
         });
         var mobile = await phone.NewPageAsync();
-        await SignInAsync(mobile, "scjg.officer");
+        await fixture.SignInAsync(mobile, "scjg.officer");
         await mobile.GotoAsync("/workbench/cases");
         await Expect(mobile.GetByTestId("case-list")).ToBeVisibleAsync();
         var width = await mobile.EvaluateAsync<int>("document.documentElement.scrollWidth");
@@ -165,22 +163,5 @@ public sealed class CaseTests(E2EFixture fixture)
         {
             await Expect(page.GetByTestId("case-message")).ToContainTextAsync("已办理");
         }
-    }
-
-    private async Task<IPage> SignedInAsync(string userName)
-    {
-        var context = await fixture.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await SignInAsync(page, userName);
-        return page;
-    }
-
-    private async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("/account/signin");
-        await page.Locator("#UserName").FillAsync(userName);
-        await page.Locator("#Password").FillAsync(fixture.DemoPassword);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
     }
 }

@@ -92,6 +92,29 @@ public sealed class E2EFixture : IAsyncLifetime
         return context;
     }
 
+    /// <summary>A page in a fresh context, signed in as the demo account <paramref name="userName"/>.</summary>
+    public async Task<IPage> SignedInAsync(string userName)
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, userName);
+        return page;
+    }
+
+    /// <summary>Signs <paramref name="page"/> in through the sign-in page as the demo account <paramref name="userName"/>.</summary>
+    public async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/account/signin");
+        await page.Locator("#UserName").FillAsync(userName);
+        await page.Locator("#Password").FillAsync(DemoPassword);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+    }
+
+    /// <summary>The date <paramref name="offset"/> days from today in China, as a date input takes it.</summary>
+    public static string Day(int offset) =>
+        DateTime.UtcNow.AddHours(8).Date.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Full-page screenshot into artifacts/e2e/<paramref name="fileName"/>.</summary>
     public async Task ScreenshotAsync(IPage page, string fileName) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, fileName), FullPage = true });

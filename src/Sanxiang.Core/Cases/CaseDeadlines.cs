@@ -134,7 +134,30 @@ public static class CaseDeadlines
             list.Add(new Deadline(step, limit.What, limit.Basis.ToString(), start.Value, end.Due, limit.Unit, left, end.Provisional, note));
         }
 
+        if (ReviewDue(@case, procedure, calendar, law, today) is { } review)
+        {
+            list.Add(review);
+        }
+
         return [.. list.OrderBy(d => d.Due)];
+    }
+
+    /// <summary>
+    /// The legal review's own time limit (<see cref="LawSettings.ReviewWorkingDays"/> working days from the submission, by the
+    /// agency's rule rather than by statute): runs while the case is in review, from the latest submission.
+    /// </summary>
+    public static Deadline? ReviewDue(Case @case, WorkflowDefinition procedure, WorkdayCalendar calendar, LawSettings law, DateOnly today)
+    {
+        if (@case.Status != Review.ReviewRounds.Step || !procedure.HasStep(Review.ReviewRounds.Step)
+            || Review.ReviewRounds.Submissions(@case) is not [.., var submitted])
+        {
+            return null;
+        }
+
+        var end = LegalPeriods.End(calendar, submitted.On, law.ReviewWorkingDays, PeriodUnit.WorkingDays);
+        return new Deadline(procedure.Step(Review.ReviewRounds.Step), "提出法制审核意见", law.ReviewRules, submitted.On, end.Due, PeriodUnit.WorkingDays,
+            LegalPeriods.DaysLeft(calendar, today, end.Due, PeriodUnit.WorkingDays), end.Provisional,
+            $"自送审之日起{law.ReviewWorkingDays}个工作日内");
     }
 
     /// <summary>

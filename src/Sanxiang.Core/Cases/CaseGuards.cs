@@ -373,10 +373,6 @@ public static class CaseGuards
             : null;
     }
 
-    /// <summary>What the review looked at: a change to any of these after the review passed means a new review.</summary>
-    private static readonly FactKey[] Reviewed =
-        [FactKeys.PenaltyKinds, FactKeys.FineAmount, FactKeys.ConfiscationAmount, FactKeys.BenchmarkTier, FactKeys.BenchmarkReason];
-
     /// <summary>
     /// REV-1, the gate at the decision itself: whatever path the case took, a decision that needs review is made only
     /// after a passed review of what is now decided (a penalty changed since is reviewed again).
@@ -395,30 +391,27 @@ public static class CaseGuards
             return $"本案应当进行法制审核（{string.Join("；", reasons)}），尚未审核通过，不得作出决定。";
         }
 
-        var changed = Reviewed.Where(k => c.File.Text(k) != ValueAt(c.Case, k, passed.AtUtc)).Select(k => k.Label).ToList();
+        var changed = Review.ReviewRounds.ChangedSince(c.Case, passed.AtUtc);
         return changed.Count == 0 ? null
             : $"法制审核通过后，{string.Join("、", changed)}又有变化，审核意见不再适用于拟作出的决定，请退回重新审核。";
     }
 
-    /// <summary>The value of <paramref name="key"/> as recorded at <paramref name="at"/> (null if not yet recorded).</summary>
-    private static string? ValueAt(Case @case, FactKey key, DateTimeOffset at) =>
-        @case.Facts.Where(f => f.Key == key.Key && f.RecordedAtUtc <= at).MaxBy(f => f.Sequence)?.Value;
+    private static string? ReviewerIndependent(GuardContext c) =>
+        !c.Actor.Is(Roles.Reviewer) ? "法制审核须由本机关的法制审核人员办理，当前账号不是法制审核人员。" : ReviewerConflict(c.Case, c.File, c.Actor);
 
-    private static string? ReviewerIndependent(GuardContext c)
+    /// <summary>
+    /// REV-5, 办审分离: why <paramref name="actor"/> may not review the case — they handle it, or acted in a step of it other
+    /// than the review itself; null when they may.
+    /// </summary>
+    public static string? ReviewerConflict(Case @case, CaseFile file, CaseActor actor)
     {
-        if (!c.Actor.Is(Roles.Reviewer))
-        {
-            return "法制审核须由本机关的法制审核人员办理，当前账号不是法制审核人员。";
-        }
-
-        if (c.Actor.OfficerId is { } me && c.File.OfficerIds.Contains(me))
+        if (actor.OfficerId is { } me && file.OfficerIds.Contains(me))
         {
             return "您是本案的承办人员，不得审核本案（办审分离）。";
         }
 
-        // REV-5: nor anyone who acted on the case outside the review itself.
-        return c.Case.Steps.FirstOrDefault(s => s.ActorId == c.Actor.AccountId && s.From != Review.ReviewRounds.Step) is { } acted
-            ? $"您办理过本案的“{c.Procedure.Step(acted.From).Name}”环节，不得审核本案（办审分离）。"
+        return @case.Steps.FirstOrDefault(s => s.ActorId == actor.AccountId && s.From != Review.ReviewRounds.Step) is { } acted
+            ? $"您办理过本案的“{Procedures.For(@case.Procedure).Step(acted.From).Name}”环节，不得审核本案（办审分离）。"
             : null;
     }
 

@@ -143,7 +143,7 @@ public static class FactKeys
     public static readonly FactKey HearingChair = new("hearing.chair", "听证主持人", FactType.Officer);
     public static readonly FactKey HearingRecordSigned = new("hearing.record-signed", "听证笔录已经当事人核对签字", FactType.YesNo);
 
-    // Legal review (pass-through until the legal-review feature) and collective discussion
+    // Legal review (REV-2..4, 7) and collective discussion (REV-5)
     public static readonly FactKey ReviewOpinion = new("review.opinion", "法制审核意见", FactType.Choice, Choices: ["同意", "存在问题"]);
     public static readonly FactKey ReviewNote = new("review.note", "审核意见说明", FactType.Text, 5000);
     // REV-2: what the handling officer answers at submission; each "yes" makes the decision subject to legal review.

@@ -68,6 +68,15 @@ public sealed record LawSettings
     /// <summary>REV-5: how many of the agency's heads must take part in a collective discussion (quorum).</summary>
     public int DiscussionQuorum { get; init; } = 3;
 
+    /// <summary>
+    /// 法制审核时限: working days from the submission to the opinion. The default, 10, is the market-regulation rule the
+    /// county plan follows for every agency; an agency's own rule may set another.
+    /// </summary>
+    public int ReviewWorkingDays { get; init; } = 10;
+
+    /// <summary>The rule that sets <see cref="ReviewWorkingDays"/>, shown with the deadline.</summary>
+    public string ReviewRules { get; init; } = "本机关重大执法决定法制审核制度";
+
     public long SummaryLimit(PartyKind party) => party == PartyKind.Person ? SummaryLimitPerson : SummaryLimitOrganisation;
 
     public long HearingThreshold(PartyKind party) => party == PartyKind.Person ? HearingFinePerson : HearingFineOrganisation;
@@ -99,6 +108,16 @@ public sealed record LawSettings
         if (RegistrationWorkingDays is < 0 or > 60)
         {
             problems.Add("立案核查期限应在 0（不设）至 60 个工作日之间。");
+        }
+
+        if (DiscussionQuorum is < 2 or > 15)
+        {
+            problems.Add("集体讨论应到的负责人人数应在 2 至 15 人之间。");
+        }
+
+        if (ReviewWorkingDays is < 1 or > 30)
+        {
+            problems.Add("法制审核时限应在 1 至 30 个工作日之间。");
         }
 
         if (OnSpotCollectionLimit is < 0 or > 100)

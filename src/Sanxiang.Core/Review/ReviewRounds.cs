@@ -22,6 +22,53 @@ public static partial class ReviewRounds
             .. FactKeys.ReviewPoints.SelectMany(p => new[] { p.Answer.Key, p.Note.Key }),
         ], StringComparer.Ordinal);
 
+    /// <summary>
+    /// The recorded part of what is submitted for review (REV-7) besides the evidence: the investigation report, the party's
+    /// statement, and the proposed penalty with its discretion. The reviewer reviews exactly these as they stood at the
+    /// submission; a change to any of them, or new evidence, means a new round.
+    /// </summary>
+    public static readonly FactKey[] Materials =
+    [
+        FactKeys.InvestigationReport, FactKeys.Statement, FactKeys.PenaltyKinds, FactKeys.FineAmount, FactKeys.ConfiscationAmount,
+        FactKeys.BenchmarkTier, FactKeys.BenchmarkReason,
+    ];
+
+    /// <summary>
+    /// The submitted materials as they stood at <paramref name="at"/>: how many evidence files, and a SHA-256 digest over each
+    /// evidence file (id and content hash) and each material fact (key and the SHA-256 of its value), in a fixed order. The
+    /// submission's log entry carries it, so anyone holding the case file can recompute what was submitted.
+    /// </summary>
+    public static SubmittedMaterials MaterialsAt(Case @case, DateTimeOffset at)
+    {
+        var evidence = @case.Evidence.Where(e => e.AddedAtUtc <= at).OrderBy(e => e.Id).ToList();
+        var lines = evidence.Select(e => $"evidence:{e.Id:D}:{e.Sha256}")
+            .Concat(Materials.Select(k => ValueAt(@case, k.Key, at) is { } v ? $"fact:{k.Key}:{Hex(System.Text.Encoding.UTF8.GetBytes(v))}" : $"fact:{k.Key}:-"));
+        return new SubmittedMaterials(evidence.Count, Hex(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines))));
+    }
+
+    /// <summary>
+    /// What of the submitted materials changed after <paramref name="at"/>, in Chinese (e.g. 罚款金额（元）、新增证据“现场照片”);
+    /// empty when nothing did.
+    /// </summary>
+    public static IReadOnlyList<string> ChangedSince(Case @case, DateTimeOffset at)
+    {
+        var changed = Materials.Where(k => Latest(@case, k.Key) != ValueAt(@case, k.Key, at)).Select(k => k.Label).ToList();
+        var added = @case.Evidence.Where(e => e.AddedAtUtc > at).OrderBy(e => e.AddedAtUtc).ToList();
+        if (added.Count > 0)
+        {
+            changed.Add($"新增证据“{string.Join("”“", added.Take(3).Select(e => e.Title))}”" + (added.Count > 3 ? $"等{added.Count}份" : ""));
+        }
+
+        return changed;
+    }
+
+    private static string? Latest(Case @case, string key) => @case.Facts.Where(f => f.Key == key).MaxBy(f => f.Sequence)?.Value;
+
+    private static string? ValueAt(Case @case, string key, DateTimeOffset at) =>
+        @case.Facts.Where(f => f.Key == key && f.RecordedAtUtc <= at).MaxBy(f => f.Sequence)?.Value;
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
     /// <summary>Every submission (entry into review), in order.</summary>
     public static IReadOnlyList<CaseStepRecord> Submissions(Case @case) => [.. @case.Steps.Where(s => s.To == Step).OrderBy(s => s.Sequence)];
 
@@ -81,7 +128,8 @@ public static partial class ReviewRounds
                 .MinBy(s => s.Sequence);
             var points = FactKeys.ReviewPoints.Select(p => new ReviewPoint(p.Answer.Label, Answer(In(p.Answer)), In(p.Note))).ToList();
             rounds.Add(new ReviewRoundView(i + 1, submissions[i].On, In(FactKeys.ReviewResponses), points, exit is null ? null : In(FactKeys.ReviewOpinion),
-                exit is null ? [] : Problems(In(FactKeys.ReviewProblems)), In(FactKeys.ReviewNote), exit?.On, exit?.To));
+                exit is null ? [] : Problems(In(FactKeys.ReviewProblems)), In(FactKeys.ReviewNote), exit?.On, exit?.To, submissions[i].ActorId, exit?.ActorId,
+                MaterialsAt(@case, submissions[i].AtUtc)));
         }
 
         return rounds;
@@ -144,6 +192,8 @@ public static partial class ReviewRounds
         {
             return opinion != "同意" ? "本轮审核意见为“存在问题”，应当退回承办机构补正，不能提请决定。"
                 : flagged.Count > 0 ? $"审核意见为同意，但以下事项答为存在问题：{string.Join("、", flagged.Select(p => p.Title))}；请核对。"
+                : since is { } submitted && ChangedSince(@case, submitted) is { Count: > 0 } changed
+                    ? $"送审后，{string.Join("、", changed)}有变化，审核意见应当针对送审的材料：请退回承办机构，由其重新送审（新一轮审核）。"
                 : null;
         }
 
@@ -167,8 +217,18 @@ public static partial class ReviewRounds
     private static partial System.Text.RegularExpressions.Regex Numbering();
 }
 
+/// <summary>What a submission comprised: the number of evidence files and the digest of <see cref="ReviewRounds.MaterialsAt"/>.</summary>
+public sealed record SubmittedMaterials(int Evidence, string Sha256);
+
 /// <summary>One round of legal review as the case page shows it.</summary>
 /// <param name="Opinion">同意 or 存在问题; null while the round is open.</param>
 /// <param name="Outcome">Where the case went: decide / discuss (passed) or examine (returned); null while open.</param>
+/// <param name="SubmittedBy">The account that took the case into review.</param>
+/// <param name="ReviewedBy">The account that took it out of review with the opinion (the reviewer); null while open.</param>
+/// <param name="Materials">What was submitted in this round (its digest is in the submission's log entry).</param>
 public sealed record ReviewRoundView(int Number, DateOnly SubmittedOn, string? Responses, IReadOnlyList<ReviewPoint> Points, string? Opinion,
-    IReadOnlyList<ReviewProblem> Problems, string? Note, DateOnly? ReviewedOn, string? Outcome);
+    IReadOnlyList<ReviewProblem> Problems, string? Note, DateOnly? ReviewedOn, string? Outcome, Guid? SubmittedBy = null, Guid? ReviewedBy = null,
+    SubmittedMaterials? Materials = null)
+{
+    public bool Agreed => Opinion == "同意" && ReviewedOn is not null;
+}

@@ -381,7 +381,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         var transition = procedure.From(@case.Status).First(t => t.To == to);
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
-        var recorded = AppendFacts(@case, facts, actor);
+        var recorded = AppendFacts(@case, facts, actor, now);
         var around = await SurroundingsAsync(@case, today, ct);
         var context = await ContextAsync(@case, procedure, transition, actor, now, around, verifyFiles: true, ct);
         var refusals = CaseEngine.Check(context);
@@ -435,7 +435,8 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             // 归档: from now on the case refuses every change (REC-6); corrections are new records that refer to it.
             @case.SealedAtUtc = now;
         }
-        db.Record(new LedgerEvent("case-step", @case.Id, @case.AgencyId, actor.AccountId, record.ActorRole, new JsonObject
+
+        var payload = new JsonObject
         {
             ["number"] = @case.Number,
             ["from"] = transition.From,
@@ -443,7 +444,15 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             ["action"] = transition.Action,
             ["on"] = Iso(today),
             ["guards"] = new JsonArray([.. transition.Guards.Select(g => (JsonNode)g.Id)]),
-        }));
+        };
+        if (transition.To == Sanxiang.Core.Review.ReviewRounds.Step)
+        {
+            // REV-7: the submission is frozen as it stands now; its digest in the log lets anyone check what was reviewed.
+            var materials = Sanxiang.Core.Review.ReviewRounds.MaterialsAt(@case, now);
+            payload["materials"] = new JsonObject { ["evidence"] = materials.Evidence, ["sha256"] = materials.Sha256 };
+        }
+
+        db.Record(new LedgerEvent("case-step", @case.Id, @case.AgencyId, actor.AccountId, record.ActorRole, payload));
         if (decision is { } decisionKind)
         {
             // The decision (or the review opinion) and its numbered, sealed document are one act: saved in one transaction, or neither is.
@@ -881,7 +890,8 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
     }
 
     /// <summary>Adds the facts that differ from those in force to the case (not yet saved nor logged); null when none differ.</summary>
-    private JsonObject? AppendFacts(Case @case, List<(FactKey Key, string Value)> facts, CaseActor actor)
+    /// <param name="at">The moment of the step the facts are recorded with (so that they belong to it exactly); now otherwise.</param>
+    private JsonObject? AppendFacts(Case @case, List<(FactKey Key, string Value)> facts, CaseActor actor, DateTimeOffset? at = null)
     {
         var file = new CaseFile(@case);
         var changed = facts.Where(f => Sanxiang.Core.Review.ReviewRounds.RoundKeys.Contains(f.Key.Key) || file.Text(f.Key) != f.Value).ToList();
@@ -890,7 +900,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             return null;
         }
 
-        var now = clock.GetUtcNow();
+        var now = at ?? clock.GetUtcNow();
         var sequence = @case.Facts.Count == 0 ? 0 : @case.Facts.Max(f => f.Sequence);
         var recorded = new JsonObject();
         foreach (var (key, value) in changed)

@@ -77,17 +77,21 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
             count++;
         }
 
-        // Legal review in more than one round (REV-4), and a major case decided by collective discussion (REV-5).
-        var variants = new (string Cause, List<Step> Steps)[]
+        // Legal review in more than one round (REV-4), a case sent back with problems and not yet resubmitted, and a major
+        // case decided by collective discussion (REV-5).
+        var returned = Returned(general);
+        var sentBack = returned.FindIndex(s => s.To == "examine" && s.Actor == "scjg.reviewer");
+        var variants = new (string Cause, List<Step> Steps, int DaysAgo)[]
         {
-            ("涉嫌经营超过保质期的食品案（法制审核退回补正后通过）", Returned(general)),
-            ("涉嫌经营未经检验检疫的肉类案（重大案件集体讨论决定）", Discussed(general)),
+            ("涉嫌经营超过保质期的食品案（法制审核退回补正后通过）", [.. returned.TakeWhile(s => s.To != "close")], 45),
+            ("涉嫌经营标签不符合规定的预包装食品案（法制审核退回补正中）", returned[..(sentBack + 1)], 37),
+            ("涉嫌经营未经检验检疫的肉类案（重大案件集体讨论决定）", [.. Discussed(general).TakeWhile(s => s.To != "close")], 45),
         };
-        foreach (var (variantCause, variantSteps) in variants)
+        foreach (var (variantCause, variantSteps, daysAgo) in variants)
         {
-            var opened = today.AddDays(-45);
+            var opened = today.AddDays(-daysAgo);
             await RunAsync(handling, documents, "SCJG", items[0], Parties[count % Parties.Length], variantCause, opened,
-                [.. variantSteps.TakeWhile(s => s.To != "close").Select(s => s with { Facts = Fill(s.Facts, opened, "60000", "一般") })], today, ct);
+                [.. variantSteps.Select(s => s with { Facts = Fill(s.Facts, opened, "60000", "一般") })], today, ct);
             count++;
         }
 

@@ -330,6 +330,62 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task The_submission_is_frozen_in_the_log_the_queue_shows_its_deadline_and_evidence_added_during_the_review_needs_a_new_round()
+    {
+        var (id, officer, unitHead, reviewer, _) = await InReviewAsync();
+        var number = await app.WithDbAsync((db, _) => db.Cases.Where(c => c.Id == id).Select(c => c.Number).SingleAsync());
+
+        // The submission's log entry carries the digest of what was submitted; it is what the case file recomputes.
+        var (payload, @case) = await app.WithDbAsync(async (db, _) =>
+        {
+            var entries = await db.LedgerEntries.Where(e => e.CaseId == id && e.Kind == "case-step").OrderBy(e => e.Index).Select(e => e.Payload).ToListAsync();
+            var c = await db.Cases.AsNoTracking().Include(x => x.Facts).Include(x => x.Steps).Include(x => x.Evidence).AsSplitQuery().SingleAsync(x => x.Id == id);
+            return (JsonDocument.Parse(entries[^1]).RootElement.GetProperty("facts"), c);
+        });
+        Assert.Equal("review", payload.GetProperty("to").GetString());
+        var submitted = Sanxiang.Core.Review.ReviewRounds.MaterialsAt(@case, @case.Steps.Single(s => s.To == "review").AtUtc);
+        Assert.Equal(1, payload.GetProperty("materials").GetProperty("evidence").GetInt32());
+        Assert.Equal(submitted.Sha256, payload.GetProperty("materials").GetProperty("sha256").GetString());
+
+        // The reviewer's queue: the case, its round and ten working days from today; not for officers, nor for another agency.
+        var queue = await reviewer.GetStringAsync("/workbench/reviews", Ct);
+        var row = queue[queue.IndexOf(number, StringComparison.Ordinal)..];
+        Assert.Contains("第 1 轮", row, StringComparison.Ordinal);
+        Assert.Contains("剩余 10 个工作日", row, StringComparison.Ordinal);
+        var denied = await officer.GetAsync("/workbench/reviews", Ct);
+        Assert.Equal(HttpStatusCode.Found, denied.StatusCode);
+        Assert.Contains("/account/denied", denied.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain(number, await (await app.SignInAsync("zhzf.head")).GetStringAsync("/workbench/reviews", Ct), StringComparison.Ordinal);
+
+        // A photo added while the review runs: the reviewer cannot agree to what was not submitted.
+        await UploadPhotoAsync(officer, id);
+        var refused = await RefusedAsync(reviewer, id, "decide", Agreed(), "review.passed");
+        Assert.Contains("送审后，新增证据“现场检查照片”有变化", refused, StringComparison.Ordinal);
+        var back = Agreed();
+        back["review.point.facts"] = "存在问题";
+        back["review.point.facts.note"] = "审核期间补充了现场照片，未随送审材料说明。";
+        back["review.opinion"] = "存在问题";
+        back["review.problems"] = "送审后补充的现场照片未说明证明对象；重新整理证据目录后送审";
+        await StepAsync(reviewer, id, "examine", back);
+        await StepAsync(unitHead, id, "review", Submit(new() { ["review.responses"] = "已重新整理证据目录，补充的照片证明涉案食品陈列位置。" }));
+        await StepAsync(reviewer, id, "decide", Agreed("补正后证据充分，同意。"));
+
+        // The figures of the year count both rounds for this reviewer; a reversed period is refused in Chinese.
+        var csv = await reviewer.GetAsync("/workbench/reviews?handler=csv", Ct);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var table = await csv.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("首次审核通过率", table, StringComparison.Ordinal);
+        Assert.Contains("问题：案件事实是否清楚、证据是否合法充分", table, StringComparison.Ordinal);
+        var bad = await reviewer.GetAsync("/workbench/reviews?from=2026-12-01&to=2026-01-01", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("统计期间的起始日期不能晚于截止日期。", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var badCsv = await reviewer.GetAsync("/workbench/reviews?handler=csv&from=2026-12-01&to=2026-01-01", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badCsv.StatusCode);
+        Assert.Equal("application/problem+json", badCsv.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task The_decision_is_blocked_after_ninety_days_until_an_approved_extension_and_outside_the_benchmark_without_a_reason()
     {
         var (id, _, head) = await AtDecisionAsync();
@@ -572,6 +628,11 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         var uploaded = await officer.PostAsync($"/api/v1/cases/{id}/evidence?title={Uri.EscapeDataString("抽样现场照片")}&place={Uri.EscapeDataString("当事人仓库")}&proves={Uri.EscapeDataString("抽样过程")}&capturedAt=2026-03-05T09:30", photo, Ct);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         Assert.Equal(new DateTimeOffset(2026, 3, 5, 1, 30, 0, TimeSpan.Zero), (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("capturedAtUtc").GetDateTimeOffset());
+
+        // Evidence the review did not see: the decision waits for a new round on it.
+        Assert.Contains("新增证据“抽样现场照片”", await RefusedAsync(head, id, "serve", Decision, "review.gate"), StringComparison.Ordinal);
+        await StepAsync(head, id, "review", Submit(new()));
+        await StepAsync(await app.SignInAsync("scjg.reviewer"), id, "decide", Agreed("补充的抽样现场照片证明抽样过程合法，同意。"));
         await StepAsync(head, id, "serve", Decision);
         var decision = await app.WithDbAsync((db, _) => db.IssuedDocuments.SingleAsync(d => d.CaseId == id && d.Kind == Sanxiang.Core.Documents.DocumentKind.PenaltyDecision));
         Assert.NotNull(decision.LedgerIndex);
