@@ -114,7 +114,7 @@ public abstract partial class ResponsibilityTrailTests(SanxiangApp app)
     }
 
     [Fact]
-    public async Task Another_agency_sees_no_trail_a_supervisor_sees_it_and_a_case_not_yet_submitted_has_an_empty_one()
+    public async Task Another_agency_sees_no_trail_an_administrator_is_refused_a_supervisor_sees_it_and_a_case_not_yet_submitted_has_an_empty_one()
     {
         var officer = await app.SignInAsync("scjg.officer");
         var id = await OpenAsync(officer);
@@ -135,6 +135,15 @@ public abstract partial class ResponsibilityTrailTests(SanxiangApp app)
         await TwoFactorTests.EnrolAsync(app, supervisor);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/api/v1/cases/{id}/responsibility", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/workbench/cases/{id}/responsibility", Ct)).StatusCode);
+
+        // An administrator of the same agency handles accounts, not cases: the API refuses the role (三员分立).
+        var adminName = $"scjg.adm.trail.{Guid.NewGuid():N}"[..24];
+        await app.CreateAccountAsync(adminName, "SCJG", Sanxiang.Core.Accounts.Roles.SystemAdministrator);
+        var admin = await app.SignInAsync(adminName);
+        await TwoFactorTests.EnrolAsync(app, admin);
+        var refused = await admin.GetAsync($"/api/v1/cases/{id}/responsibility", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
 
         var anonymous = await app.Client().GetAsync($"/api/v1/cases/{id}/responsibility", Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
