@@ -12,6 +12,7 @@ public static class ApiEndpoints
         AccountsApi.Map(api);
         BlobsApi.Map(api);
         CasesApi.Map(api);
+        ResponsibilityApi.Map(api);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);
         return app;

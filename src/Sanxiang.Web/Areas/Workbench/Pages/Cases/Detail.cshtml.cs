@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +21,6 @@ namespace Sanxiang.Web.Areas.Workbench.Pages.Cases;
 public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, CaseArchiver archiver, CaseDocuments documents, TimeProvider clock) : PageModel
 {
     public sealed record NextStep(Transition Transition, Step To, IReadOnlyList<Refusal> Blocked, IReadOnlyList<FactKey> Fields);
-    public sealed record TimelineLine(long Index, DateTimeOffset At, string Kind, string Text, string LeafHash);
 
     public Case Case { get; private set; } = null!;
     public WorkflowDefinition Procedure { get; private set; } = null!;
@@ -207,60 +204,10 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
         Review = await handling.ReviewViewAsync(Case, HttpContext.RequestAborted);
         Item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == Case.ItemId);
         AgencyOfficers = await db.OfficerEntriesInForce(today).Where(o => o.AgencyId == Case.AgencyId).OrderBy(o => o.CertificateNumber).ToListAsync();
-        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Index)
-            .Select(e => new { e.Index, e.RecordedAtUtc, e.Kind, e.Payload, e.LeafHash, e.ActorId }).ToListAsync();
-        var actors = entries.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).Distinct().ToList();
-        AccountNames = await db.Users.AsNoTracking().Where(u => actors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
-        foreach (var e in entries)
-        {
-            var who = e.ActorId is { } a && AccountNames.TryGetValue(a, out var name) ? name : "系统";
-            Timeline.Add(new TimelineLine(e.Index, e.RecordedAtUtc, e.Kind, $"{who}：{Describe(e.Kind, e.Payload)}", Convert.ToHexStringLower(e.LeafHash)));
-        }
+        var timeline = await CaseTimeline.LoadAsync(db, Case, Procedure, OfficerName, HttpContext.RequestAborted);
+        AccountNames = timeline.AccountNames;
+        Timeline.AddRange(timeline.Lines);
 
         return true;
-    }
-
-    /// <summary>A log entry in words: what happened, from the facts the entry holds.</summary>
-    private string Describe(string kind, byte[] payload)
-    {
-        using var doc = JsonDocument.Parse(payload);
-        var facts = doc.RootElement.GetProperty("facts");
-        string S(string name) => facts.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-        switch (kind)
-        {
-            case "case-opened":
-                return $"提出立案申请（{S("number")}），执法事项 {S("item")}";
-            case "case-step":
-                var from = Procedure.HasStep(S("from")) ? Procedure.Step(S("from")).Name : S("from");
-                var to = Procedure.HasStep(S("to")) ? Procedure.Step(S("to")).Name : S("to");
-                return $"{S("action")}（{from} → {to}）";
-            case "case-facts-recorded":
-                var text = new StringBuilder("记录：");
-                foreach (var p in facts.GetProperty("facts").EnumerateObject())
-                {
-                    var key = FactKeys.Find(p.Name);
-                    var value = p.Value.GetString() ?? "";
-                    var shown = key is null ? value : key.Type == FactType.Officer && Guid.TryParse(value, out var officer) ? OfficerName(officer) : key.Display(value);
-                    text.Append(key?.Label ?? p.Name).Append('：').Append(shown.Length > 60 ? shown[..60] + "…" : shown).Append('；');
-                }
-
-                return text.ToString().TrimEnd('；');
-            case "case-recusal-declared":
-                return facts.GetProperty("conflict").GetBoolean() ? $"{S("name")}声明回避：{S("reason")}" : $"{S("name")}声明不存在应当回避的情形";
-            case "case-officer-assigned":
-                return $"增派承办人员{S("name")}（执法证 {S("certificate")}）";
-            case "case-evidence-added":
-                return $"上传证据“{S("title")}”（SHA-256 {S("sha256")[..Math.Min(12, S("sha256").Length)]}…）";
-            case "document-issued":
-                return $"出具{S("title")}（{S("number")}），PDF SHA-256 {S("pdfSha256")[..Math.Min(12, S("pdfSha256").Length)]}…";
-            case "case-sealed":
-                return $"电子案卷封存（封存包 SHA-256 {S("packageSha256")[..Math.Min(12, S("packageSha256").Length)]}…，含 {facts.GetProperty("entries").GetInt32()} 条记录及包含证明）";
-            case "archive-read":
-                return $"下载电子案卷（{S("purpose")}）";
-            case "evidence-read":
-                return $"调阅证据文件（SHA-256 {S("sha256")[..Math.Min(12, S("sha256").Length)]}…）";
-            default:
-                return kind;
-        }
     }
 }
