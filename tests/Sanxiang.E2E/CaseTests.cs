@@ -104,6 +104,17 @@ public sealed class CaseTests(E2EFixture fixture)
             ["decision.remedy"] = "可在收到本决定书之日起六十日内向安和县人民政府申请行政复议，或者六个月内向安和县人民法院提起行政诉讼。",
         });
 
+        // The decision's chain of responsibility (REV-7): who submitted, who reviewed, who decided, each with the log's leaves.
+        await head.GetByTestId("responsibility-link").ClickAsync();
+        var trail = head.GetByTestId("trail-link");
+        await Expect(trail).ToHaveCountAsync(3);
+        await Expect(trail.Nth(0)).ToHaveAttributeAsync("data-role", "送审");
+        await Expect(trail.Nth(1)).ToHaveAttributeAsync("data-role", "审核");
+        await Expect(trail.Nth(1).GetByTestId("trail-document")).ToContainTextAsync("法审");
+        await Expect(trail.Nth(2)).ToHaveAttributeAsync("data-role", "决定");
+        await Expect(trail.Nth(2).GetByTestId("trail-leaves")).ToContainTextAsync("#");
+        await fixture.ScreenshotAsync(head, "case-responsibility.png");
+
         await officer.GotoAsync(caseUrl);
         await Take(officer, "execute", new() { ["service.method"] = "直接送达", ["service.served-on"] = E2EFixture.Day(0), ["service.recipient"] = "王建华" });
         await Expect(officer.GetByTestId("deadlines")).ToContainTextAsync("缴纳罚款");

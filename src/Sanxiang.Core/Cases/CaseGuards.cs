@@ -400,14 +400,19 @@ public static class CaseGuards
         !c.Actor.Is(Roles.Reviewer) ? "法制审核须由本机关的法制审核人员办理，当前账号不是法制审核人员。" : ReviewerConflict(c.Case, c.File, c.Actor);
 
     /// <summary>
-    /// REV-5, 办审分离: why <paramref name="actor"/> may not review the case — they handle it, or acted in a step of it other
-    /// than the review itself; null when they may.
+    /// REV-5, 办审分离: why <paramref name="actor"/> may not review the case — they handle it, declared a conflict, or acted
+    /// in a step of it other than the review itself; null when they may.
     /// </summary>
     public static string? ReviewerConflict(Case @case, CaseFile file, CaseActor actor)
     {
         if (actor.OfficerId is { } me && file.OfficerIds.Contains(me))
         {
             return "您是本案的承办人员，不得审核本案（办审分离）。";
+        }
+
+        if (Review.ReviewRounds.Recusals(@case).FirstOrDefault(r => r.AccountId == actor.AccountId) is { } recused)
+        {
+            return $"您已声明回避本案的法制审核（{recused.Reason}），不得审核本案。";
         }
 
         return @case.Steps.FirstOrDefault(s => s.ActorId == actor.AccountId && s.From != Review.ReviewRounds.Step) is { } acted

@@ -30,7 +30,9 @@ public enum FactType
 /// One kind of fact a case records: its key (stored), its Chinese label (forms, timeline, refusals), its type, and how a
 /// value is checked. The catalogue is <see cref="FactKeys"/>.
 /// </summary>
-public sealed record FactKey(string Key, string Label, FactType Type, int MaxLength = 2000, IReadOnlyList<string>? Choices = null, string? Hint = null)
+/// <param name="ByPlatform">Recorded only by the platform as part of an act of its own (e.g. a reviewer's recusal), never typed into a form or posted to the API.</param>
+public sealed record FactKey(string Key, string Label, FactType Type, int MaxLength = 2000, IReadOnlyList<string>? Choices = null, string? Hint = null,
+    bool ByPlatform = false)
 {
     /// <summary>Checks and normalises a value as typed by a person; returns the stored form, or a Chinese reason.</summary>
     public (string? Value, string? Problem) Normalise(string? raw)
@@ -174,6 +176,8 @@ public static class FactKeys
     public static readonly FactKey ReviewPointPowersNote = PointNote("powers", 5);
     public static readonly FactKey ReviewPointDocumentsNote = PointNote("documents", 6);
     public static readonly FactKey ReviewPointCrimeNote = PointNote("crime", 7);
+    // REV-5: a reviewer with a conflict declares it and may not review the case ("{account id} {name}：{reason}").
+    public static readonly FactKey ReviewRecusal = new("review.recusal", "法制审核人员回避", FactType.Text, 700, ByPlatform: true);
     public static readonly FactKey ReviewProblems = new("review.problems", "存在的问题及整改意见（每行一条，问题与整改意见之间用“；”分隔）", FactType.Text, 5000);
 
     /// <summary>The eight matters with their notes, in the order of <see cref="Documents.ReviewTerms.StandardPointTitles"/>.</summary>

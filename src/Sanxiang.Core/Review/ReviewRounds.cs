@@ -69,6 +69,18 @@ public static partial class ReviewRounds
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 
+    /// <summary>The reviewers who declared a conflict on the case (REV-5), with their reasons, in the order declared.</summary>
+    public static IReadOnlyList<ReviewRecusal> Recusals(Case @case) =>
+        [.. @case.Facts.Where(f => f.Key == FactKeys.ReviewRecusal.Key).OrderBy(f => f.Sequence).Select(Recusal).OfType<ReviewRecusal>()];
+
+    private static ReviewRecusal? Recusal(CaseFact fact) =>
+        fact.Value.Split(' ', 2) is [var id, var rest] && Guid.TryParse(id, out var account) && rest.Split('：', 2) is [var name, var reason]
+            ? new ReviewRecusal(account, name, reason, fact.RecordedAtUtc)
+            : null;
+
+    /// <summary>How a recusal is recorded: the account, then the name and the reason.</summary>
+    public static string RecusalValue(Guid account, string name, string reason) => $"{account:D} {name}：{reason}";
+
     /// <summary>Every submission (entry into review), in order.</summary>
     public static IReadOnlyList<CaseStepRecord> Submissions(Case @case) => [.. @case.Steps.Where(s => s.To == Step).OrderBy(s => s.Sequence)];
 
@@ -216,6 +228,9 @@ public static partial class ReviewRounds
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[.、．])\s*")]
     private static partial System.Text.RegularExpressions.Regex Numbering();
 }
+
+/// <summary>A reviewer's declared conflict on a case.</summary>
+public sealed record ReviewRecusal(Guid AccountId, string Name, string Reason, DateTimeOffset AtUtc);
 
 /// <summary>What a submission comprised: the number of evidence files and the digest of <see cref="ReviewRounds.MaterialsAt"/>.</summary>
 public sealed record SubmittedMaterials(int Evidence, string Sha256);

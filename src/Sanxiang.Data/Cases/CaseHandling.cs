@@ -701,6 +701,48 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
     }
 
     /// <summary>
+    /// A legal reviewer's declaration of a conflict (REV-5; 《行政处罚法》第四十三条 applies to reviewers as to officers): from
+    /// then on the reviewer may not review the case, and the queue says so. Only reviewers declare for themselves, with the
+    /// situation that requires it; the declaration is recorded on the case and in the log, and cannot be withdrawn.
+    /// </summary>
+    public async Task<Case> DeclareReviewRecusalAsync(Guid caseId, string? reason, CaseActor actor, CancellationToken ct = default)
+    {
+        var @case = await LoadAsync(caseId, ct);
+        CheckOpen(@case);
+        if (!actor.Is(Roles.Reviewer))
+        {
+            throw new CaseRuleException("reason", "法制审核回避由法制审核人员本人声明。", 403);
+        }
+
+        reason = reason?.Trim().ReplaceLineEndings(" ");
+        if (string.IsNullOrEmpty(reason))
+        {
+            throw new CaseRuleException("reason", "请写明应当回避的情形（如与当事人有直接利害关系、曾参与本案调查）。");
+        }
+
+        if (reason.Length > 500)
+        {
+            throw new CaseRuleException("reason", "回避理由不超过 500 字。");
+        }
+
+        if (Sanxiang.Core.Review.ReviewRounds.Recusals(@case).Any(r => r.AccountId == actor.AccountId))
+        {
+            throw new CaseRuleException("reason", "您已声明回避本案的法制审核。", 409);
+        }
+
+        // The fact (which the review's rule reads) and one log entry that says what it is.
+        AppendFacts(@case, [(FactKeys.ReviewRecusal, Sanxiang.Core.Review.ReviewRounds.RecusalValue(actor.AccountId, actor.Name.Replace('：', ':'), reason))], actor);
+        @case.Revision++;
+        db.Record(new LedgerEvent("review-recusal-declared", @case.Id, @case.AgencyId, actor.AccountId, Roles.Reviewer, new JsonObject
+        {
+            ["number"] = @case.Number,
+            ["reason"] = reason,
+        }));
+        await SaveAsync(@case, ct);
+        return @case;
+    }
+
+    /// <summary>
     /// Attaches a stored file to the case as evidence with its capture metadata (REC-3); the file is already in the blob
     /// store under its hash (REC-4). The collector is the acting officer, who must be one of the case's officers.
     /// </summary>
@@ -867,6 +909,12 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             if (FactKeys.Find(key) is not { } fact)
             {
                 problems.Add(new RegistryProblem(key, $"“{key}”不是可记录的案件事项。"));
+                continue;
+            }
+
+            if (fact.ByPlatform)
+            {
+                problems.Add(new RegistryProblem(key, $"“{fact.Label}”由平台在办理相应事项时记录，不能直接填写。"));
                 continue;
             }
 

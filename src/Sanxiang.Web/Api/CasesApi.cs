@@ -52,6 +52,9 @@ public sealed record AssignRequest(Guid OfficerId);
 
 public sealed record RecusalRequest(Guid OfficerId, bool Conflict, string? Reason);
 
+/// <summary>A legal reviewer's declaration of a conflict on a case (REV-5).</summary>
+public sealed record ReviewRecusalRequest(string? Reason);
+
 public sealed record FactKeyDto(string Key, string Label, string Type, IReadOnlyList<string>? Choices);
 
 public sealed record TimelineEntryDto(long Index, string Kind, DateTimeOffset RecordedAtUtc, string LeafHash, string Payload);
@@ -93,6 +96,8 @@ public static class CasesApi
             .WithSummary("从案件记录出具执法文书：kind 为 RegistrationApproval、PenaltyNotice、PenaltyDecision、NoPenaltyDecision、ServiceReceipt、ClosingReport；要素不全时 409 并列出缺少的要素")
             .ProducesProblem(400).ProducesProblem(409);
         write.MapPost("/{id:guid}/recusals", Recusal).WithSummary("回避声明：承办人员本人声明，或负责人对当事人的回避申请作出决定").ProducesProblem(409);
+        write.MapPost("/{id:guid}/review-recusal", ReviewRecusal)
+            .WithSummary("法制审核人员声明回避（写明应当回避的情形）；声明后不得审核本案").ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
     }
 
     public static CaseActor Actor(ClaimsPrincipal user) => new(
@@ -224,6 +229,9 @@ public static class CasesApi
     private static async Task<IResult> Recusal(Guid id, RecusalRequest request, CaseHandling handling, HttpContext http) =>
         TypedResults.Ok(await DetailAsync(await handling.DeclareRecusalAsync(id, request.OfficerId, request.Conflict, request.Reason, Actor(http.User),
             http.RequestAborted), handling, http));
+
+    private static async Task<IResult> ReviewRecusal(Guid id, ReviewRecusalRequest request, CaseHandling handling, HttpContext http) =>
+        TypedResults.Ok(await DetailAsync(await handling.DeclareReviewRecusalAsync(id, request.Reason, Actor(http.User), http.RequestAborted), handling, http));
 
     /// <summary>
     /// Evidence arrives through <see cref="Evidence.EvidenceIntake"/>: raw body or multipart form (phones), streamed to the

@@ -47,7 +47,10 @@ public static class CaseTimeline
             case "case-step":
                 var from = procedure.HasStep(S("from")) ? procedure.Step(S("from")).Name : S("from");
                 var to = procedure.HasStep(S("to")) ? procedure.Step(S("to")).Name : S("to");
-                return $"{S("action")}（{from} → {to}）";
+                var materials = facts.TryGetProperty("materials", out var m) && m.ValueKind == JsonValueKind.Object
+                    ? $"；送审材料：证据{m.GetProperty("evidence").GetInt32()}份，摘要 {m.GetProperty("sha256").GetString()?[..12]}…"
+                    : "";
+                return $"{S("action")}（{from} → {to}{materials}）";
             case "case-facts-recorded":
                 var text = new StringBuilder("记录：");
                 foreach (var p in facts.GetProperty("facts").EnumerateObject())
@@ -61,6 +64,8 @@ public static class CaseTimeline
                 return text.ToString().TrimEnd('；');
             case "case-recusal-declared":
                 return facts.GetProperty("conflict").GetBoolean() ? $"{S("name")}声明回避：{S("reason")}" : $"{S("name")}声明不存在应当回避的情形";
+            case "review-recusal-declared":
+                return $"声明回避本案的法制审核：{S("reason")}";
             case "case-officer-assigned":
                 return $"增派承办人员{S("name")}（执法证 {S("certificate")}）";
             case "case-evidence-added":

@@ -62,6 +62,7 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
             "step" => "已办理，并记入执法全过程记录。",
             "facts" => "已记录。",
             "recusal" => "回避声明已记录。",
+            "review-recusal" => "法制审核回避声明已记录；本案将由其他法制审核人员审核。",
             "assign" => "已增派承办人员。",
             "sealed" => "电子案卷已封存。",
             "document" => "文书已出具：已编号、加盖电子印章并记入全过程记录。",
@@ -119,6 +120,9 @@ public sealed class DetailModel(SanxiangDbContext db, CaseHandling handling, Cas
 
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid officerId) => Act(id, "assign", () =>
         handling.AssignOfficerAsync(id, officerId, CasesApi.Actor(User), HttpContext.RequestAborted));
+
+    public Task<IActionResult> OnPostReviewRecusalAsync(Guid id, string? reason) => Act(id, "review-recusal", () =>
+        handling.DeclareReviewRecusalAsync(id, reason, CasesApi.Actor(User), HttpContext.RequestAborted));
 
     private async Task<IActionResult> Act(Guid id, string done, Func<Task<Case>> action, string? step = null)
     {

@@ -60,7 +60,7 @@ public sealed class IndexModel(SanxiangDbContext db, CaseHandling handling, Time
             return Page();
         }
 
-        var (cases, agencies, names, calendar) = await LoadAsync(ct);
+        var (cases, agencies, names, calendar) = await LoadAsync(from, to, ct);
         var actor = Sanxiang.Web.Api.CasesApi.Actor(User);
         foreach (var c in cases.Where(c => c.Status == ReviewRounds.Step && !c.IsSealed))
         {
@@ -107,7 +107,7 @@ public sealed class IndexModel(SanxiangDbContext db, CaseHandling handling, Time
             };
         }
 
-        var (cases, agencies, names, calendar) = await LoadAsync(ct);
+        var (cases, agencies, names, calendar) = await LoadAsync(from, to, ct);
         var result = ReviewStatistics.Compute(cases.Select(c => new ReviewedCase(c, agencies[c.AgencyId].Code, agencies[c.AgencyId].ShortName,
             handling.LawFor(agencies[c.AgencyId]))), calendar, from, to, Today, id => Name(names, id));
         string[] headers =
@@ -141,11 +141,16 @@ public sealed class IndexModel(SanxiangDbContext db, CaseHandling handling, Time
         return PeriodProblem is null;
     }
 
-    /// <summary>Every case ever submitted for review, with its records, the agencies, account names and the calendar.</summary>
+    /// <summary>
+    /// The cases the page speaks of — those in review or sent back now, and those with an opinion in the period — with
+    /// their records, the agencies, account names and the calendar. Bounded by the period, not by all history.
+    /// </summary>
     private async Task<(List<Case> Cases, Dictionary<Guid, Sanxiang.Core.Registry.Agency> Agencies, Dictionary<Guid, string> Names,
-        Sanxiang.Core.Calendar.WorkdayCalendar Calendar)> LoadAsync(CancellationToken ct)
+        Sanxiang.Core.Calendar.WorkdayCalendar Calendar)> LoadAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var cases = await db.Cases.AsNoTracking().Where(c => c.Steps.Any(s => s.To == ReviewRounds.Step))
+        var cases = await db.Cases.AsNoTracking()
+            .Where(c => c.Steps.Any(s => s.From == ReviewRounds.Step && s.On >= from && s.On <= to)
+                || c.SealedAtUtc == null && (c.Status == ReviewRounds.Step || c.Steps.Any(s => s.From == ReviewRounds.Step && s.To == "examine")))
             .Include(c => c.Facts).Include(c => c.Steps).Include(c => c.Evidence).Include(c => c.Officers).AsSplitQuery().ToListAsync(ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var actors = cases.SelectMany(c => c.Steps).Where(s => s.ActorId is not null).Select(s => s.ActorId!.Value).Distinct().ToList();
