@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sanxiang.Web.Tests.Infrastructure;
+using static Sanxiang.Web.Tests.Cases.CaseScenario;
 
 namespace Sanxiang.Web.Tests.Cases;
 
@@ -13,22 +14,21 @@ namespace Sanxiang.Web.Tests.Cases;
 /// </summary>
 public abstract class CaseHandlingTests(SanxiangApp app)
 {
-    private const string Item = "360736-SCJG-CF-001";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static string Today => Sanxiang.Core.ChinaTime.Today(TimeProvider.System).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static string DaysAgo(int days) => Sanxiang.Core.ChinaTime.Today(TimeProvider.System).AddDays(-days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private CaseScenario Scenario => new(app);
 
     [Fact]
     public async Task A_general_procedure_case_goes_from_registration_to_archive_and_every_step_is_in_the_log()
     {
         var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
             await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
-        var id = await OpenAsync(officer);
+        var id = await Scenario.OpenAsync(officer);
         var opened = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct);
         Assert.Matches(@"^安市监立〔\d{4}〕\d+号$", opened.GetProperty("number").GetString());
         Assert.Equal("register", opened.GetProperty("status").GetString());
 
-        await DeclareAsync(officer, officer2, id);
+        await Scenario.DeclareAsync(officer, officer2, id);
         await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "经审查，符合立案条件，同意立案，由刘建国、欧阳志远承办。" });
         // Evidence: a photo taken on site, with what it proves; the file is hashed on arrival and every read is recorded.
         var photo = new ByteArrayContent(Jpeg);
@@ -138,7 +138,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     public async Task Opening_a_case_refuses_one_officer_an_expired_or_suspended_certificate_a_bad_party_and_impossible_dates_and_writes_nothing()
     {
         var officer = await app.SignInAsync("scjg.officer");
-        var (lead, second) = await OfficerIdsAsync();
+        var (lead, second) = await Scenario.OfficerIdsAsync();
         var expired = await OfficerIdAsync("曾庆华");
         var suspended = await OfficerIdAsync("温家乐");
         var before = await app.WithDbAsync((db, _) => db.Cases.CountAsync());
@@ -168,13 +168,13 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     public async Task Limitation_blocks_registration_of_an_act_older_than_two_years_and_allows_it_with_serious_harm()
     {
         var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
-        var old = await OpenAsync(officer, occurredOn: DaysAgo(800));
-        await DeclareAsync(officer, officer2, old);
+        var old = await Scenario.OpenAsync(officer, occurredOn: DaysAgo(800));
+        await Scenario.DeclareAsync(officer, officer2, old);
         var refusal = await RefusedAsync(unitHead, old, "investigate", new() { ["register.opinion"] = "同意立案" }, "penalty.limitation");
         Assert.Contains("二年追责时效", refusal, StringComparison.Ordinal);
 
-        var serious = await OpenAsync(officer, occurredOn: DaysAgo(800), seriousHarm: true);
-        await DeclareAsync(officer, officer2, serious);
+        var serious = await Scenario.OpenAsync(officer, occurredOn: DaysAgo(800), seriousHarm: true);
+        await Scenario.DeclareAsync(officer, officer2, serious);
         await StepAsync(unitHead, serious, "investigate", new() { ["register.opinion"] = "同意立案" });
     }
 
@@ -182,11 +182,11 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     public async Task Recusal_is_declared_and_honoured_a_recused_officer_can_neither_act_nor_be_assigned_again()
     {
         var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
-        var id = await OpenAsync(officer);
+        var id = await Scenario.OpenAsync(officer);
         var undeclared = await RefusedAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" }, "officers.recusal-honoured");
         Assert.Contains("尚未声明", undeclared, StringComparison.Ordinal);
 
-        var (lead, second) = await OfficerIdsAsync();
+        var (lead, second) = await Scenario.OfficerIdsAsync();
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = lead, conflict = false }, Ct)).StatusCode);
         // An officer cannot declare for a colleague.
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = second, conflict = true, reason = "亲属" }, Ct)).StatusCode);
@@ -216,8 +216,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     {
         var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
             await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
-        var id = await OpenAsync(officer);
-        await DeclareAsync(officer, officer2, id);
+        var id = await Scenario.OpenAsync(officer);
+        await Scenario.DeclareAsync(officer, officer2, id);
         await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
         var before = await SnapshotAsync(id);
         var jump = await RefusedAsync(head, id, "serve", Decision, "case.transition");
@@ -246,8 +246,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     public async Task The_notice_comes_before_the_decision_and_review_waits_for_the_hearing_window_of_a_heavy_penalty()
     {
         var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
-        var id = await OpenAsync(officer);
-        await DeclareAsync(officer, officer2, id);
+        var id = await Scenario.OpenAsync(officer);
+        await Scenario.DeclareAsync(officer, officer2, id);
         await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
         await StepAsync(officer, id, "examine", Investigation);
         var noNotice = await RefusedAsync(unitHead, id, "notify", new() { ["penalty.kinds"] = "罚款", ["penalty.fine"] = "150000" }, "notice.served");
@@ -287,7 +287,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task A_review_with_problems_goes_back_answered_point_by_point_and_agrees_in_a_second_round_each_round_with_its_opinion_document()
     {
-        var (id, officer, unitHead, reviewer, head) = await InReviewAsync();
+        var (id, officer, unitHead, reviewer, head) = await Scenario.InReviewAsync();
 
         // The handler cannot review (the step belongs to the legal unit).
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to = "decide", facts = Agreed() }, Ct)).StatusCode);
@@ -332,7 +332,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task The_submission_is_frozen_in_the_log_the_queue_shows_its_deadline_and_evidence_added_during_the_review_needs_a_new_round()
     {
-        var (id, officer, unitHead, reviewer, _) = await InReviewAsync();
+        var (id, officer, unitHead, reviewer, _) = await Scenario.InReviewAsync();
         var number = await app.WithDbAsync((db, _) => db.Cases.Where(c => c.Id == id).Select(c => c.Number).SingleAsync());
 
         // The submission's log entry carries the digest of what was submitted; it is what the case file recomputes.
@@ -388,7 +388,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task The_decision_is_blocked_after_ninety_days_until_an_approved_extension_and_outside_the_benchmark_without_a_reason()
     {
-        var (id, _, head) = await AtDecisionAsync();
+        var (id, _, head) = await Scenario.AtDecisionAsync();
 
         // Arrange: registration approved 100 days ago.
         await app.WithDbAsync((db, _) => db.Database.ExecuteSqlInterpolatedAsync(
@@ -413,7 +413,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task Payment_after_the_due_day_needs_the_late_surcharge_and_electronic_service_needs_consent()
     {
-        var (id, officer, head) = await AtDecisionAsync();
+        var (id, officer, head) = await Scenario.AtDecisionAsync();
         await StepAsync(head, id, "serve", Decision);
         var service = Service(Today);
         service["service.method"] = "电子送达";
@@ -432,42 +432,10 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         await StepAsync(officer, id, "close", new() { ["execution.paid-on"] = Today, ["execution.paid"] = "120000" });
     }
 
-    /// <summary>A real (tiny) JPEG: SOI, JFIF header, EOI.</summary>
-    private static readonly byte[] Jpeg = Convert.FromBase64String(
-        "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=");
-
-    /// <summary>A case driven to the decision step through the API (registered, investigated, notified, reviewed).</summary>
-    private async Task<(Guid Id, HttpClient Officer, HttpClient Head)> AtDecisionAsync(bool withEvidence = true)
-    {
-        var (id, officer, _, reviewer, head) = await InReviewAsync(withEvidence);
-        await StepAsync(reviewer, id, "decide", Agreed());
-        return (id, officer, head);
-    }
-
-    /// <summary>A case driven through the API into legal review (registered, investigated, notified, submitted), with the people who handle it.</summary>
-    private async Task<(Guid Id, HttpClient Officer, HttpClient UnitHead, HttpClient Reviewer, HttpClient Head)> InReviewAsync(bool withEvidence = true,
-        Dictionary<string, string?>? submission = null)
-    {
-        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
-            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
-        var id = await OpenAsync(officer);
-        await DeclareAsync(officer, officer2, id);
-        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
-        if (withEvidence)
-        {
-            await UploadPhotoAsync(officer, id);
-        }
-
-        await StepAsync(officer, id, "examine", Investigation);
-        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
-        await StepAsync(officer, id, "review", Submit(submission ?? new() { ["notice.statement-waived"] = "true" }));
-        return (id, officer, unitHead, reviewer, head);
-    }
-
     [Fact]
     public async Task A_penalty_changed_after_the_review_is_refused_at_the_decision_recorded_as_an_attempt_and_decided_after_a_new_review()
     {
-        var (id, _, head) = await AtDecisionAsync();
+        var (id, _, head) = await Scenario.AtDecisionAsync();
         var before = await app.WithDbAsync((db, _) => db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Status, c.Revision }).SingleAsync());
         var attempts = await app.WithDbAsync((db, _) => db.LedgerEntries.CountAsync(e => e.CaseId == id && e.Kind == "decision-refused"));
         // The decision posted straight to the API with another fine than the one reviewed.
@@ -490,7 +458,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task A_major_case_is_decided_by_a_quorum_of_heads_whose_recorded_conclusion_the_decision_must_follow()
     {
-        var (id, _, _, reviewer, head) = await InReviewAsync(submission: new() { ["notice.statement-waived"] = "true", ["review.flag.complex"] = "true" });
+        var (id, _, _, reviewer, head) = await Scenario.InReviewAsync(submission: new() { ["notice.statement-waived"] = "true", ["review.flag.complex"] = "true" });
         var toDiscuss = Agreed("同意，案情复杂，建议提请集体讨论。");
         toDiscuss["discussion.required"] = "true";
         await StepAsync(reviewer, id, "discuss", toDiscuss);
@@ -518,7 +486,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     [Fact]
     public async Task The_head_may_send_a_reviewed_case_to_collective_discussion_only_marking_it_as_major()
     {
-        var (id, _, head) = await AtDecisionAsync();
+        var (id, _, head) = await Scenario.AtDecisionAsync();
         Assert.Contains("无需集体讨论", await RefusedAsync(head, id, "discuss", new(), "discussion.required"), StringComparison.Ordinal);
         await StepAsync(head, id, "discuss", new() { ["discussion.required"] = "true" });
         Assert.Equal("discuss", (await head.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct)).GetProperty("status").GetString());
@@ -528,8 +496,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     public async Task Registration_past_the_market_regulation_period_after_the_lead_needs_an_extension_or_a_reason()
     {
         var (officer, officer2, unitHead) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"), await app.SignInAsync("scjg.unithead"));
-        var id = await OpenAsync(officer);
-        await DeclareAsync(officer, officer2, id);
+        var id = await Scenario.OpenAsync(officer);
+        await Scenario.DeclareAsync(officer, officer2, id);
         var facts = new Dictionary<string, string?> { ["register.opinion"] = "同意立案", ["register.lead-on"] = DaysAgo(40) };
         var refused = await RefusedAsync(unitHead, id, "investigate", facts, "registration.within-limit");
         Assert.Contains("《市场监督管理行政处罚程序规定》第十八条", refused, StringComparison.Ordinal);
@@ -586,36 +554,10 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     private static string ChinaTimeText(DateTimeOffset at) =>
         Sanxiang.Core.ChinaTime.ToChina(at).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A submission for legal review: the facts of the step plus the handling unit's statement of responsibility (REV-7).</summary>
-    private static Dictionary<string, string?> Submit(Dictionary<string, string?> facts) => new(facts) { ["review.responsibility"] = "true" };
-
-    /// <summary>A reviewer's round that agrees: every matter answered 符合, the opinion 同意 (REV-3, REV-4).</summary>
-    private static Dictionary<string, string?> Agreed(string? note = null)
-    {
-        var facts = ReviewPoints.ToDictionary(p => $"review.point.{p}", _ => (string?)"符合");
-        facts["review.opinion"] = "同意";
-        if (note is not null)
-        {
-            facts["review.note"] = note;
-        }
-
-        return facts;
-    }
-
-    private static readonly string[] ReviewPoints = ["body", "officers", "procedure", "facts", "law", "powers", "documents", "crime"];
-
-    private static async Task UploadPhotoAsync(HttpClient officer, Guid id)
-    {
-        var photo = new ByteArrayContent(Jpeg);
-        photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
-        var response = await officer.PostAsync($"/api/v1/cases/{id}/evidence?title={Uri.EscapeDataString("现场检查照片")}&place={Uri.EscapeDataString("当事人店内")}&proves={Uri.EscapeDataString("涉案食品陈列销售")}", photo, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
     [Fact]
     public async Task A_decision_without_evidence_is_refused_and_with_evidence_issues_its_numbered_document_in_the_same_step()
     {
-        var (id, officer, head) = await AtDecisionAsync(withEvidence: false);
+        var (id, officer, head) = await Scenario.AtDecisionAsync(withEvidence: false);
         var documentsBefore = await app.WithDbAsync((db, _) => db.IssuedDocuments.CountAsync(d => d.CaseId == id));
         var refused = await RefusedAsync(head, id, "serve", Decision, "decision.document-complete");
         Assert.Contains("证据", refused, StringComparison.Ordinal);
@@ -643,7 +585,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
     public async Task Cases_opened_at_once_get_distinct_gapless_numbers_each_logged_once_and_a_raced_step_is_taken_once()
     {
         var officer = await app.SignInAsync("scjg.officer");
-        var (lead, second) = await OfficerIdsAsync();
+        var (lead, second) = await Scenario.OfficerIdsAsync();
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => officer.PostAsJsonAsync("/api/v1/cases", Request([lead, second]), Ct)));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var ids = new List<Guid>();
@@ -664,7 +606,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
 
         // Two heads approving the same registration at once: one succeeds, the other is told the case just changed.
         var officer2 = await app.SignInAsync("scjg.officer2");
-        await DeclareAsync(officer, officer2, ids[0]);
+        await Scenario.DeclareAsync(officer, officer2, ids[0]);
         var (head1, head2) = (await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.head"));
         var raced = await Task.WhenAll(new[] { head1, head2 }.Select(h =>
             h.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/steps", new { to = "investigate", facts = new Dictionary<string, string> { ["register.opinion"] = "同意立案" } }, Ct)));
@@ -673,66 +615,12 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Equal(1, await app.WithDbAsync((db, _) => db.LedgerEntries.CountAsync(e => e.Kind == "case-step" && e.CaseId == ids[0])));
     }
 
-    private static readonly Dictionary<string, string?> Investigation = new()
-    {
-        ["investigation.certificate-shown"] = "true",
-        ["investigation.report"] = "经查，当事人于2026年10月销售的豇豆经抽检克百威含量0.12mg/kg，超过食品安全国家标准限量，货值金额480元，违法所得120元。",
-    };
-
-    private static Dictionary<string, string?> Notice(string servedOn) => new()
-    {
-        ["penalty.kinds"] = "罚款、没收违法所得",
-        ["penalty.fine"] = "60000",
-        ["penalty.confiscation"] = "120",
-        ["penalty.tier"] = "一般",
-        ["notice.served-on"] = servedOn,
-        ["notice.rights-told"] = "true",
-    };
-
-    private static readonly Dictionary<string, string?> Decision = new()
-    {
-        ["decision.kind"] = "给予行政处罚",
-        ["decision.facts"] = "当事人销售克百威含量超标的豇豆，有抽检报告、进货单据、现场检查笔录和询问笔录为证。",
-        ["decision.basis"] = "依据《中华人民共和国食品安全法》第一百二十四条第一款第（一）项，决定没收违法所得120元，并处罚款60000元。",
-        ["decision.performance"] = "自收到本决定书之日起十五日内，通过非税收入缴款系统缴纳罚没款。",
-        ["decision.remedy"] = "如不服本决定，可在收到本决定书之日起六十日内向安和县人民政府申请行政复议，或者六个月内向安和县人民法院提起行政诉讼。",
-    };
-
     private static Dictionary<string, string?> Service(string on) => new()
     {
         ["service.method"] = "直接送达",
         ["service.served-on"] = on,
         ["service.recipient"] = "王某（法定代表人）",
     };
-
-    private static object Request(Guid[] officers, string item = Item, string? creditCode = null, string? occurredOn = null, bool seriousHarm = false) => new
-    {
-        itemCode = item,
-        cause = "涉嫌经营农药残留超过食品安全标准限量的食用农产品案",
-        source = "监督检查",
-        party = new
-        {
-            kind = "Organisation",
-            name = "安和县鲜丰农贸有限公司",
-            creditCode = creditCode ?? ValidCreditCode,
-            representative = "王建华",
-            address = "安和县城关镇人民路168号",
-            phone = "0797-6320001",
-        },
-        occurredOn = occurredOn ?? DaysAgo(30),
-        seriousHarm,
-        officerIds = officers,
-    };
-
-    private static string ValidCreditCode => "91360736MA35R8QX1" + Sanxiang.Core.Validation.UnifiedSocialCreditCode.ComputeCheckCharacter("91360736MA35R8QX1");
-
-    private async Task<Guid> OpenAsync(HttpClient officer, string? occurredOn = null, bool seriousHarm = false)
-    {
-        var (lead, second) = await OfficerIdsAsync();
-        var response = await officer.PostAsJsonAsync("/api/v1/cases", Request([lead, second], occurredOn: occurredOn, seriousHarm: seriousHarm), Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-    }
 
     private static async Task<string> IssueAsync(HttpClient client, Guid id, string kind, string word)
     {
@@ -745,35 +633,6 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         return JsonDocument.Parse(body).RootElement.GetProperty("number").GetString()!;
     }
 
-    private async Task DeclareAsync(HttpClient officer, HttpClient officer2, Guid id)
-    {
-        var (lead, second) = await OfficerIdsAsync();
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = lead, conflict = false }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await officer2.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = second, conflict = false }, Ct)).StatusCode);
-    }
-
-    private static async Task<JsonElement> StepAsync(HttpClient client, Guid id, string to, Dictionary<string, string?> facts)
-    {
-        var response = await client.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to, facts }, Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"转入 {to} 失败：{body}");
-        var json = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(to, json.GetProperty("status").GetString());
-        return json;
-    }
-
-    /// <summary>Asserts a 409 whose refusals include <paramref name="rule"/>; returns the response body.</summary>
-    private static async Task<string> RefusedAsync(HttpClient client, Guid id, string to, Dictionary<string, string?> facts, string rule)
-    {
-        var response = await client.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to, facts }, Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"应被拒绝（{rule}），实际 {(int)response.StatusCode}：{body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var refusals = JsonDocument.Parse(body).RootElement.GetProperty("refusals");
-        Assert.Contains(refusals.EnumerateArray(), r => r.GetProperty("rule").GetString() == rule);
-        return body;
-    }
-
     /// <summary>Everything about a case that a refused request must leave unchanged.</summary>
     private Task<string> SnapshotAsync(Guid id) => app.WithDbAsync(async (db, _) =>
     {
@@ -782,13 +641,6 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         var steps = await db.CaseSteps.CountAsync(s => s.CaseId == id);
         var log = await db.LedgerEntries.CountAsync(e => e.CaseId == id);
         return $"{c.Status}/{c.Revision}/{facts}/{steps}/{log}";
-    });
-
-    private Task<(Guid Lead, Guid Second)> OfficerIdsAsync() => app.WithDbAsync(async (db, _) =>
-    {
-        var ids = await db.Users.Where(u => u.UserName == "scjg.officer" || u.UserName == "scjg.officer2").OrderBy(u => u.UserName)
-            .Select(u => u.OfficerId!.Value).ToListAsync();
-        return (ids[0], ids[1]);
     });
 
     private Task<Guid> OfficerIdAsync(string name) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Sanxiang.Web.Tests.Accounts;
 using Sanxiang.Web.Tests.Infrastructure;
+using static Sanxiang.Web.Tests.Cases.CaseScenario;
 
 namespace Sanxiang.Web.Tests.Cases;
 
@@ -19,11 +19,12 @@ namespace Sanxiang.Web.Tests.Cases;
 public abstract partial class ResponsibilityTrailTests(SanxiangApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private CaseScenario Scenario => new(app);
 
     [Fact]
     public async Task A_two_round_review_a_refused_attempt_and_the_decision_each_show_who_when_what_the_signed_document_and_the_log_leaves()
     {
-        var (id, officer, unitHead, reviewer, head) = await InReviewAsync();
+        var (id, officer, unitHead, reviewer, head) = await Scenario.InReviewAsync();
         var returned = Agreed();
         returned["review.point.facts"] = "存在问题";
         returned["review.point.facts.note"] = "货值金额的计算缺少进货单据佐证。";
@@ -117,7 +118,7 @@ public abstract partial class ResponsibilityTrailTests(SanxiangApp app)
     public async Task Another_agency_sees_no_trail_an_administrator_is_refused_a_supervisor_sees_it_and_a_case_not_yet_submitted_has_an_empty_one()
     {
         var officer = await app.SignInAsync("scjg.officer");
-        var id = await OpenAsync(officer);
+        var id = await Scenario.OpenAsync(officer);
         var empty = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/responsibility", Ct);
         Assert.Empty(empty.GetProperty("links").EnumerateArray());
         Assert.Contains("data-testid=\"trail-empty\"", await officer.GetStringAsync($"/workbench/cases/{id}/responsibility", Ct), StringComparison.Ordinal);
@@ -151,102 +152,6 @@ public abstract partial class ResponsibilityTrailTests(SanxiangApp app)
 
     [GeneratedRegex("data-testid=\"trail-link\" data-role=\"([^\"]+)\"")]
     private static partial Regex DataRole();
-
-    // The case's way into legal review, as CaseHandlingTests drives it (its helpers are private to it).
-
-    private const string Item = "360736-SCJG-CF-001";
-    private static string DaysAgo(int days) => Sanxiang.Core.ChinaTime.Today(TimeProvider.System).AddDays(-days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private async Task<(Guid Id, HttpClient Officer, HttpClient UnitHead, HttpClient Reviewer, HttpClient Head)> InReviewAsync()
-    {
-        var (officer, officer2, unitHead, reviewer, head) = (await app.SignInAsync("scjg.officer"), await app.SignInAsync("scjg.officer2"),
-            await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.reviewer"), await app.SignInAsync("scjg.head"));
-        var id = await OpenAsync(officer);
-        var (lead, second) = await OfficerIdsAsync();
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = lead, conflict = false }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await officer2.PostAsJsonAsync($"/api/v1/cases/{id}/recusals", new { officerId = second, conflict = false }, Ct)).StatusCode);
-        await StepAsync(unitHead, id, "investigate", new() { ["register.opinion"] = "同意立案" });
-        var photo = new ByteArrayContent(Jpeg);
-        photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
-        var uploaded = await officer.PostAsync($"/api/v1/cases/{id}/evidence?title={Uri.EscapeDataString("现场检查照片")}&place={Uri.EscapeDataString("当事人店内")}&proves={Uri.EscapeDataString("涉案食品陈列销售")}", photo, Ct);
-        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        await StepAsync(officer, id, "examine", new()
-        {
-            ["investigation.certificate-shown"] = "true",
-            ["investigation.report"] = "经查，当事人于2026年10月销售的豇豆经抽检克百威含量0.12mg/kg，超过食品安全国家标准限量，货值金额480元，违法所得120元。",
-        });
-        await StepAsync(unitHead, id, "notify", new()
-        {
-            ["penalty.kinds"] = "罚款、没收违法所得", ["penalty.fine"] = "60000", ["penalty.confiscation"] = "120", ["penalty.tier"] = "一般",
-            ["notice.served-on"] = DaysAgo(1), ["notice.rights-told"] = "true",
-        });
-        await StepAsync(officer, id, "review", Submit(new() { ["notice.statement-waived"] = "true" }));
-        return (id, officer, unitHead, reviewer, head);
-    }
-
-    private static Dictionary<string, string?> Submit(Dictionary<string, string?> facts) => new(facts) { ["review.responsibility"] = "true" };
-
-    private static Dictionary<string, string?> Agreed(string? note = null)
-    {
-        var facts = new[] { "body", "officers", "procedure", "facts", "law", "powers", "documents", "crime" }.ToDictionary(p => $"review.point.{p}", _ => (string?)"符合");
-        facts["review.opinion"] = "同意";
-        if (note is not null)
-        {
-            facts["review.note"] = note;
-        }
-
-        return facts;
-    }
-
-    private static readonly Dictionary<string, string?> Decision = new()
-    {
-        ["decision.kind"] = "给予行政处罚",
-        ["decision.facts"] = "当事人销售克百威含量超标的豇豆，有抽检报告、进货单据、现场检查笔录和询问笔录为证。",
-        ["decision.basis"] = "依据《中华人民共和国食品安全法》第一百二十四条第一款第（一）项，决定没收违法所得120元，并处罚款60000元。",
-        ["decision.performance"] = "自收到本决定书之日起十五日内，通过非税收入缴款系统缴纳罚没款。",
-        ["decision.remedy"] = "如不服本决定，可在收到本决定书之日起六十日内向安和县人民政府申请行政复议，或者六个月内向安和县人民法院提起行政诉讼。",
-    };
-
-    private static readonly byte[] Jpeg = Convert.FromBase64String(
-        "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=");
-
-    private async Task<Guid> OpenAsync(HttpClient officer)
-    {
-        var (lead, second) = await OfficerIdsAsync();
-        var code = "91360736MA35R8QX1" + Sanxiang.Core.Validation.UnifiedSocialCreditCode.ComputeCheckCharacter("91360736MA35R8QX1");
-        var response = await officer.PostAsJsonAsync("/api/v1/cases", new
-        {
-            itemCode = Item,
-            cause = "涉嫌经营农药残留超过食品安全标准限量的食用农产品案",
-            source = "监督检查",
-            party = new { kind = "Organisation", name = "安和县鲜丰农贸有限公司", creditCode = code, representative = "王建华", address = "安和县城关镇人民路168号" },
-            occurredOn = DaysAgo(30),
-            officerIds = new[] { lead, second },
-        }, Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-    }
-
-    private static async Task StepAsync(HttpClient client, Guid id, string to, Dictionary<string, string?> facts)
-    {
-        var response = await client.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to, facts }, Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"转入 {to} 失败：{await response.Content.ReadAsStringAsync(Ct)}");
-    }
-
-    private static async Task RefusedAsync(HttpClient client, Guid id, string to, Dictionary<string, string?> facts, string rule)
-    {
-        var response = await client.PostAsJsonAsync($"/api/v1/cases/{id}/steps", new { to, facts }, Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"应被拒绝（{rule}），实际 {(int)response.StatusCode}：{body}");
-        Assert.Contains(JsonDocument.Parse(body).RootElement.GetProperty("refusals").EnumerateArray(), r => r.GetProperty("rule").GetString() == rule);
-    }
-
-    private Task<(Guid Lead, Guid Second)> OfficerIdsAsync() => app.WithDbAsync(async (db, _) =>
-    {
-        var ids = await db.Users.Where(u => u.UserName == "scjg.officer" || u.UserName == "scjg.officer2").OrderBy(u => u.UserName)
-            .Select(u => u.OfficerId!.Value).ToListAsync();
-        return (ids[0], ids[1]);
-    });
 }
 
 public sealed class ResponsibilityTrailTestsOnSqlite(SqliteApp app) : ResponsibilityTrailTests(app);
