@@ -20,6 +20,11 @@ if (args is ["evidence-load", ..])
     return await Sanxiang.Benchmarks.Evidence.EvidenceUploadLoad.RunAsync(args[1..]);
 }
 
+if (args is ["review-queue", ..])
+{
+    return await Sanxiang.Benchmarks.Cases.ReviewQueueLoad.RunAsync(args[1..]);
+}
+
 if (args is ["case-api", ..])
 {
     return await Sanxiang.Benchmarks.Cases.CaseApiLoad.RunAsync(args[1..]);
@@ -33,6 +38,7 @@ return 0;
 /// or <c>-- ledger-load …</c> for the timed storage harness, <c>-- tabular-load …</c> for the spreadsheet import harness,
 /// <c>-- archive-load …</c> for sealing and checking a case file with a large evidence file,
 /// <c>-- evidence-load …</c> for evidence upload throughput against the disk and the hashes,
-/// <c>-- case-api …</c> for cases opened and stepped per second through the HTTP API on SQLite and PostgreSQL.
+/// <c>-- case-api …</c> for cases opened and stepped per second through the HTTP API on SQLite and PostgreSQL,
+/// <c>-- review-queue …</c> for the reviewers' workbench over many reviewed cases.
 /// </summary>
 public partial class Program;

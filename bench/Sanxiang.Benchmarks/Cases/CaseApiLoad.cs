@@ -30,9 +30,9 @@ public static partial class CaseApiLoad
 {
     private const string Item = "360736-SCJG-CF-001";
 
-    private static readonly Dictionary<string, string?> Registration = new() { ["register.opinion"] = "经审查，符合立案条件，同意立案，由刘建国、欧阳志远承办。" };
+    internal static readonly Dictionary<string, string?> Registration = new() { ["register.opinion"] = "经审查，符合立案条件，同意立案，由刘建国、欧阳志远承办。" };
 
-    private static readonly Dictionary<string, string?> Investigation = new()
+    internal static readonly Dictionary<string, string?> Investigation = new()
     {
         ["investigation.certificate-shown"] = "true",
         ["investigation.report"] = "经查，当事人于2026年10月销售的豇豆经抽检克百威含量0.12mg/kg，超过食品安全国家标准限量，货值金额480元，违法所得120元。",
@@ -102,7 +102,7 @@ public static partial class CaseApiLoad
         return ok ? 0 : 1;
     }
 
-    private static async Task ExecuteAsync(string connection, string sql)
+    internal static async Task ExecuteAsync(string connection, string sql)
     {
         await using var c = new NpgsqlConnection(connection);
         await c.OpenAsync();
@@ -110,7 +110,7 @@ public static partial class CaseApiLoad
         await command.ExecuteNonQueryAsync();
     }
 
-    private static SanxiangDbContext Open(DatabaseSettings settings)
+    internal static SanxiangDbContext Open(DatabaseSettings settings)
     {
         var builder = new DbContextOptionsBuilder<SanxiangDbContext>();
         settings.Apply(builder);
@@ -152,7 +152,27 @@ public static partial class CaseApiLoad
         }
     }
 
-    private static Task<WebServerProcess> StartAsync(string web, string data, DatabaseSettings settings, string password) =>
+    /// <summary>The request that opens the harness's case: a market-regulation penalty case against an organisation, with two officers.</summary>
+    internal static object OpenRequest(Guid lead, Guid second, DateOnly today) => new
+    {
+        itemCode = Item,
+        cause = "涉嫌经营农药残留超过食品安全标准限量的食用农产品案",
+        source = "监督检查",
+        party = new
+        {
+            kind = "Organisation",
+            name = "安和县鲜丰农贸有限公司",
+            creditCode = "91360736MA35R8QX1" + Sanxiang.Core.Validation.UnifiedSocialCreditCode.ComputeCheckCharacter("91360736MA35R8QX1"),
+            representative = "王建华",
+            address = "安和县城关镇人民路168号",
+            phone = "0797-6320001",
+        },
+        occurredOn = today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        seriousHarm = false,
+        officerIds = new[] { lead, second },
+    };
+
+    internal static Task<WebServerProcess> StartAsync(string web, string data, DatabaseSettings settings, string password) =>
         WebServerProcess.StartAsync(web, data, password, new Dictionary<string, string>
         {
             ["Database__Provider"] = settings.Provider.ToString(),
@@ -171,7 +191,7 @@ public static partial class CaseApiLoad
         }
     }
 
-    private static async Task<HttpClient> SignInAsync(Uri address, string userName, string password)
+    internal static async Task<HttpClient> SignInAsync(Uri address, string userName, string password)
     {
         var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {
@@ -217,24 +237,7 @@ public static partial class CaseApiLoad
         var rollbacksBefore = await RollbacksAsync(settings);
         var failures = new ConcurrentQueue<string>();
         var today = ChinaTime.Today(TimeProvider.System);
-        var body = new
-        {
-            itemCode = Item,
-            cause = "涉嫌经营农药残留超过食品安全标准限量的食用农产品案",
-            source = "监督检查",
-            party = new
-            {
-                kind = "Organisation",
-                name = "安和县鲜丰农贸有限公司",
-                creditCode = "91360736MA35R8QX1" + Sanxiang.Core.Validation.UnifiedSocialCreditCode.ComputeCheckCharacter("91360736MA35R8QX1"),
-                representative = "王建华",
-                address = "安和县城关镇人民路168号",
-                phone = "0797-6320001",
-            },
-            occurredOn = today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            seriousHarm = false,
-            officerIds = new[] { lead, second },
-        };
+        var body = OpenRequest(lead, second, today);
 
         // Each phase: every client takes the next case until none is left; one timing per successful request. The requests
         // of one case run one after the other (two writes to one case at once would be a lost race, answered 409).
