@@ -160,6 +160,11 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.Property(i => i.Procedure).HasConversion<string>().HasMaxLength(24);
             e.OwnsMany(i => i.LegalBasis, b => b.ToJson());
             e.OwnsOne(i => i.RandomInspectionPlan, b => b.ToJson());
+            e.OwnsOne(i => i.LegalReviewCriteria, b =>
+            {
+                b.ToJson();
+                b.PrimitiveCollection(c => c.PenaltyKinds).ElementType(t => t.HasConversion<string>());
+            });
             e.OwnsOne(i => i.ServiceGuide, b => b.ToJson());
             e.OwnsMany(i => i.Discretion, b =>
             {

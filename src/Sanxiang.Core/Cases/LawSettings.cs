@@ -54,13 +54,17 @@ public sealed record LawSettings
     /// </summary>
     public bool ReviewEveryGeneralPenalty { get; init; } = true;
 
-    /// <summary>Legal-review catalogue by amount: a fine (or confiscation) of at least this much to a natural person; 0: no such rule.</summary>
+    // The three thresholds below are agency-wide defaults (a sector's or the province's rule, from configuration), applied
+    // to every item. An agency's own catalogue is published and versioned with its item list, entry by entry
+    // (EnforcementItem.LegalReviewCriteria); both apply.
+
+    /// <summary>Legal-review by amount, for every item: a fine (or confiscation) of at least this much to a natural person; 0: no such rule.</summary>
     public long ReviewAmountPerson { get; init; }
 
-    /// <summary>Legal-review catalogue by amount, for an organisation; 0: no such rule.</summary>
+    /// <summary>Legal-review by amount, for every item, for an organisation; 0: no such rule.</summary>
     public long ReviewAmountOrganisation { get; init; }
 
-    /// <summary>Legal-review catalogue by penalty kind: by default the heaviest (revocation, closure, suspension, restriction, lowered qualification).</summary>
+    /// <summary>Legal-review by penalty kind, for every item: by default the heaviest (revocation, closure, suspension, restriction, lowered qualification).</summary>
     public IReadOnlyList<PenaltyKind> ReviewPenaltyKinds { get; init; } =
         [PenaltyKind.RevokeLicence, PenaltyKind.OrderClosure, PenaltyKind.SuspendProduction, PenaltyKind.RestrictBusiness, PenaltyKind.LowerQualification,
             PenaltyKind.RestrictPractice];

@@ -22,8 +22,14 @@ public sealed class EnforcementItem : IAgencyOwned
     public bool RandomInspection { get; set; }
     public RandomInspectionPlan? RandomInspectionPlan { get; set; }
 
-    /// <summary>In the agency's legal-review catalogue (重大执法决定法制审核目录).</summary>
+    /// <summary>
+    /// In the agency's legal-review catalogue (重大执法决定法制审核目录): without <see cref="LegalReviewCriteria"/> every
+    /// decision of the item needs review; with them, only a decision that meets one of them.
+    /// </summary>
     public bool LegalReviewRequired { get; set; }
+
+    /// <summary>The catalogue entry's criteria (amounts, penalty kinds), versioned with the item list; null: the whole item.</summary>
+    public LegalReviewCriteria? LegalReviewCriteria { get; set; }
 
     /// <summary>裁量基准: tiers from the lightest to the heaviest.</summary>
     public List<DiscretionTier> Discretion { get; set; } = [];
@@ -40,6 +46,49 @@ public sealed record LegalReference(string Law, string Article, string? Paragrap
 
 /// <summary>How an item in the random-inspection list is drawn: the share of targets and how often (PLT-2).</summary>
 public sealed record RandomInspectionPlan(int RatioPercent, string Frequency, string Targets);
+
+/// <summary>
+/// The criteria of an item's entry in the legal-review catalogue (REV-2): a decision of the item needs review when the fine
+/// plus confiscation reaches <see cref="FinePerson"/> (a natural person) or <see cref="FineOrganisation"/> (a legal person
+/// or other organisation), or when it proposes one of <see cref="PenaltyKinds"/>. Amounts in whole yuan.
+/// </summary>
+public sealed record LegalReviewCriteria
+{
+    public long? FinePerson { get; init; }
+    public long? FineOrganisation { get; init; }
+    public List<PenaltyKind> PenaltyKinds { get; init; } = [];
+
+    /// <summary>No criterion at all (then the item has none: the whole item is in the catalogue).</summary>
+    public bool IsEmpty => FinePerson is null && FineOrganisation is null && PenaltyKinds.Count == 0;
+
+    /// <summary>对自然人罚没1万元以上、对法人或者其他组织罚没10万元以上，或者吊销许可证件、责令停产停业的.</summary>
+    public string Describe()
+    {
+        var amounts = new List<string>();
+        if (FinePerson is { } p)
+        {
+            amounts.Add($"对自然人罚没{Yuan(p)}以上");
+        }
+
+        if (FineOrganisation is { } o)
+        {
+            amounts.Add($"对法人或者其他组织罚没{Yuan(o)}以上");
+        }
+
+        var text = string.Join("、", amounts);
+        if (PenaltyKinds.Count > 0)
+        {
+            text += (text.Length > 0 ? "，或者" : "") + string.Join("、", PenaltyKinds.Select(k => k.Chinese()));
+        }
+
+        return text + "的";
+    }
+
+    /// <summary>An amount as a notice writes it: 10000 is 1万元, 5000 is 5,000元, 15000 is 1.5万元.</summary>
+    public static string Yuan(long amount) => amount >= 10_000 && amount % 1_000 == 0
+        ? (amount / 10_000m).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "万元"
+        : amount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "元";
+}
 
 /// <summary>One tier of a discretion benchmark: the circumstances and what each kind of penalty may be in them.</summary>
 public sealed class DiscretionTier

@@ -83,6 +83,7 @@ public static class RegistryDiffs
         new("实施依据", i => string.Join("\n", i.LegalBasis.Select(l => $"{l.Citation}：{l.Text}"))),
         new("随机抽查", i => i.RandomInspectionPlan is { } p ? $"是：{p.Targets}，比例 {p.RatioPercent}%，{p.Frequency}" : "否"),
         new("法制审核目录", i => i.LegalReviewRequired ? "是" : "否"),
+        new("法制审核标准", i => i.LegalReviewCriteria?.Describe() ?? ""),
         new("裁量基准", i => string.Join("\n", i.Discretion.Select(t => $"{t.Tier}：{t.Circumstances}——{string.Join("；", t.Penalties.Select(p => p.Describe()))}"))),
         new("服务指南", i => i.ServiceGuide is { } g
             ? $"办理地点：{g.Where}\n所需材料：{string.Join("、", g.Materials)}\n办理时限：{g.TimeLimit}\n收费标准：{g.Fees}\n投诉监督：{g.Complaint}\n救济途径：{g.Remedy}"

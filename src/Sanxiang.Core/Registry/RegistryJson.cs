@@ -25,7 +25,7 @@ public static class RegistryJson
     public static JsonObject Item(EnforcementItem i)
     {
         ArgumentNullException.ThrowIfNull(i);
-        return new JsonObject
+        var item = new JsonObject
         {
             ["code"] = i.Code,
             ["name"] = i.Name,
@@ -71,6 +71,18 @@ public static class RegistryJson
                 : null,
             ["summary"] = i.Summary,
         };
+        if (i.LegalReviewCriteria is { } c)
+        {
+            // Only when there are criteria, so that the canonical bytes (and recorded hashes) of lists without any stay as they were.
+            item["legalReviewCriteria"] = new JsonObject
+            {
+                ["finePerson"] = c.FinePerson,
+                ["fineOrganisation"] = c.FineOrganisation,
+                ["penaltyKinds"] = new JsonArray([.. c.PenaltyKinds.Select(k => (JsonNode)JsonValue.Create(k.ToString()))]),
+            };
+        }
+
+        return item;
     }
 
     public static JsonObject Officer(OfficerEntry o)

@@ -43,6 +43,32 @@ public static partial class RegistryLayouts
         list => string.Join("\n", list.Select(l => $"{l.Citation}：{l.Text}")),
         "每行一条：《法律名称》第X条[第X款][第（X）项]：条文内容");
 
+    /// <summary>A threshold in whole yuan (元), e.g. 10000 or 10,000元; more than zero.</summary>
+    public static readonly CellParser<long> WholeYuanParser = CellParser<long>.Create(
+        text =>
+        {
+            var fen = CellParsers.AmountInFen().Parse(text);
+            if (!fen.IsSuccess)
+            {
+                return CellResult<long>.Failure(fen.Error!);
+            }
+
+            return fen.Value % 100 != 0 || fen.Value == 0
+                ? CellResult<long>.Failure($"“{text}”无效：应为大于 0 的整元金额，例如 10000。")
+                : CellResult<long>.Success(fen.Value / 100);
+        },
+        v => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "金额，以元为单位的整数，例如 10000");
+
+    /// <summary>A penalty kind of 《行政处罚法》第九条 by its Chinese name (罚款、吊销许可证件 …).</summary>
+    public static readonly CellParser<PenaltyKind> PenaltyKindParser = CellParser<PenaltyKind>.Create(
+        text => PenaltyKindNames.TryParseChinese(text, out var kind)
+            ? CellResult<PenaltyKind>.Success(kind)
+            : CellResult<PenaltyKind>.Failure(
+                $"“{text}”不是《行政处罚法》第九条规定的处罚种类：应为 {string.Join("、", Enum.GetValues<PenaltyKind>().Select(k => k.Chinese()))} 之一。"),
+        k => k.Chinese(),
+        "处罚种类的名称，如 吊销许可证件");
+
     public static readonly TableLayout<OfficerRow> Officers = BuildOfficers();
 
     public static readonly TableLayout<EnforcementItem> Items = BuildItems();
@@ -172,6 +198,12 @@ public static partial class RegistryLayouts
         var frequency = b.Optional("抽查频次", "frequency", CellParsers.Text(50), i => i.RandomInspectionPlan?.Frequency, "列入随机抽查的须填写", "每年不少于1次");
         var targets = b.Optional("抽查对象", "targets", CellParsers.Text(200), i => i.RandomInspectionPlan?.Targets, "抽查对象的范围", "辖区内食品经营者");
         var review = b.Optional("法制审核目录", "legal_review_required", CellParsers.YesNo(), i => i.LegalReviewRequired, "是否列入重大执法决定法制审核目录；不填为否", "是");
+        var reviewPerson = b.Optional("法制审核标准（自然人罚没金额，元）", "review_fine_person", WholeYuanParser, i => i.LegalReviewCriteria?.FinePerson,
+            "列入法制审核目录的事项，对自然人罚没金额达到此数（元）的须法制审核；三项标准都不填的，本事项全部决定须法制审核", "10000");
+        var reviewOrganisation = b.Optional("法制审核标准（法人罚没金额，元）", "review_fine_organisation", WholeYuanParser, i => i.LegalReviewCriteria?.FineOrganisation,
+            "对法人或者其他组织罚没金额达到此数（元）的须法制审核", "100000");
+        var reviewKinds = b.Optional("法制审核标准（处罚种类）", "review_penalty_kinds", CellParsers.List(PenaltyKindParser, 14),
+            i => i.LegalReviewCriteria is { PenaltyKinds.Count: > 0 } c ? c.PenaltyKinds : null, "拟作出这些处罚种类的须法制审核，多个用顿号分隔", "吊销许可证件、责令停产停业");
         var where = b.Optional("办理地点", "where", CellParsers.Text(500, multiline: true), i => i.ServiceGuide?.Where, "服务指南：办理地点", "安和县人民路88号三楼");
         // One material per line: the names themselves contain 、 and ；, so a separator list would split them.
         var materials = b.Optional("所需材料", "materials", CellParsers.Text(5000, multiline: true), i => i.ServiceGuide is { Materials.Count: > 0 } g ? string.Join("\n", g.Materials) : null,
@@ -185,6 +217,7 @@ public static partial class RegistryLayouts
         var byField = new Dictionary<string, TableColumn>
         {
             ["code"] = code, ["name"] = name, ["legalBasis"] = basis, ["procedure"] = procedure, ["randomInspection"] = random,
+            ["legalReviewCriteria"] = review,
         };
         return b.Build(row =>
         {
@@ -208,6 +241,14 @@ public static partial class RegistryLayouts
                 RandomInspection = isRandom,
                 RandomInspectionPlan = isRandom || row.Has(ratio) ? new RandomInspectionPlan(row.GetValueOrNull(ratio) ?? 0, row.GetOrNull(frequency) ?? "", row.GetOrNull(targets) ?? "") : null,
                 LegalReviewRequired = row.GetValueOrNull(review) ?? false,
+                LegalReviewCriteria = row.Has(reviewPerson) || row.Has(reviewOrganisation) || row.Has(reviewKinds)
+                    ? new LegalReviewCriteria
+                    {
+                        FinePerson = row.GetValueOrNull(reviewPerson),
+                        FineOrganisation = row.GetValueOrNull(reviewOrganisation),
+                        PenaltyKinds = [.. row.GetOrNull(reviewKinds) ?? []],
+                    }
+                    : null,
                 ServiceGuide = guide,
                 Summary = row.GetOrNull(summary),
             };

@@ -186,6 +186,34 @@ public static class RegistryRules
             }
         }
 
+        if (i.LegalReviewCriteria is { } criteria)
+        {
+            if (!i.LegalReviewRequired)
+            {
+                problems.Add(new("legalReviewCriteria", "未列入法制审核目录的事项不应填写法制审核标准。"));
+            }
+
+            if (criteria.IsEmpty)
+            {
+                problems.Add(new("legalReviewCriteria", "法制审核标准至少填写一项（罚没金额或处罚种类）；不填写标准的，本事项的全部决定均须法制审核。"));
+            }
+
+            if (criteria.FinePerson is < 1 || criteria.FineOrganisation is < 1)
+            {
+                problems.Add(new("legalReviewCriteria", "法制审核标准的罚没金额应为正整数（元）。"));
+            }
+
+            if (criteria.PenaltyKinds.Count != criteria.PenaltyKinds.Distinct().Count())
+            {
+                problems.Add(new("legalReviewCriteria", "法制审核标准的处罚种类有重复。"));
+            }
+
+            if (criteria.PenaltyKinds.Any(k => !Enum.IsDefined(k)))
+            {
+                problems.Add(new("legalReviewCriteria", "法制审核标准的处罚种类无效。"));
+            }
+        }
+
         return problems;
     }
 

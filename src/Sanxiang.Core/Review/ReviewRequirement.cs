@@ -10,8 +10,10 @@ public sealed record ReviewRuleMatch(string RuleId, string Reason);
 /// <summary>
 /// Which decisions need legal review before they are made (REV-2), decided by rules, each reported with the reason the
 /// case shows: every general-procedure penalty decision (the county's plan), every decision after a hearing (《行政处罚法》
-/// 第五十八条), and the agency's legal-review catalogue — by item (the versioned list of enforcement items), by penalty
-/// kind and amount (per-agency <see cref="LawSettings"/>), and by what the handling officer answers at submission.
+/// 第五十八条), and the agency's legal-review catalogue — by item, with the entry's own criteria (amounts, penalty kinds)
+/// when it has any (<see cref="LegalReviewCriteria"/>, versioned and published with the item list), by penalty kind and
+/// amount for every item (the sector-wide or provincial defaults of <see cref="LawSettings"/>, from configuration), and by
+/// what the handling officer answers at submission.
 /// </summary>
 public static class ReviewRequirement
 {
@@ -42,9 +44,10 @@ public static class ReviewRequirement
             matches.Add(new(HearingRule, "经过听证程序作出决定（《行政处罚法》第五十八条第一款第三项）"));
         }
 
-        if (item?.LegalReviewRequired == true)
+        var amount = (file.Amount(FactKeys.FineAmount) ?? 0) + (file.Amount(FactKeys.ConfiscationAmount) ?? 0);
+        if (item is { LegalReviewRequired: true } && CatalogueReason(item, file.Case.Party.Kind, penalty ? kinds : [], penalty ? amount : 0) is { } why)
         {
-            matches.Add(new(CatalogueItemRule, $"执法事项“{item.Name}”列入本机关重大执法决定法制审核目录"));
+            matches.Add(new(CatalogueItemRule, why));
         }
 
         if (penalty && kinds.Where(law.ReviewPenaltyKinds.Contains).ToList() is { Count: > 0 } heavy)
@@ -53,7 +56,6 @@ public static class ReviewRequirement
         }
 
         var threshold = file.Case.Party.Kind == PartyKind.Person ? law.ReviewAmountPerson : law.ReviewAmountOrganisation;
-        var amount = (file.Amount(FactKeys.FineAmount) ?? 0) + (file.Amount(FactKeys.ConfiscationAmount) ?? 0);
         if (penalty && threshold > 0 && amount >= threshold)
         {
             matches.Add(new(AmountRule, $"拟罚没金额{amount:N0}元，达到法制审核目录规定的{threshold:N0}元"));
@@ -65,5 +67,38 @@ public static class ReviewRequirement
         }
 
         return matches;
+    }
+
+    /// <summary>
+    /// Whether a decision falls under an item's entry in the catalogue, and why: the whole item when the entry has no
+    /// criteria; otherwise the first criterion met — the amount (fine plus confiscation) for the party's kind, then a
+    /// proposed penalty kind. Null when the item is not in the catalogue or no criterion is met.
+    /// </summary>
+    public static string? CatalogueReason(EnforcementItem item, PartyKind party, IReadOnlyList<PenaltyKind> kinds, long amount)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(kinds);
+        if (!item.LegalReviewRequired)
+        {
+            return null;
+        }
+
+        if (item.LegalReviewCriteria is not { IsEmpty: false } criteria)
+        {
+            return $"执法事项“{item.Name}”列入本机关重大执法决定法制审核目录";
+        }
+
+        var (threshold, who) = party == PartyKind.Person ? (criteria.FinePerson, "自然人") : (criteria.FineOrganisation, "法人或者其他组织");
+        if (threshold is { } t && amount > 0 && amount >= t)
+        {
+            return $"拟罚没金额{amount:N0}元，达到执法事项“{item.Name}”法制审核目录标准（{who}{LegalReviewCriteria.Yuan(t)}）";
+        }
+
+        if (kinds.Where(criteria.PenaltyKinds.Contains).ToList() is { Count: > 0 } listed)
+        {
+            return $"拟{string.Join("、", listed.Select(k => k.Chinese()))}，属执法事项“{item.Name}”法制审核目录所列处罚种类";
+        }
+
+        return null;
     }
 }

@@ -193,6 +193,9 @@ public sealed class DemoCountySeeder(SanxiangDbContext db, AccountService accoun
         RandomInspection = i.RandomInspection,
         RandomInspectionPlan = i.RandomInspectionPlan is { } p ? new RandomInspectionPlan(p.RatioPercent, p.Frequency, p.Targets ?? "") : null,
         LegalReviewRequired = i.LegalReviewRequired,
+        LegalReviewCriteria = i.LegalReviewCriteria is { } c
+            ? new LegalReviewCriteria { FinePerson = c.FinePerson, FineOrganisation = c.FineOrganisation, PenaltyKinds = [.. c.PenaltyKinds] }
+            : null,
         Discretion = [.. i.Discretion.Select(t => new DiscretionTier
         {
             Tier = t.Tier,
@@ -383,9 +386,17 @@ public sealed class DemoItem
     public bool RandomInspection { get; init; }
     public DemoInspectionPlan? RandomInspectionPlan { get; init; }
     public bool LegalReviewRequired { get; init; }
+    public DemoReviewCriteria? LegalReviewCriteria { get; init; }
     public string? Summary { get; init; }
     public List<DemoTier> Discretion { get; init; } = [];
     public DemoServiceGuide? ServiceGuide { get; init; }
+}
+
+public sealed class DemoReviewCriteria
+{
+    public long? FinePerson { get; init; }
+    public long? FineOrganisation { get; init; }
+    public List<PenaltyKind> PenaltyKinds { get; init; } = [];
 }
 
 public sealed class DemoInspectionPlan

@@ -1500,6 +1500,29 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                                 .HasForeignKey("EnforcementItemId");
                         });
 
+                    b.OwnsOne("Sanxiang.Core.Registry.LegalReviewCriteria", "LegalReviewCriteria", b1 =>
+                        {
+                            b1.Property<Guid>("EnforcementItemId");
+
+                            b1.Property<long?>("FineOrganisation");
+
+                            b1.Property<long?>("FinePerson");
+
+                            b1.PrimitiveCollection<string>("PenaltyKinds")
+                                .IsRequired();
+
+                            b1.HasKey("EnforcementItemId");
+
+                            b1.ToTable("EnforcementItems");
+
+                            b1
+                                .ToJson("LegalReviewCriteria")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EnforcementItemId");
+                        });
+
                     b.OwnsOne("Sanxiang.Core.Registry.RandomInspectionPlan", "RandomInspectionPlan", b1 =>
                         {
                             b1.Property<Guid>("EnforcementItemId");
@@ -1560,6 +1583,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.Navigation("Discretion");
 
                     b.Navigation("LegalBasis");
+
+                    b.Navigation("LegalReviewCriteria");
 
                     b.Navigation("RandomInspectionPlan");
 

@@ -24,7 +24,7 @@ public sealed record PublicOfficerDto(string Name, string CertificateNumber, str
     DateOnly ValidFrom, DateOnly ValidTo, string Status, bool IsReviewer);
 
 public sealed record ItemSummary(string Code, string Name, string Category, string Procedure, IReadOnlyList<string> LegalBasis,
-    bool RandomInspection, bool LegalReviewRequired);
+    bool RandomInspection, bool LegalReviewRequired, string? LegalReviewCriteria = null);
 
 /// <summary>An officer as the own agency (or a supervisor) sees it, internal contact included.</summary>
 public sealed record InternalOfficerDto(Guid Id, string AgencyCode, string Name, string Gender, string? Position,
@@ -81,7 +81,7 @@ public static class RegistryApi
             officers.Select(o => new PublicOfficerDto(o.Name, o.CertificateNumber, o.Issuer, o.Fields, o.ValidFrom, o.ValidTo,
                 o.EffectiveStatus(today).Chinese(), o.IsReviewer)).ToList(),
             items.Select(i => new ItemSummary(i.Code, i.Name, i.Category.Chinese(), i.Procedure.Chinese(),
-                i.LegalBasis.Select(l => l.Citation).ToList(), i.RandomInspection, i.LegalReviewRequired)).ToList()));
+                i.LegalBasis.Select(l => l.Citation).ToList(), i.RandomInspection, i.LegalReviewRequired, i.LegalReviewCriteria?.Describe())).ToList()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> UpdateContacts(string code, ContactsUpdate update,

@@ -41,8 +41,12 @@ public sealed record TierInput(string? Tier, string? Circumstances, List<Penalty
 
 public sealed record GuideInput(string? Where, List<string>? Materials, string? TimeLimit, string? Fees, string? Complaint, string? Remedy);
 
+/// <summary>法制审核标准: amounts in whole yuan; penalty kinds by code (RevokeLicence) or Chinese name (吊销许可证件).</summary>
+public sealed record ReviewCriteriaInput(long? FinePerson, long? FineOrganisation, List<string>? PenaltyKinds);
+
 public sealed record ItemInput(string? Name, string? Category, string? Procedure, List<LegalReferenceInput>? LegalBasis,
-    InspectionInput? RandomInspection, bool LegalReviewRequired, List<TierInput>? Discretion, GuideInput? ServiceGuide, string? Summary);
+    InspectionInput? RandomInspection, bool LegalReviewRequired, List<TierInput>? Discretion, GuideInput? ServiceGuide, string? Summary,
+    ReviewCriteriaInput? LegalReviewCriteria = null);
 
 public sealed record OfficerInput(string? Name, string? Gender, string? Position, string? CertificateNumber, string? Issuer, List<string>? Fields,
     DateOnly ValidFrom, DateOnly ValidTo, string? Status, DateOnly? FiledOn, bool IsReviewer, string? LegalQualificationNumber, string? Mobile);

@@ -182,6 +182,7 @@ public static class RegistryDownloads
             ("抽查比例", r => r.Item.RandomInspectionPlan is { } p ? p.RatioPercent.ToString(CultureInfo.InvariantCulture) + "%" : ""),
             ("抽查频次", r => r.Item.RandomInspectionPlan?.Frequency ?? ""),
             ("法制审核目录", r => r.Item.LegalReviewRequired ? "是" : "否"),
+            ("法制审核标准", r => r.Item.LegalReviewRequired ? r.Item.LegalReviewCriteria?.Describe() ?? "全部决定" : ""),
             ("裁量基准", r => string.Join("\n", r.Item.Discretion.Select(t => $"{t.Tier}：{t.Circumstances}——{string.Join("；", t.Penalties.Select(x => x.Describe()))}"))),
             ("办理地点", r => r.Item.ServiceGuide?.Where ?? ""),
             ("办理时限", r => r.Item.ServiceGuide?.TimeLimit ?? ""),

@@ -36,6 +36,15 @@ public static class RegistryInputs
             tiers.Add(new DiscretionTier { Tier = t.Tier?.Trim() ?? "", Circumstances = t.Circumstances?.Trim() ?? "", Penalties = penalties });
         }
 
+        var criteria = input.LegalReviewCriteria is { } rc
+            ? new LegalReviewCriteria
+            {
+                FinePerson = rc.FinePerson,
+                FineOrganisation = rc.FineOrganisation,
+                PenaltyKinds = [.. (rc.PenaltyKinds ?? []).Where(k => !string.IsNullOrWhiteSpace(k))
+                    .Select(k => ParseEnum<PenaltyKind>(k, "legalReviewCriteria", "法制审核标准的处罚种类", x => x.Chinese(), problems))],
+            }
+            : null;
         if (problems.Count > 0)
         {
             throw new RegistryRuleException(problems);
@@ -51,6 +60,7 @@ public static class RegistryInputs
             RandomInspection = input.RandomInspection is not null,
             RandomInspectionPlan = input.RandomInspection is { } r ? new RandomInspectionPlan(r.RatioPercent, r.Frequency?.Trim() ?? "", r.Targets?.Trim() ?? "") : null,
             LegalReviewRequired = input.LegalReviewRequired,
+            LegalReviewCriteria = criteria,
             Discretion = tiers,
             ServiceGuide = input.ServiceGuide is { } g ? new ServiceGuide
             {
