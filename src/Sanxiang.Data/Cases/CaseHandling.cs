@@ -507,11 +507,19 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         : transition.To == "examine" ? WorkflowGuards.ReviewReturned : WorkflowGuards.ReviewPassed;
 
     /// <summary>Why the case's decision needs legal review (REV-2): each rule it matches, with its reason; empty when none.</summary>
-    public async Task<IReadOnlyList<Sanxiang.Core.Review.ReviewRuleMatch>> ReviewReasonsAsync(Case @case, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Sanxiang.Core.Review.ReviewRuleMatch>> ReviewReasonsAsync(Case @case, CancellationToken ct = default) =>
+        (await ReviewReasonsAsync([@case], ct))[@case.Id];
+
+    /// <summary>Why each case's decision needs review, for many cases at once (their agencies and items read in two queries).</summary>
+    public async Task<Dictionary<Guid, IReadOnlyList<Sanxiang.Core.Review.ReviewRuleMatch>>> ReviewReasonsAsync(IReadOnlyList<Case> cases,
+        CancellationToken ct = default)
     {
-        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == @case.AgencyId, ct);
-        var item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == @case.ItemId, ct);
-        return Sanxiang.Core.Review.ReviewRequirement.Matches(new CaseFile(@case), @case.Procedure, item, LawFor(agency));
+        var agencyIds = cases.Select(c => c.AgencyId).Distinct().ToList();
+        var itemIds = cases.Select(c => c.ItemId).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var items = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        return cases.ToDictionary(c => c.Id, c => Sanxiang.Core.Review.ReviewRequirement.Matches(new CaseFile(c), c.Procedure, items.GetValueOrDefault(c.ItemId),
+            LawFor(agencies[c.AgencyId])));
     }
 
     /// <summary>The legal review as the case page shows it: why it is required, the checklist pre-filled from the record, every round.</summary>

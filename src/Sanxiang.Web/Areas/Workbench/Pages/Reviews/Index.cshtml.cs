@@ -62,12 +62,14 @@ public sealed class IndexModel(SanxiangDbContext db, CaseHandling handling, Time
 
         var (cases, agencies, names, calendar) = await LoadAsync(from, to, ct);
         var actor = Sanxiang.Web.Api.CasesApi.Actor(User);
-        foreach (var c in cases.Where(c => c.Status == ReviewRounds.Step && !c.IsSealed))
+        var waiting = cases.Where(c => c.Status == ReviewRounds.Step && !c.IsSealed).ToList();
+        var why = await handling.ReviewReasonsAsync(waiting, ct);
+        foreach (var c in waiting)
         {
             var rounds = ReviewRounds.All(c);
             var current = rounds[^1];
             var agency = agencies[c.AgencyId];
-            var reasons = await handling.ReviewReasonsAsync(c, ct);
+            var reasons = why[c.Id];
             Queue.Add(new Waiting(c, agency.ShortName, current.Number, current.SubmittedOn, Name(names, current.SubmittedBy),
                 CaseDeadlines.ReviewDue(c, Procedures.For(c.Procedure), calendar, handling.LawFor(agency), Today),
                 [.. reasons.Select(r => r.Reason)], IsReviewer ? CaseGuards.ReviewerConflict(c, new CaseFile(c), actor) : null));
