@@ -41,6 +41,7 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<CaseStepRecord> CaseSteps => Set<CaseStepRecord>();
     public DbSet<CaseEvidence> EvidenceFiles => Set<CaseEvidence>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+    public DbSet<Sanxiang.Core.Publication.PublicationTask> PublicationTasks => Set<Sanxiang.Core.Publication.PublicationTask>();
     public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
 
     private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
@@ -324,6 +325,21 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.Property(d => d.SealSignature).HasMaxLength(80);
             e.HasOne<Agency>().WithMany().HasForeignKey(d => d.AgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(d => ScopeReadsAll || d.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<Sanxiang.Core.Publication.PublicationTask>(e =>
+        {
+            e.HasIndex(t => t.CaseId);
+            e.HasIndex(t => new { t.AgencyId, t.Status, t.DueOn });
+            e.Property(t => t.CaseNumber).HasMaxLength(DocumentNumberMaxLength);
+            e.Property(t => t.Procedure).HasConversion<string>().HasMaxLength(32);
+            e.Property(t => t.Category).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.Exemption).HasMaxLength(500);
+            e.Property(t => t.Revision).IsConcurrencyToken();
+            e.HasOne<Agency>().WithMany().HasForeignKey(t => t.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Case>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(t => ScopeReadsAll || t.AgencyId == ScopeAgencyId);
         });
 
         builder.Entity<DocumentCounter>(e =>

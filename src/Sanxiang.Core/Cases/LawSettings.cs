@@ -81,6 +81,22 @@ public sealed record LawSettings
     /// <summary>The rule that sets <see cref="ReviewWorkingDays"/>, shown with the deadline.</summary>
     public string ReviewRules { get; init; } = "本机关重大执法决定法制审核制度";
 
+    /// <summary>PUB-5: licensing and penalty decisions are published within 7 working days of the decision, unless a law says otherwise.</summary>
+    public int PublishWorkingDays { get; init; } = 7;
+
+    /// <summary>PUB-5: all other decisions within 20 working days.</summary>
+    public int PublishOtherWorkingDays { get; init; } = 20;
+
+    /// <summary>
+    /// Whether penalties decided on the spot in the summary procedure are published. Off by default: the publication
+    /// rules the county follows publish the penalties decided in the general procedure; each summary decision still gets
+    /// its task, closed as not published under this rule.
+    /// </summary>
+    public bool PublishSummaryPenalties { get; init; }
+
+    /// <summary>The publication rules the agency follows, quoted in the exemption.</summary>
+    public string PublicationRules { get; init; } = "本机关行政执法公示办法";
+
     public long SummaryLimit(PartyKind party) => party == PartyKind.Person ? SummaryLimitPerson : SummaryLimitOrganisation;
 
     public long HearingThreshold(PartyKind party) => party == PartyKind.Person ? HearingFinePerson : HearingFineOrganisation;
@@ -117,6 +133,11 @@ public sealed record LawSettings
         if (DiscussionQuorum is < 2 or > 15)
         {
             problems.Add("集体讨论应到的负责人人数应在 2 至 15 人之间。");
+        }
+
+        if (PublishWorkingDays is < 1 or > 20 || PublishOtherWorkingDays is < 1 or > 60)
+        {
+            problems.Add("公示期限应为 1 至 20 个工作日（许可、处罚决定）和 1 至 60 个工作日（其他决定）。");
         }
 
         if (ReviewWorkingDays is < 1 or > 30)

@@ -453,6 +453,11 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         }
 
         db.Record(new LedgerEvent("case-step", @case.Id, @case.AgencyId, actor.AccountId, record.ActorRole, payload));
+        if (IsDecisionMade(transition))
+        {
+            Publish(@case, around, today, now, actor, record.ActorRole);
+        }
+
         if (decision is { } decisionKind)
         {
             // The decision (or the review opinion) and its numbered, sealed document are one act: saved in one transaction, or neither is.
@@ -482,6 +487,48 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         }
 
         return @case;
+    }
+
+    /// <summary>A move out of the decision step that is the decision itself (not back to review or to discussion).</summary>
+    public static bool IsDecisionMade(Transition transition) =>
+        transition.From == "decide" && transition.To is not (Sanxiang.Core.Review.ReviewRounds.Step or "discuss");
+
+    /// <summary>
+    /// PUB-5: the decision creates its publication task in its own transaction, with the due date in working days; a
+    /// decision not to be published (e.g. a summary-procedure penalty where the rules publish only general-procedure
+    /// ones) gets its task closed by that rule, recorded in the log, so nothing is left out by omission.
+    /// </summary>
+    private void Publish(Case @case, Surroundings around, DateOnly today, DateTimeOffset now, CaseActor actor, string? role)
+    {
+        var due = Sanxiang.Core.Publication.PublicationRules.Due(@case.Procedure, today, around.Calendar, around.Law);
+        var task = new Sanxiang.Core.Publication.PublicationTask
+        {
+            Id = Guid.CreateVersion7(now),
+            AgencyId = @case.AgencyId,
+            CaseId = @case.Id,
+            CaseNumber = @case.Number,
+            Procedure = @case.Procedure,
+            Category = due.Category,
+            DecidedOn = today,
+            WorkingDays = due.WorkingDays,
+            DueOn = due.DueOn,
+            Status = due.Exemption is null ? Sanxiang.Core.Publication.PublicationStatus.Pending : Sanxiang.Core.Publication.PublicationStatus.Exempt,
+            Exemption = due.Exemption,
+            CreatedAtUtc = now,
+            ClosedAtUtc = due.Exemption is null ? null : now,
+            ClosedBy = due.Exemption is null ? null : actor.AccountId,
+        };
+        db.PublicationTasks.Add(task);
+        db.Record(new LedgerEvent(due.Exemption is null ? "publication-due" : "publication-exempt", @case.Id, @case.AgencyId, actor.AccountId, role, new JsonObject
+        {
+            ["number"] = @case.Number,
+            ["task"] = task.Id.ToString(),
+            ["category"] = due.Category.ToString(),
+            ["decidedOn"] = Iso(today),
+            ["workingDays"] = due.WorkingDays,
+            ["dueOn"] = Iso(due.DueOn),
+            ["exemption"] = due.Exemption,
+        }));
     }
 
     /// <summary>

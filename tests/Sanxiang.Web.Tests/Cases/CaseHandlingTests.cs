@@ -86,8 +86,8 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Single(decisions);
         Assert.Matches(@"^安市监罚〔\d{4}〕\d+号$", decisions[0].GetProperty("number").GetString());
         var decisionStep = (await head.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/timeline", Ct)).EnumerateArray().ToList();
-        Assert.Equal("document-issued", decisionStep[^1].GetProperty("kind").GetString());
-        Assert.Equal("case-step", decisionStep[^2].GetProperty("kind").GetString());
+        // The step, its publication task (PUB-5) and its document: one act, in this order in the log.
+        Assert.Equal(["case-step", "publication-due", "document-issued"], decisionStep[^3..].Select(e => e.GetProperty("kind").GetString()));
         await StepAsync(officer, id, "execute", Service(Today));
         await IssueAsync(officer, id, "ServiceReceipt", "送");
         await StepAsync(officer, id, "close", new() { ["execution.paid-on"] = Today, ["execution.paid"] = "60000" });

@@ -60,6 +60,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
         }
 
         await CaseTasksAsync();
+        await PublicationTasksAsync();
 
         if (User.IsInRole(Roles.AgencyHead) || User.IsInRole(Roles.Supervisor))
         {
@@ -72,6 +73,33 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
             if (ValidOfficers > 0 && ReviewerRatio < RegistryFigures.MinimumReviewerRatio)
             {
                 Tasks.Add(new TaskLine($"法制审核人员占执法人员的 {ReviewerRatio:P1}，低于 5% 的要求，请增配法制审核人员（REV-6）。", "待整改", "status-expired"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// PUB-5: decisions waiting to be published — for the clerk those due within two working days or overdue; for agency
+    /// heads and supervisors the overdue ones, per agency.
+    /// </summary>
+    private async Task PublicationTasksAsync()
+    {
+        var clerk = User.IsInRole(Roles.PublicityClerk);
+        if (!clerk && !User.IsInRole(Roles.AgencyHead) && !User.IsInRole(Roles.Supervisor))
+        {
+            return;
+        }
+
+        var calendar = await Sanxiang.Data.Calendar.CalendarStore.LoadAsync(db);
+        var pending = await db.PublicationTasks.AsNoTracking().Where(t => t.Status == Sanxiang.Core.Publication.PublicationStatus.Pending)
+            .OrderBy(t => t.DueOn).Take(500).ToListAsync();
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.ShortName);
+        foreach (var t in pending)
+        {
+            var left = Sanxiang.Core.Cases.LegalPeriods.DaysLeft(calendar, Today, t.DueOn, Sanxiang.Core.Workflow.PeriodUnit.WorkingDays);
+            if (left < 0 || clerk && left <= 2)
+            {
+                Tasks.Add(new TaskLine($"{(CountyWide ? agencies.GetValueOrDefault(t.AgencyId, "") : "")}{t.CaseNumber}的{Sanxiang.Core.Publication.PublicationRules.Chinese(t.Category)}应于 {t.DueOn:yyyy年M月d日} 前公示。",
+                    left < 0 ? $"已逾期 {-left} 日" : left == 0 ? "今日届满" : $"剩 {left} 个工作日", left < 0 ? "status-expired" : "status-expiring"));
             }
         }
     }

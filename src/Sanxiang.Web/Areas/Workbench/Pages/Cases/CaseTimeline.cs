@@ -64,6 +64,10 @@ public static class CaseTimeline
                 return text.ToString().TrimEnd('；');
             case "case-recusal-declared":
                 return facts.GetProperty("conflict").GetBoolean() ? $"{S("name")}声明回避：{S("reason")}" : $"{S("name")}声明不存在应当回避的情形";
+            case "publication-due":
+                return $"生成公示任务：应于{S("dueOn")}前公示（决定之日起{facts.GetProperty("workingDays").GetInt32()}个工作日）";
+            case "publication-exempt":
+                return $"不予公示：{S("exemption")}";
             case "review-recusal-declared":
                 return $"声明回避本案的法制审核：{S("reason")}";
             case "case-officer-assigned":

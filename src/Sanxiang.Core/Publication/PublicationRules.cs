@@ -1,0 +1,75 @@
+using Sanxiang.Core.Calendar;
+using Sanxiang.Core.Cases;
+using Sanxiang.Core.Registry;
+
+namespace Sanxiang.Core.Publication;
+
+/// <summary>What a publication is, for its deadline (PUB-5): licensing and penalty decisions, and all other decisions.</summary>
+public enum PublicationCategory
+{
+    /// <summary>行政处罚决定</summary>
+    Penalty,
+    /// <summary>行政许可决定</summary>
+    Licensing,
+    /// <summary>其他行政执法决定（行政强制、行政确认等）</summary>
+    Other,
+}
+
+/// <summary>Where a publication task stands.</summary>
+public enum PublicationStatus
+{
+    /// <summary>待公示: waiting for the clerk (redaction and confirmation).</summary>
+    Pending,
+    /// <summary>已公示</summary>
+    Published,
+    /// <summary>不予公示: an explicit, recorded rule or exemption says the decision is not published.</summary>
+    Exempt,
+}
+
+/// <summary>The deadline of a decision's publication and, when it is not published, the rule that says so.</summary>
+/// <param name="Exemption">Null when the decision must be published; otherwise the rule, in Chinese, as recorded.</param>
+public sealed record PublicationDue(PublicationCategory Category, DateOnly DecidedOn, int WorkingDays, DateOnly DueOn, bool Provisional, string? Exemption);
+
+/// <summary>
+/// PUB-5: every decision is published within a number of working days after the day it was made (that day not counted,
+/// the official calendar with its adjusted working weekends): 7 for licensing and penalty decisions, 20 for all other
+/// decisions, unless a law says otherwise (an agency's setting). A summary-procedure penalty is not published where the
+/// agency's rules publish only general-procedure penalties — an explicit rule recorded with the task, never an omission.
+/// </summary>
+public static class PublicationRules
+{
+    public static PublicationCategory CategoryOf(ProcedureKind procedure) => procedure switch
+    {
+        ProcedureKind.GeneralPenalty or ProcedureKind.SummaryPenalty => PublicationCategory.Penalty,
+        ProcedureKind.Licensing => PublicationCategory.Licensing,
+        _ => PublicationCategory.Other,
+    };
+
+    public static string Chinese(this PublicationCategory category) => category switch
+    {
+        PublicationCategory.Penalty => "行政处罚决定",
+        PublicationCategory.Licensing => "行政许可决定",
+        PublicationCategory.Other => "其他行政执法决定",
+    };
+
+    public static string Chinese(this PublicationStatus status) => status switch
+    {
+        PublicationStatus.Pending => "待公示",
+        PublicationStatus.Published => "已公示",
+        PublicationStatus.Exempt => "不予公示",
+    };
+
+    /// <summary>The deadline of the publication of a decision of <paramref name="procedure"/> made on <paramref name="decidedOn"/>.</summary>
+    public static PublicationDue Due(ProcedureKind procedure, DateOnly decidedOn, WorkdayCalendar calendar, LawSettings law)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(law);
+        var category = CategoryOf(procedure);
+        var days = category == PublicationCategory.Other ? law.PublishOtherWorkingDays : law.PublishWorkingDays;
+        var end = LegalPeriods.End(calendar, decidedOn, days, Workflow.PeriodUnit.WorkingDays);
+        var exemption = procedure == ProcedureKind.SummaryPenalty && !law.PublishSummaryPenalties
+            ? $"适用简易程序当场作出的行政处罚决定不予公示（{law.PublicationRules}仅公示适用普通程序作出的行政处罚决定）"
+            : null;
+        return new PublicationDue(category, decidedOn, days, end.Due, end.Provisional, exemption);
+    }
+}
