@@ -76,7 +76,7 @@ public sealed class CaseTests(E2EFixture fixture)
         await Take(unitHead, "notify", new()
         {
             ["penalty.fine"] = "60000", ["penalty.confiscation"] = "120", ["penalty.tier"] = "一般",
-            ["notice.served-on"] = E2EFixture.Day(-1), ["notice.rights-told"] = "true",
+            ["notice.served-on"] = E2EFixture.Day(0), ["notice.rights-told"] = "true",
         });
         await officer.GotoAsync(caseUrl);
         await Take(officer, "review", new() { ["notice.statement"] = "当事人陈述系初次违法，请求从轻处罚；经复核，已按一般档次处理。", ["review.responsibility"] = "true" });

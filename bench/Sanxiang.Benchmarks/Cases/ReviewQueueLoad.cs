@@ -190,7 +190,7 @@ public static partial class ReviewQueueLoad
             && await Post(officer2, $"/api/v1/cases/{id}/recusals", new { officerId = second, conflict = false })
             && await Post(unitHead, steps, new { to = "investigate", facts = CaseApiLoad.Registration })
             && await Post(officer, steps, new { to = "examine", facts = CaseApiLoad.Investigation })
-            && await Post(unitHead, steps, new { to = "notify", facts = new Dictionary<string, string?>(Notice) { ["notice.served-on"] = today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) } })
+            && await Post(unitHead, steps, new { to = "notify", facts = new Dictionary<string, string?>(Notice) { ["notice.served-on"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) } })
             && await Post(officer, steps, new { to = "review", facts = new Dictionary<string, string?> { ["notice.statement-waived"] = "true", ["review.responsibility"] = "true" } });
         return ok && (i % 6) switch
         {

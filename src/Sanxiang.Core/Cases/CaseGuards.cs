@@ -228,6 +228,11 @@ public static class CaseGuards
         }
 
         var served = c.File.Date(FactKeys.NoticeServedOn)!.Value;
+        if ((c.Case.RegisteredOn ?? c.File.CompletedOn("register")) is { } registered && served < registered)
+        {
+            return $"告知书送达日期{Text(served)}早于立案日期{Text(registered)}，请核对。";
+        }
+
         return served > c.Today ? $"告知书送达日期{Text(served)}晚于今天，请核对。" : null;
     }
 

@@ -134,6 +134,23 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
+    public void The_notice_cannot_have_been_served_before_the_case_was_registered_nor_after_today()
+    {
+        var c = NewCase(ProcedureKind.GeneralPenalty, "examine");
+        c.RegisteredOn = D("2026-03-02");
+        Record(c, FactKeys.PenaltyKinds, "Fine");
+        Record(c, FactKeys.FineAmount, "5000");
+        Record(c, FactKeys.NoticeRightsTold, "true");
+        Record(c, FactKeys.NoticeServedOn, "2026-03-01");
+        Assert.Equal("告知书送达日期2026年3月1日早于立案日期2026年3月2日，请核对。",
+            Assert.Single(Check(c, "examine", "notify", Head(), D("2026-03-10"))).Reason);
+        Record(c, FactKeys.NoticeServedOn, "2026-03-11");
+        Assert.Contains("晚于今天", Assert.Single(Check(c, "examine", "notify", Head(), D("2026-03-10"))).Reason, StringComparison.Ordinal);
+        Record(c, FactKeys.NoticeServedOn, "2026-03-02");
+        Assert.Empty(Check(c, "examine", "notify", Head(), D("2026-03-10")));
+    }
+
+    [Fact]
     public void A_hearing_request_counts_only_within_five_working_days_of_the_notice_and_only_for_qualifying_penalties()
     {
         var c = NewCase(ProcedureKind.GeneralPenalty, "notify");

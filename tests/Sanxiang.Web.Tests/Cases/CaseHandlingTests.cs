@@ -72,7 +72,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
         Assert.Contains("已经出具", await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         await StepAsync(officer, id, "examine", Investigation);
-        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(unitHead, id, "notify", Notice(Today));
         await IssueAsync(officer, id, "PenaltyNotice", "告");
         await StepAsync(officer, id, "review", Submit(new() { ["notice.statement"] = "当事人陈述系初次违法，已主动召回，请求从轻处罚；经复核，已按一般档次处理。" }));
         await StepAsync(reviewer, id, "decide", Agreed("主体合法，事实清楚，证据确凿，适用法律正确，程序合法。"));
@@ -231,7 +231,7 @@ public abstract class CaseHandlingTests(SanxiangApp app)
 
         await UploadPhotoAsync(officer, id);
         await StepAsync(officer, id, "examine", Investigation);
-        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(unitHead, id, "notify", Notice(Today));
         await StepAsync(officer, id, "review", Submit(new() { ["notice.statement-waived"] = "true" }));
         await StepAsync(reviewer, id, "decide", Agreed());
         await StepAsync(head, id, "serve", Decision);

@@ -46,7 +46,7 @@ internal sealed class CaseScenario(SanxiangApp app)
         }
 
         await StepAsync(officer, id, "examine", Investigation);
-        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(1)));
+        await StepAsync(unitHead, id, "notify", Notice(DaysAgo(0)));
         await StepAsync(officer, id, "review", Submit(submission ?? new() { ["notice.statement-waived"] = "true" }));
         return (id, officer, unitHead, reviewer, head);
     }
