@@ -125,7 +125,8 @@ public sealed class CaseTests(E2EFixture fixture)
         await Take(unitHead, "archive", new() { ["closing.report"] = "当事人已缴纳罚没款60120元，案件执行完毕，建议结案归档。" });
         await Expect(unitHead.GetByTestId("sealed-notice")).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(unitHead, "case-archived.png");
-        await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(25);
+        // 26 log entries: the case opened, declarations, facts and steps, evidence, documents, the publication task, the seal.
+        await Expect(unitHead.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(26);
         await fixture.ScreenshotAsync(unitHead, "case-archived.png");
 
         // The unit head's list: the demo county's cases with their nearest deadlines, overdue ones first.
