@@ -58,8 +58,13 @@ public static partial class Redactor
 
     // Names: cues before a name, with the role they imply.
 
-    [GeneratedRegex(@"(?<cue>当事人|法定代表人|法人代表|负责人|主要负责人|实际经营者|经营者|投资人|实际控制人|委托代理人|代理人|受委托人|证人|见证人|投诉人|举报人|被询问人|被检查人|联系人|监护人|驾驶人|驾驶员|司机|车主|业主|户主|房东|承租人|出租人|雇员|员工|店员|工人|厨师|厨工|帮工|营业员|收银员|股东|村民|居民|消费者|购买人|收货人|患者|乘客|游客|顾客|买家|卖家|用户|种植户|养殖户|租户|家长|学生|邻居|外甥|侄子|侄女|孙子|孙女|主任|经理|会计|出纳|调度|押运员|教练员|学员|保安|从业人员|作业人员|工作人员|销售人员|送货人员|未成年人|委托人|申请人|被申请人|被冒用人|受害人|经手人|送货人|收款人|承包人|介绍人|雇佣|雇用|聘用|招用|妻子|丈夫|父亲|母亲|儿子|女儿|其妻|其夫|其子|其女|之妻|之夫|之子|之女|之父|之母|姓名|名叫|叫做|本人)(?:[：:\s]|为|是|系)*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<cue>当事人|法定代表人|法人代表|负责人|主要负责人|实际经营者|经营者|投资人|实际控制人|委托代理人|代理人|受委托人|证人|见证人|投诉人|举报人|被询问人|被检查人|联系人|监护人|驾驶人|驾驶员|司机|车主|业主|户主|房东|承租人|出租人|雇员|员工|店员|工人|厨师|厨工|帮工|营业员|收银员|股东|村民|居民|消费者|购买人|收货人|患者|乘客|游客|顾客|买家|卖家|用户|种植户|养殖户|租户|家长|学生|邻居|外甥|侄子|侄女|孙子|孙女|主任|经理|会计|出纳|调度|押运员|教练员|学员|保安|从业人员|作业人员|工作人员|销售人员|送货人员|未成年人|委托人|申请人|被申请人|被冒用人|受害人|经手人|送货人|收款人|承包人|介绍人|雇佣|雇用|聘用|招用|妻子|丈夫|父亲|母亲|儿子|女儿|其妻|其夫|其子|其女|之妻|之夫|之子|之女|之父|之母|姓名|名叫|叫做|本人)(?:（[^）\n]{1,12}）)?(?:[：:\s]|为|是|系)*", RegexOptions.CultureInvariant)]
     private static partial Regex NameCue();
+
+    /// <summary>Any role noun ending in 员/人/户/者/师 ("护林员", "托运人", "屠户"): a weaker cue, so the name after it must
+    /// end at a delimiter or a verb.</summary>
+    [GeneratedRegex(@"[\u4E00-\u9FFF](?:员|人|户|者|师)(?=[\u4E00-\u9FFF])", RegexOptions.CultureInvariant)]
+    private static partial Regex RoleNounCue();
 
     /// <summary>What typically follows a person's name in a decision: gender, ID, address, relation, title.</summary>
     [GeneratedRegex(@"(?:[，,（(、]\s*(?:男|女|身份证|公民身份|居民身份|系|住|现住|家住|户籍|联系电话|电话|手机|汉族|出生|\d{4}年|年龄|\d{1,3}岁)|先生|女士|同志|夫妇|夫妻|两人|二人|等人|(?:（|\()(?:委托代理人|证人|当事人|法定代表人|负责人|经营者))", RegexOptions.CultureInvariant)]
@@ -67,7 +72,7 @@ public static partial class Redactor
 
     // Addresses, health.
 
-    [GeneratedRegex(@"(?<cue>家庭住址|家庭地址|现住址|现住所|现住|现居住地|居住地址|居住地|户籍地址|户籍所在地|户籍地|联系地址|住址|住所地|住所|家住|(?<=[，,、；;：:\s（(]|^)住)(?:在|于)?[：:\s]*(?<addr>[^，,。；;\r\n（()）、]{3,60})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<cue>家庭住址|家庭地址|现住址|现住所|现住|现居住地|居住地址|居住地|户籍地址|户籍所在地|户籍地|联系地址|住址|住所地|住所|家住|(?<=[，,、；;：:\s（(]|^)住)(?:（[^）\n]{1,6}）)?(?:在|于)?[：:\s]*(?<addr>[^，,。；;\r\n（()）、]{3,60})", RegexOptions.CultureInvariant)]
     private static partial Regex AddressAfterCue();
 
     /// <summary>The first house-number-level part of an address: a digit, or a Chinese numeral before 号/栋/组 ….</summary>
@@ -85,7 +90,7 @@ public static partial class Redactor
     [GeneratedRegex(@"(?:患有|患上|确诊为|确诊|诊断为|被诊断|诊断结果为|罹患|身患|病史|既往史)[：:为是有]?(?<h>[^，,。；;\r\n（()）]{1,30})", RegexOptions.CultureInvariant)]
     private static partial Regex HealthAfterCue();
 
-    [GeneratedRegex(@"HIV|艾滋病|乙肝|乙型肝炎|精神分裂症|精神疾病|精神病|抑郁症|双相情感障碍|癫痫|肺结核|梅毒|尿毒症|癌症|白血病|智力残疾|肢体残疾|残疾等级|怀孕|妊娠期|哺乳期|患病(?:住院)?|(?:轻度|中度|重度|急性|慢性)?(?:[左右]?(?:大腿|小腿|腿部?|手臂|臂|手指|手部?|脚踝|脚部?|眼部?|头部|面部|腰椎|颈椎|胸部|腹部|肋骨|皮肤|伤口))?(?:骨折|感染|过敏性皮炎|皮炎|过敏|腹泻|失眠(?:加重)?|焦虑(?:发作)?|抑郁|发热|中毒|烧伤|烫伤|挫伤|外伤|昏迷|瘫痪)(?:住院)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"HIV|艾滋病|乙肝|乙型肝炎|精神分裂症|精神疾病|精神病|抑郁症|双相情感障碍|癫痫|肺结核|梅毒|尿毒症|癌症|白血病|智力残疾|肢体残疾|残疾等级|怀孕|妊娠期|哺乳期|患病(?:住院)?|(?:轻度|中度|重度|急性|慢性)?(?:[左右]?(?:大腿|小腿|腿部?|手臂|臂|手指|手部?|脚踝|脚部?|眼部?|头部|面部|腰椎|颈椎|胸部|腹部|肋骨|皮肤|伤口))?(?:严重|轻微)?(?:骨折|感染|神经衰弱|过敏性皮炎|皮炎|过敏|腹泻|失眠(?:加重)?|焦虑(?:发作)?|抑郁|发热|中毒|烧伤|烫伤|挫伤|外伤|昏迷|瘫痪)(?:住院)?", RegexOptions.CultureInvariant)]
     private static partial Regex HealthTerm();
 
     [GeneratedRegex(@"车主|驾驶人|驾驶员|驾驶|驾车|开车|私家车|名下|本人|其所有|个人所有", RegexOptions.CultureInvariant)]

@@ -14,7 +14,7 @@ public static partial class Redactor
         "持", "驾驶", "从事", "一起", "作为", "提供", "拒绝", "无", "不", "没", "先生", "女士", "同志", "夫妇", "家", "名下", "个人",
         "经营", "负责", "委托", "签名", "签字", "本人", "随", "即", "共同", "两人", "二人", "三人", "等人", "一家", "户", "说", "讲",
         "介绍", "交代", "解释", "要求", "请求", "申请", "主动", "当场", "现场", "购买", "销售", "使用", "雇佣", "以", "就", "还", "又",
-        "正在", "反映", "反应", "通过", "代为", "代表", "进行", "安排", "身患", "患有", "发现", "看到", "告知", "报案", "投诉", "举报",
+        "正在", "反映", "反应", "通过", "代为", "代表", "进行", "安排", "身患", "患有", "发现", "看到", "告知", "报案", "投诉", "举报", "参与", "处", "报警", "签收", "领取",
     ];
 
     /// <summary>Characters that do not occur in given names in practice (function words, units, legal vocabulary).</summary>
@@ -331,7 +331,7 @@ public static partial class Redactor
         }
 
         /// <summary>The length of a personal name starting at <paramref name="pos"/> (read forward after a cue), or 0.</summary>
-        private int NameAt(int pos)
+        private int NameAt(int pos, bool weakCue = false)
         {
             var s = ChineseSurnames.SurnameLengthAt(text, pos);
             if (s == 0 || !ValidGiven(pos + s, 1))
@@ -351,7 +351,7 @@ public static partial class Redactor
             {
                 length = s + 2;
             }
-            else if (two)
+            else if (two && !weakCue)
             {
                 // After a role cue a name must follow; most given names have two characters ("甘小平左腿骨折").
                 length = s + 2;
@@ -460,6 +460,24 @@ public static partial class Redactor
                     }
 
                     break;
+                }
+            }
+
+            foreach (Match m in RoleNounCue().Matches(text))
+            {
+                var pos = m.Index + m.Length;
+                var length = NameAt(pos, weakCue: true);
+                while (length > 0)
+                {
+                    AddName(text.Substring(pos, length), PersonRole.Other, $"“{m.Value}”之后的姓名");
+                    pos += length;
+                    if (pos + 1 >= text.Length || text[pos] != '、')
+                    {
+                        break;
+                    }
+
+                    pos++;
+                    length = NameAt(pos, weakCue: true);
                 }
             }
 

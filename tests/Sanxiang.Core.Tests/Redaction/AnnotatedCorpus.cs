@@ -34,8 +34,9 @@ internal static partial class AnnotatedCorpus
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Redaction", "Corpus");
 
-    public static IReadOnlyList<AnnotatedText> Load() =>
-        Directory.GetFiles(Folder, "*.txt").Order(StringComparer.Ordinal).Select(f => Parse(Path.GetFileName(f), File.ReadAllText(f))).ToList();
+    /// <summary>The texts of the corpus folder, or of a subfolder of it (e.g. "holdout").</summary>
+    public static IReadOnlyList<AnnotatedText> Load(string? subfolder = null) =>
+        Directory.GetFiles(subfolder is null ? Folder : Path.Combine(Folder, subfolder), "*.txt").Order(StringComparer.Ordinal).Select(f => Parse(Path.GetFileName(f), File.ReadAllText(f))).ToList();
 
     public static AnnotatedText Parse(string name, string annotated)
     {

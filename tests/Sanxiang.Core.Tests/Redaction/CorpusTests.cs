@@ -35,7 +35,33 @@ public sealed class CorpusTests(ITestOutputHelper output)
     [Fact]
     public void Recall_and_precision_per_kind_meet_the_targets()
     {
-        var corpus = AnnotatedCorpus.Load();
+        var (tallies, organisationsHit) = Measure(AnnotatedCorpus.Load(), "corpus");
+        Assert.Empty(organisationsHit);
+        Assert.Equal(1.0, tallies[RedactionKind.CitizenId].Recall);
+        Assert.Equal(1.0, tallies[RedactionKind.Mobile].Recall);
+        Assert.Equal(1.0, tallies[RedactionKind.Landline].Recall);
+        Assert.True(tallies[RedactionKind.PersonName].Recall >= 0.98, $"name recall {tallies[RedactionKind.PersonName].Recall:P1}");
+        Assert.True(tallies[RedactionKind.Address].Recall >= 0.98, $"address recall {tallies[RedactionKind.Address].Recall:P1}");
+        Assert.True(tallies[RedactionKind.PersonName].Precision >= 0.95, $"name precision {tallies[RedactionKind.PersonName].Precision:P1}");
+    }
+
+    /// <summary>
+    /// Texts written after the recogniser was tuned on the main corpus, in other wording, to see how it does on text it
+    /// was not fitted to. Only the hard rules are asserted (no organisation or officer masked, every ID and phone found);
+    /// the figures are printed and quoted in docs/redaction.md.
+    /// </summary>
+    [Fact]
+    public void Holdout_texts_keep_the_hard_rules()
+    {
+        var (tallies, organisationsHit) = Measure(AnnotatedCorpus.Load("holdout"), "holdout");
+        Assert.Empty(organisationsHit);
+        Assert.Equal(1.0, tallies[RedactionKind.CitizenId].Recall);
+        Assert.Equal(1.0, tallies[RedactionKind.Mobile].Recall);
+        Assert.Equal(1.0, tallies[RedactionKind.Landline].Recall);
+    }
+
+    private (Dictionary<RedactionKind, Tally> Tallies, List<string> OrganisationsHit) Measure(IReadOnlyList<AnnotatedText> corpus, string title)
+    {
         var tallies = Enum.GetValues<RedactionKind>().ToDictionary(k => k, _ => new Tally());
         var misses = new List<string>();
         var wrong = new List<string>();
@@ -79,7 +105,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"Corpus: {corpus.Count} texts, {corpus.Sum(t => t.Input.Length)} characters; recognised from the text alone, default policy.");
+        output.WriteLine($"{title}: {corpus.Count} texts, {corpus.Sum(t => t.Input.Length)} characters; recognised from the text alone, default policy.");
         output.WriteLine("kind          expected  found  recall   proposed  correct  precision");
         foreach (var (kind, t) in tallies)
         {
@@ -93,13 +119,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
             output.WriteLine(line);
         }
 
-        Assert.Empty(organisationsHit);
-        Assert.Equal(1.0, tallies[RedactionKind.CitizenId].Recall);
-        Assert.Equal(1.0, tallies[RedactionKind.Mobile].Recall);
-        Assert.Equal(1.0, tallies[RedactionKind.Landline].Recall);
-        Assert.True(tallies[RedactionKind.PersonName].Recall >= 0.98, $"name recall {tallies[RedactionKind.PersonName].Recall:P1}");
-        Assert.True(tallies[RedactionKind.Address].Recall >= 0.98, $"address recall {tallies[RedactionKind.Address].Recall:P1}");
-        Assert.True(tallies[RedactionKind.PersonName].Precision >= 0.95, $"name precision {tallies[RedactionKind.PersonName].Precision:P1}");
+        return (tallies, organisationsHit);
     }
 
     [Fact]
