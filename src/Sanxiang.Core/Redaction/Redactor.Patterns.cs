@@ -39,7 +39,7 @@ public static partial class Redactor
     [GeneratedRegex(@"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{18}(?![0-9A-Z])", RegexOptions.CultureInvariant)]
     private static partial Regex CreditCodeShape();
 
-    [GeneratedRegex(@"(?:执法证号|执法证件号码|执法证件号|执法证编号|执法证件编号|执法证|证件编号|统一社会信用代码|社会信用代码|信用代码|注册号|营业执照号码|营业执照号|许可证号|许可证编号)[：:\s]*(?<n>[0-9A-Za-z-]+(?:[、，,\s]+[0-9A-Za-z-]{6,})*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:执法证号|执法证件号码|执法证件号|执法证编号|执法证件编号|执法证|统一社会信用代码|社会信用代码|信用代码|注册号|营业执照号码|营业执照号|许可证号|许可证编号)[：:\s]*(?<n>[0-9A-Za-z-]+(?:、[0-9A-Za-z-]{6,})*)", RegexOptions.CultureInvariant)]
     private static partial Regex ProtectedCode();
 
     // Organisations named after a cue ("当事人：安和县某某有限公司"): protected wherever the name recurs.
@@ -69,6 +69,11 @@ public static partial class Redactor
     /// <summary>What typically follows a person's name in a decision: gender, ID, address, relation, title.</summary>
     [GeneratedRegex(@"(?:[，,（(、]\s*(?:男|女|身份证|公民身份|居民身份|系|住|现住|家住|户籍|联系电话|电话|手机|汉族|出生|\d{4}年|年龄|\d{1,3}岁)|先生|女士|同志|夫妇|夫妻|两人|二人|等人|(?:（|\()(?:委托代理人|证人|当事人|法定代表人|负责人|经营者))", RegexOptions.CultureInvariant)]
     private static partial Regex AfterName();
+
+    /// <summary>The agency's own contact number ("本机关地址：…，联系电话：0796-8220000"): public, not personal. Matched on the
+    /// sentence up to the number; a mention of the party or a pronoun in between means the number is someone else's.</summary>
+    [GeneratedRegex(@"(?:本机关|本行政机关|本局|本委|本厅|本大队|本支队)(?:(?!当事人|其|他|她|该)[^。\n；;]){0,40}?(?:联系电话|咨询电话|举报电话|投诉电话|监督电话|电话)[：:\s]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex AgencyContact();
 
     // Addresses, health.
 

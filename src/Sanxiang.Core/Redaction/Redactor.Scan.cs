@@ -255,13 +255,25 @@ public static partial class Redactor
 
             foreach (Match m in Mobile().Matches(text))
             {
-                Add(m.Index, m.Length, RedactionKind.Mobile, "手机号码", 80);
+                if (!IsAgencyContact(m.Index))
+                {
+                    Add(m.Index, m.Length, RedactionKind.Mobile, "手机号码", 80);
+                }
             }
 
             foreach (Match m in Landline().Matches(text))
             {
-                Add(m.Index, m.Length, RedactionKind.Landline, "固定电话号码", 70);
+                if (!IsAgencyContact(m.Index))
+                {
+                    Add(m.Index, m.Length, RedactionKind.Landline, "固定电话号码", 70);
+                }
             }
+        }
+
+        private bool IsAgencyContact(int numberStart)
+        {
+            var from = SentenceStart(numberStart);
+            return AgencyContact().IsMatch(text.AsSpan(from, numberStart - from));
         }
 
         private static string StripSpaces(string s) => new(s.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
@@ -367,7 +379,6 @@ public static partial class Redactor
         /// <summary>The start of a personal name ending at <paramref name="end"/> (read backward before "，男" etc.), or -1.</summary>
         private int NameEndingAt(int end)
         {
-            var best = -1;
             for (var length = 4; length >= 2; length--)
             {
                 var start = end - length;
@@ -385,14 +396,13 @@ public static partial class Redactor
                 // "向李明，男": 向 is a preposition here, not the surname of 向李明.
                 if (length == 3 && s == 1 && ChineseSurnames.IsAmbiguous(text[start]) && !IsDelimiter(start - 1 < 0 ? text.Length : start - 1))
                 {
-                    best = -1;
                     continue;
                 }
 
                 return start;
             }
 
-            return best;
+            return -1;
         }
 
         private bool Plausible(int start, int length, int surnameLength)

@@ -171,6 +171,21 @@ public sealed class RedactorTests
     }
 
     [Fact]
+    public void The_agencys_own_contact_number_stays_but_not_a_number_given_for_the_party()
+    {
+        Assert.Empty(Redact("本机关地址：安和县城关镇人民路1号，联系电话：0796-8220000。").Spans);
+        Assert.Empty(Redact("本局咨询电话：（0796）8221234").Spans);
+        Assert.Equal(RedactionKind.Mobile, Assert.Single(Redact("本局执法人员联系当事人，当事人电话13812345678。").Spans).Kind);
+    }
+
+    [Fact]
+    public void A_phone_after_a_credit_code_is_not_swallowed_by_it()
+    {
+        Assert.Equal(RedactionKind.Mobile, Assert.Single(Redact("统一社会信用代码：91360736WHTQM1MTAL 13812345678").Spans).Kind);
+        Assert.Equal(RedactionKind.CitizenId, Assert.Single(Redact("证件编号：36073619870402088X").Spans).Kind);
+    }
+
+    [Fact]
     public void A_sixteen_digit_number_failing_luhn_is_not_a_card_unless_named_an_account()
     {
         Assert.Empty(Redact("批次号6267513613412525。").Spans);
