@@ -133,6 +133,8 @@ public static partial class Redactor
             {
                 ProtectAll(org, end => organisationEnds.Add(end));
             }
+
+            organisationEnds.Sort();
         }
 
         private void ProtectOfficers()
@@ -564,31 +566,31 @@ public static partial class Redactor
 
         private int SentenceStart(int pos)
         {
-            var start = text.LastIndexOfAny(['。', '\n', '；', ';'], Math.Max(0, pos - 1));
-            return Math.Max(start + 1, pos - 120);
+            // Look back at most 120 characters, so a text without punctuation stays linear.
+            var from = Math.Max(0, pos - 120);
+            var start = pos == 0 ? -1 : text.LastIndexOfAny(['。', '\n', '；', ';'], pos - 1, pos - from);
+            return Math.Max(start + 1, from);
+        }
+
+        /// <summary>The largest value in the sorted list that is in (from, to], or -1.</summary>
+        private static int LastIn(List<int> sorted, int from, int to)
+        {
+            var i = sorted.BinarySearch(to);
+            i = i >= 0 ? i : ~i - 1;
+            while (i + 1 < sorted.Count && sorted[i + 1] <= to)
+            {
+                i++;
+            }
+
+            return i >= 0 && sorted[i] > from && sorted[i] <= to ? sorted[i] : -1;
         }
 
         /// <summary>The end of the last person name and of the last organisation mention in the sentence before pos.</summary>
         private (int Person, int Organisation) EntitiesBefore(int pos, Regex organisationWords)
         {
             var from = SentenceStart(pos);
-            var person = -1;
-            foreach (var end in nameEnds)
-            {
-                if (end > from && end <= pos)
-                {
-                    person = end;
-                }
-            }
-
-            var organisation = -1;
-            foreach (var end in organisationEnds)
-            {
-                if (end > from && end <= pos)
-                {
-                    organisation = Math.Max(organisation, end);
-                }
-            }
+            var person = LastIn(nameEnds, from, pos);
+            var organisation = LastIn(organisationEnds, from, pos);
 
             foreach (var m in organisationWords.EnumerateMatches(text.AsSpan(from, pos - from)))
             {

@@ -161,5 +161,15 @@ public sealed class CorpusTests(ITestOutputHelper output)
             $"Redacted {texts.Count * rounds} decisions ({megabytes:F2} MB UTF-8, {spans} spans) in {clock.Elapsed.TotalMilliseconds:F0} ms: {rate:F2} MB/s, {texts.Count * rounds / clock.Elapsed.TotalSeconds:F0} decisions/s."));
         // A floor far below the measured rate: catches an accidental quadratic path, not machine noise.
         Assert.True(rate > 0.1, $"{rate:F3} MB/s");
+
+        // One text made of the corpus 40 times over (1.4 MB): no slower per byte than the decisions one by one, within a
+        // generous factor, so nothing in the engine grows with (names × text) or (addresses × names).
+        var whole = string.Concat(Enumerable.Repeat(string.Concat(texts), rounds));
+        var once = Stopwatch.StartNew();
+        var wholeSpans = Redactor.Redact(whole).Spans.Count;
+        once.Stop();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"One text of {Encoding.UTF8.GetByteCount(whole) / 1_000_000.0:F2} MB: {once.Elapsed.TotalMilliseconds:F0} ms, {wholeSpans} spans."));
+        Assert.True(once.Elapsed < clock.Elapsed * 5 + TimeSpan.FromSeconds(2), $"{once.Elapsed} for one large text vs {clock.Elapsed} one by one");
     }
 }
