@@ -44,8 +44,12 @@ public static partial class Redactor
 
     // Organisations named after a cue ("当事人：安和县某某有限公司"): protected wherever the name recurs.
 
-    [GeneratedRegex(@"(?:当事人|单位名称|名称|被检查单位|被检查人|经营单位|生产单位|销售单位|委托单位|用人单位|所在单位|工作单位|受托单位)[：:\s]*(?<org>[\u4E00-\u9FFF（）()A-Za-z0-9·]{2,40}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|厂|店|中心|合作社|经营部|商行|门市部|超市|酒店|宾馆|饭店|餐厅|餐馆|酒楼|医院|诊所|卫生院|卫生室|药房|药店|大药房|学校|幼儿园|协会|商店|工作室|加工厂|养殖场|农场|砖厂|石场|采石场|林场|站|馆|行|社|所|部|铺|坊|院|局|委员会|村委会|居委会))(?=[\s，,。；;：:（(、]|法定代表人|负责人|经营者|$)", RegexOptions.CultureInvariant)]
-    private static partial Regex OrganisationAfterCue();
+    [GeneratedRegex(@"(?:当事人|单位名称|名称|被检查单位|被检查人|经营单位|生产单位|销售单位|委托单位|用人单位|所在单位|工作单位|受托单位)[：:\s]*(?<run>[\u4E00-\u9FFF（）()A-Za-z0-9·]{2,40})", RegexOptions.CultureInvariant)]
+    private static partial Regex OrganisationCue();
+
+    /// <summary>Endings of organisation names; after a cue, the shortest run ending in one of these at a boundary is the name.</summary>
+    private static readonly string[] OrganisationSuffixes =
+        "有限责任公司|股份有限公司|有限公司|分公司|公司|集团|厂|店|中心|合作社|经营部|商行|门市部|超市|酒店|宾馆|饭店|餐厅|餐馆|酒楼|医院|诊所|卫生院|卫生室|药房|药店|大药房|学校|幼儿园|协会|商店|工作室|加工厂|养殖场|农场|砖厂|石场|采石场|林场|站|馆|行|社|所|部|铺|坊|院|局|委员会|村委会|居委会".Split('|');
 
     /// <summary>An organisation-name ending: a name candidate that runs on into one of these is the start of an organisation name.</summary>
     [GeneratedRegex(@"^[\u4E00-\u9FFF（）()]{0,12}?(?:有限责任公司|有限公司|公司|集团|厂|店|中心|合作社|经营部|商行|门市部|超市|酒店|宾馆|饭店|餐厅|餐馆|酒楼|医院|诊所|药房|学校|幼儿园|协会|商店|工作室|养殖场|农场|林场|石场|铺|坊|行(?![为政使驶车走人])|社(?!会|区)|馆)", RegexOptions.CultureInvariant)]

@@ -123,9 +123,18 @@ public static partial class Redactor
         private void ProtectOrganisations()
         {
             var found = new HashSet<string>(context.Organisations.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()), StringComparer.Ordinal);
-            foreach (Match m in OrganisationAfterCue().Matches(text))
+            foreach (Match m in OrganisationCue().Matches(text))
             {
-                found.Add(m.Groups["org"].Value);
+                var run = m.Groups["run"];
+                for (var length = 2; length <= run.Length; length++)
+                {
+                    var end = run.Index + length;
+                    if (OrganisationBoundary(end) && OrganisationSuffixes.Any(x => text.AsSpan(run.Index, length).EndsWith(x, StringComparison.Ordinal)))
+                    {
+                        found.Add(text.Substring(run.Index, length));
+                        break;
+                    }
+                }
             }
 
             // Longest first, so a shorter name inside a longer one does not split it.
@@ -136,6 +145,12 @@ public static partial class Redactor
 
             organisationEnds.Sort();
         }
+
+        /// <summary>Where an organisation's name may end: punctuation, the end, or the next field (法定代表人 …).</summary>
+        private bool OrganisationBoundary(int pos) =>
+            pos >= text.Length || text[pos] is '，' or ',' or '。' or '；' or ';' or '：' or ':' or '（' or '(' or '、' || char.IsWhiteSpace(text[pos])
+            || text.AsSpan(pos).StartsWith("法定代表人", StringComparison.Ordinal) || text.AsSpan(pos).StartsWith("负责人", StringComparison.Ordinal)
+            || text.AsSpan(pos).StartsWith("经营者", StringComparison.Ordinal);
 
         private void ProtectOfficers()
         {
