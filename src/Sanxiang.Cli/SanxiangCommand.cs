@@ -39,6 +39,7 @@ public static class SanxiangCommand
           archive check 案卷包 [--key 公钥文件]      对封存的案卷包（文件夹或 .zip）做四性检测，不需要数据库
           validate uscc 代码                          校验统一社会信用代码（GB 32100-2015）
           validate id 号码                            校验公民身份号码（GB 11643-1999）
+          redact [文件] [--json] [--keep-party-name]   决定书公示前的隐去建议（自然人姓名、身份证号、电话、住址等），不需要数据库
 
         角色：Officer UnitHead Reviewer AgencyHead PublicityClerk Supervisor SystemAdministrator SecurityAdministrator AuditAdministrator
         """;
@@ -92,6 +93,7 @@ public static class SanxiangCommand
             return rest[0] switch
             {
                 "validate" => ValidateCommand.Run(tail, stdout, stderr),
+                "redact" => RedactCommand.Run(tail, Console.OpenStandardInput, stdout, stderr),
                 "archive" => await ArchiveCommand.RunAsync(tail, stdout, stderr),
                 "ledger" when LedgerCommand.NeedsDatabase(tail) => await WithServices(configuration, sp => LedgerCommand.RunAsync(tail, sp, configuration, stdout, stderr)),
                 "ledger" => await LedgerCommand.RunAsync(tail, null, configuration, stdout, stderr),
