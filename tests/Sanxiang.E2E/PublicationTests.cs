@@ -16,5 +16,11 @@ public sealed class PublicationTests(E2EFixture fixture)
         await Expect(queue).ToContainTextAsync("安市监罚");
         await Expect(queue.Locator("td[data-label=公示期限]").First).ToContainTextAsync("7 个工作日");
         await fixture.ScreenshotAsync(clerk, "publication-queue.png");
+
+        // The preview of a decision: its served text with the proposed redactions marked, and the text to publish.
+        await queue.GetByTestId("preview-link").First.ClickAsync();
+        await Expect(clerk.GetByTestId("redaction-original").Locator("mark.redaction").First).ToBeVisibleAsync();
+        await Expect(clerk.GetByTestId("redaction-result")).ToContainTextAsync("行政处罚决定书");
+        await fixture.ScreenshotAsync(clerk, "publication-preview.png");
     }
 }

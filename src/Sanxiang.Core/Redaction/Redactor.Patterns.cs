@@ -81,6 +81,10 @@ public static partial class Redactor
 
     // Addresses, health.
 
+    /// <summary>The cue of an organisation's representative (法定代表人、负责人、经营者).</summary>
+    [GeneratedRegex(@"法定代表人|主要负责人|负责人|经营者|投资人")]
+    private static partial Regex RepresentativeCue();
+
     [GeneratedRegex(@"(?<cue>家庭住址|家庭地址|现住址|现住所|现住|现居住地|居住地址|居住地|户籍地址|户籍所在地|户籍地|联系地址|住址|住所地|住所|家住|(?<=[，,、；;：:\s（(]|^)住)(?:（[^）\n]{1,6}）)?(?:在|于)?[：:\s]*(?<addr>[^，,。；;\r\n（()）、]{3,60})", RegexOptions.CultureInvariant)]
     private static partial Regex AddressAfterCue();
 

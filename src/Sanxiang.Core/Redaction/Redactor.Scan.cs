@@ -23,7 +23,7 @@ public static partial class Redactor
 
     /// <summary>Everyday words that start with a surname character; never taken for a name (e.g. 陈述, 高速, 张贴, 江西).</summary>
     private static readonly FrozenSet<string> StopWords = (
-        "陈述 申请 申辩 车辆 权限 家属 家庭 范围 方面 方式 方法 方向 时间 时候 时效 时限 曾经 于是 安全 安装 安排 全部 全体 全面 和解 和平 " +
+        "陈述 陈列 陈设 陈旧 陈放 陈年 申请 申辩 车辆 权限 家属 家庭 范围 方面 方式 方法 方向 时间 时候 时效 时限 曾经 于是 安全 安装 安排 全部 全体 全面 和解 和平 " +
         "高速 高度 高于 高层 张贴 周边 周围 何时 林地 林木 林业 江西 江苏 黄河 王府 王府井 程序 金额 金属 费用 管理 管制 管道 包装 包括 包厢 严重 严格 严禁 " +
         "卫生 石料 石材 石头 黄金 白酒 白条 田地 田间 雷电 水质 水源 水产 成立 成本 成品 成分 成为 经营 经过 经查 经营者 连续 常住 常年 常务 平台 " +
         "明确 明显 明知 明细 明火 文件 文书 国家 国务 国务院 广告 广场 通知 通过 都是 满足 双方 相关 相应 公告 公示 公开 公民 公安 公共 公路 公里 公司 " +
@@ -624,8 +624,11 @@ public static partial class Redactor
                 if (cue is "住所" or "住所地")
                 {
                     // Organisations have a 住所 too (their registered address), and it stays.
+                    // The person between the organisation and its 住所 may be its 法定代表人 / 负责人 (a decision's header: 当事人、
+                    // 统一社会信用代码、法定代表人、住所): the address is still the organisation's.
                     var (person, organisation) = EntitiesBefore(m.Index, OrganisationWord());
-                    if (organisation > person || (person < 0 && !partyIsPerson))
+                    if (organisation > person || (person < 0 && !partyIsPerson)
+                        || organisation >= 0 && RepresentativeCue().IsMatch(text.AsSpan(organisation, m.Index - organisation)))
                     {
                         continue;
                     }

@@ -297,4 +297,20 @@ public sealed class RedactorTests
         Assert.Equal("当事人", RedactionInput.DecodeUtf8(withBom, out error));
         Assert.Null(error);
     }
+
+    [Fact]
+    public void A_decisions_header_keeps_the_organisations_address_after_its_representative_and_陈列_is_no_name()
+    {
+        // As the platform's own 行政处罚决定书 lays out its header (found on the clerk's preview of a demo decision).
+        const string text = "当事人：安和县绿源蔬菜配送中心\n统一社会信用代码：92360736MA37T6UW82\n法定代表人（负责人）：陈志强\n" +
+            "住所：安和县工业园区兴业大道9号\n上述事实，有下列证据证明：\n1．现场检查照片，证明当事人陈列销售涉案食品的现场状况；";
+        var context = new RedactionContext([new KnownPerson("陈志强", PersonRole.LegalRepresentative)], ["安和县绿源蔬菜配送中心"]);
+
+        var result = Redactor.Redact(text, context);
+
+        Assert.Contains("住所：安和县工业园区兴业大道9号", result.Text, StringComparison.Ordinal);
+        Assert.Contains("当事人陈列销售", result.Text, StringComparison.Ordinal);
+        Assert.Contains("法定代表人（负责人）：陈某某", result.Text, StringComparison.Ordinal);
+        Assert.Equal([RedactionKind.PersonName], result.Spans.Select(x => x.Kind));
+    }
 }
