@@ -108,7 +108,7 @@ public static partial class DocumentTemplates
             new ParagraphBlock("以上事实有下列证据证明："),
         };
         blocks.AddRange(EvidenceParagraphs(f.Evidence));
-        blocks.Add(new ParagraphBlock($"你（单位）的上述行为违反了{f.ViolatedProvision!.Trim()}的规定。{Sentence(f.DiscretionReason)}依据{f.PenaltyBasis!.Trim()}的规定，本机关拟对你（单位）作出如下行政处罚："));
+        blocks.Add(new ParagraphBlock($"你（单位）的上述行为违反了{f.ViolatedProvision!.Trim()}的规定。{Sentence(f.DiscretionReason)}{BasisClause(f.PenaltyBasis!)}，本机关拟对你（单位）作出如下行政处罚："));
         blocks.AddRange(PenaltyLines(f.Penalty!));
         blocks.Add(new ParagraphBlock($"根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）享有陈述、申辩的权利。" +
             $"你（单位）可以在收到本告知书之日起{Small(n.StatementDays)}个工作日内向本机关提出陈述和申辩；逾期未提出的，视为放弃此权利。本机关不因你（单位）陈述、申辩而给予更重的处罚。"));
@@ -166,17 +166,17 @@ public static partial class DocumentTemplates
         }
 
         blocks.Add(new ParagraphBlock($"本机关认为，当事人的上述行为违反了{f.ViolatedProvision!.Trim()}的规定。{Sentence(f.DiscretionReason)}" +
-            $"依据{f.PenaltyBasis!.Trim()}的规定，本机关决定对当事人作出如下行政处罚："));
+            $"{BasisClause(f.PenaltyBasis!)}，本机关决定对当事人作出如下行政处罚："));
         blocks.AddRange(PenaltyLines(f.Penalty!));
         var perform = f.Performance!;
         if (f.Penalty!.FineYuan is not null || f.Penalty.ConfiscatedGainsYuan is not null)
         {
-            blocks.Add(new ParagraphBlock($"当事人应当自收到本决定书之日起{Small(perform.DueDays)}日内，{perform.Method.Trim().TrimEnd('。')}。" +
+            blocks.Add(new ParagraphBlock($"当事人应当自收到本决定书之日起{Small(perform.DueDays)}日内，{Method(perform.Method)}。" +
                 "到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额，并可以依法申请人民法院强制执行。"));
         }
         else
         {
-            blocks.Add(new ParagraphBlock($"当事人应当自收到本决定书之日起{Small(perform.DueDays)}日内履行本决定：{perform.Method.Trim().TrimEnd('。')}。逾期不履行的，本机关将依法申请人民法院强制执行。"));
+            blocks.Add(new ParagraphBlock($"当事人应当自收到本决定书之日起{Small(perform.DueDays)}日内履行本决定：{Method(perform.Method)}。逾期不履行的，本机关将依法申请人民法院强制执行。"));
         }
 
         blocks.Add(RemedyParagraph(f.Remedy!, "本处罚决定"));
@@ -197,7 +197,7 @@ public static partial class DocumentTemplates
         blocks.Add(new ParagraphBlock("上述事实，有下列证据证明："));
         blocks.AddRange(EvidenceParagraphs(f.Evidence));
         var violated = string.IsNullOrWhiteSpace(f.ViolatedProvision) ? "" : $"当事人的上述行为违反了{f.ViolatedProvision!.Trim()}的规定，但";
-        blocks.Add(new ParagraphBlock($"本机关认为，{violated}{np.Reason.Trim().TrimEnd('。')}。依据{np.Basis.Trim()}的规定，本机关决定对当事人不予行政处罚。"));
+        blocks.Add(new ParagraphBlock($"本机关认为，{violated}{np.Reason.Trim().TrimEnd('。')}。{BasisClause(np.Basis)}，本机关决定对当事人不予行政处罚。"));
         blocks.Add(RemedyParagraph(f.Remedy!, "本决定"));
         return blocks;
     }
@@ -441,6 +441,41 @@ public static partial class DocumentTemplates
     }
 
     private static string Or(string? value) => string.IsNullOrWhiteSpace(value) ? "—" : value.Trim();
+
+    /// <summary>
+    /// "依据……的规定" from the basis as an officer writes it: with or without 依据/根据 in front, with or without 的规定, and
+    /// often followed by the penalty itself (依据《食品安全法》第一百二十四条第一款第（一）项，没收违法所得150元，并处罚款20000元。),
+    /// which the decision lists on its own lines: the provisions alone are cited.
+    /// </summary>
+    public static string BasisClause(string basis)
+    {
+        var text = basis.Trim().TrimEnd('。', '；', ';').Trim();
+        text = LeadingBasisWord().Replace(text, "", 1);
+        var regulated = text.IndexOf("的规定", StringComparison.Ordinal);
+        if (regulated >= 0)
+        {
+            return "依据" + text[..regulated] + "的规定";
+        }
+
+        if (PenaltyTail().Match(text) is { Success: true } tail)
+        {
+            text = text[..tail.Index];
+        }
+
+        return "依据" + text.TrimEnd('，', ',') + "的规定";
+    }
+
+    /// <summary>How to perform, without the period the sentence already states (自收到本决定书之日起十五日内，……).</summary>
+    private static string Method(string method) => LeadingPeriod().Replace(method.Trim(), "", 1).Trim().TrimEnd('。');
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:依据|根据|依照|按照)")]
+    private static partial System.Text.RegularExpressions.Regex LeadingBasisWord();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[，,；;]\s*(?:决定)?(?:对当事人)?(?:没收|罚款|并处|处以|处|给予|责令|吊销|警告|暂扣|降低|限制|通报)")]
+    private static partial System.Text.RegularExpressions.Regex PenaltyTail();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:应当)?自收到本决定书之日起[一二三四五六七八九十百零〇\d]+日内[，,、]?")]
+    private static partial System.Text.RegularExpressions.Regex LeadingPeriod();
 
     private static string Sentence(string? text) =>
         string.IsNullOrWhiteSpace(text) ? "" : text.Trim().TrimEnd('。') + "。";
