@@ -40,11 +40,7 @@ public static partial class CaseApiLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
+        var options = Options(args);
 
         var web = Path.GetFullPath(options.GetValueOrDefault("web", "src/Sanxiang.Web/bin/Release/net10.0/Sanxiang.Web.dll"));
         var cases = int.Parse(options.GetValueOrDefault("cases", "200"), CultureInfo.InvariantCulture);
@@ -72,21 +68,8 @@ public static partial class CaseApiLoad
                 }
                 else
                 {
-                    // A fresh database named after the one given, dropped at the end; created from the maintenance database.
-                    var given = new NpgsqlConnectionStringBuilder(postgres);
-                    var name = (string.IsNullOrEmpty(given.Database) ? "sanxiang_bench" : given.Database) + "_" + Guid.NewGuid().ToString("N")[..8];
-                    var admin = new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString;
-                    await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
-                    try
-                    {
-                        var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString;
-                        ok &= await DatabaseAsync("PostgreSQL", web, Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection), cases, clients);
-                    }
-                    finally
-                    {
-                        NpgsqlConnection.ClearAllPools();
-                        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                    }
+                    ok &= await WithFreshPostgresAsync(postgres, connection =>
+                        DatabaseAsync("PostgreSQL", web, Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection), cases, clients));
                 }
             }
         }
@@ -100,6 +83,39 @@ public static partial class CaseApiLoad
 
         Console.WriteLine(ok ? "all counts match" : "COUNTS DO NOT MATCH");
         return ok ? 0 : 1;
+    }
+
+    /// <summary>The harness's options: <c>--name value</c> pairs.</summary>
+    internal static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            options[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> on a fresh PostgreSQL database named after the one given (plus 8 hex digits), created
+    /// from the maintenance database and dropped after it, whatever happens.
+    /// </summary>
+    internal static async Task<bool> WithFreshPostgresAsync(string postgres, Func<string, Task<bool>> run)
+    {
+        var given = new NpgsqlConnectionStringBuilder(postgres);
+        var name = (string.IsNullOrEmpty(given.Database) ? "sanxiang_bench" : given.Database) + "_" + Guid.NewGuid().ToString("N")[..8];
+        var admin = new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString;
+        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
+        try
+        {
+            return await run(new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
     }
 
     internal static async Task ExecuteAsync(string connection, string sql)

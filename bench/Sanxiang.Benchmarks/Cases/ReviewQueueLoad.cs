@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Sanxiang.Core;
 using Sanxiang.Data;
 
@@ -29,11 +28,7 @@ public static partial class ReviewQueueLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
+        var options = CaseApiLoad.Options(args);
 
         var web = Path.GetFullPath(options.GetValueOrDefault("web", "src/Sanxiang.Web/bin/Release/net10.0/Sanxiang.Web.dll"));
         var cases = int.Parse(options.GetValueOrDefault("cases", "600"), CultureInfo.InvariantCulture);
@@ -52,19 +47,8 @@ public static partial class ReviewQueueLoad
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             if (!string.IsNullOrWhiteSpace(postgres))
             {
-                var name = "sanxiang_review_" + Guid.NewGuid().ToString("N")[..8];
-                var admin = new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString;
-                await CaseApiLoad.ExecuteAsync(admin, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
-                try
-                {
-                    var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString;
-                    ok &= await DatabaseAsync("PostgreSQL", web, Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection), cases, reads);
-                }
-                finally
-                {
-                    NpgsqlConnection.ClearAllPools();
-                    await CaseApiLoad.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                }
+                ok &= await CaseApiLoad.WithFreshPostgresAsync(postgres, connection =>
+                    DatabaseAsync("PostgreSQL", web, Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection), cases, reads));
             }
             else
             {

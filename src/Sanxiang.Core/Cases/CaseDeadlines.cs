@@ -28,12 +28,15 @@ public sealed record Deadline(Step Step, string What, string Basis, DateOnly Sta
     {
         < 0 and var m => $"已逾期 {Hours(-m)}",
         { } m => $"剩余 {Hours(m)}",
-        null => DaysLeft switch
-        {
-            < 0 => $"已逾期 {-DaysLeft} 日",
-            0 => "今日届满",
-            _ => Unit == PeriodUnit.WorkingDays ? $"剩余 {DaysLeft} 个工作日" : $"剩余 {DaysLeft} 日",
-        },
+        null => LeftText(DaysLeft, Unit),
+    };
+
+    /// <summary>Days left as a person reads them: 已逾期 3 日, 今日届满, 剩余 5 个工作日 (剩余 5 日 for calendar days).</summary>
+    public static string LeftText(int daysLeft, PeriodUnit unit) => daysLeft switch
+    {
+        < 0 => $"已逾期 {-daysLeft} 日",
+        0 => "今日届满",
+        _ => unit == PeriodUnit.WorkingDays ? $"剩余 {daysLeft} 个工作日" : $"剩余 {daysLeft} 日",
     };
 
     /// <summary>When it ends, as a person reads it: the day, or for a period in hours the day and the minute (China time).</summary>

@@ -56,8 +56,7 @@ public sealed class CaseDocuments(SanxiangDbContext db, DocumentIssuer issuer, T
 
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == @case.AgencyId, ct);
         var item = await db.EnforcementItems.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == @case.ItemId, ct);
-        var decision = await db.IssuedDocuments.AsNoTracking()
-            .Where(d => d.CaseId == caseId && (d.Kind == DocumentKind.PenaltyDecision || d.Kind == DocumentKind.NoPenaltyDecision))
+        var decision = await db.IssuedDocuments.AsNoTracking().Decisions().Where(d => d.CaseId == caseId)
             .OrderByDescending(d => d.IssuedAtUtc).FirstOrDefaultAsync(ct);
         var facts = Facts(@case, agency, item, kind, decision, ChinaTime.Today(clock));
         var result = await issuer.IssueAsync(db, kind, facts, @case.AgencyId, @case.Id, new DocumentActor(actor.AccountId, actor.Roles.FirstOrDefault()), ct);

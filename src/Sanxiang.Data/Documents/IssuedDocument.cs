@@ -65,3 +65,10 @@ public sealed class DocumentCounter
     public DocumentKind Kind { get; set; }
     public int Last { get; set; }
 }
+
+public static class IssuedDocumentQueries
+{
+    /// <summary>The decision documents (行政处罚决定书, 不予行政处罚决定书) among <paramref name="documents"/>, as the database can filter them.</summary>
+    public static IQueryable<IssuedDocument> Decisions(this IQueryable<IssuedDocument> documents) =>
+        documents.Where(d => d.Kind == DocumentKind.PenaltyDecision || d.Kind == DocumentKind.NoPenaltyDecision);
+}

@@ -99,7 +99,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
             if (left < 0 || clerk && left <= 2)
             {
                 Tasks.Add(new TaskLine($"{(CountyWide ? agencies.GetValueOrDefault(t.AgencyId, "") : "")}{t.CaseNumber}的{Sanxiang.Core.Publication.PublicationRules.Chinese(t.Category)}应于 {t.DueOn:yyyy年M月d日} 前公示。",
-                    left < 0 ? $"已逾期 {-left} 日" : left == 0 ? "今日届满" : $"剩 {left} 个工作日", left < 0 ? "status-expired" : "status-expiring"));
+                    Sanxiang.Core.Cases.Deadline.LeftText(left, Sanxiang.Core.Workflow.PeriodUnit.WorkingDays), left < 0 ? "status-expired" : "status-expiring"));
             }
         }
     }

@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Cases;
-using Sanxiang.Core.Documents;
 using Sanxiang.Core.Publication;
 using Sanxiang.Data;
 using Sanxiang.Data.Calendar;
+using Sanxiang.Data.Documents;
 
 namespace Sanxiang.Web.Areas.Workbench.Pages.Publications;
 
@@ -22,12 +22,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageM
     {
         public bool Overdue => DaysLeft < 0;
         public bool DueSoon => DaysLeft is >= 0 and <= 2;
-        public string DaysLeftText => DaysLeft switch
-        {
-            < 0 => $"已逾期 {-DaysLeft} 日",
-            0 => "今日届满",
-            _ => $"剩余 {DaysLeft} 个工作日",
-        };
+        public string DaysLeftText => Deadline.LeftText(DaysLeft, Sanxiang.Core.Workflow.PeriodUnit.WorkingDays);
     }
 
     public List<Row> Pending { get; private set; } = [];
@@ -52,9 +47,9 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock) : PageM
             .Where(t => t.Status == PublicationStatus.Pending || t.Status == PublicationStatus.Exempt && t.DecidedOn >= since)
             .OrderBy(t => t.DueOn).ThenBy(t => t.CaseNumber).Take(2000).ToListAsync(ct);
         var caseIds = tasks.Select(t => t.CaseId).ToList();
-        var numbers = (await db.IssuedDocuments.AsNoTracking()
-                .Where(d => d.CaseId != null && caseIds.Contains(d.CaseId.Value) && (d.Kind == DocumentKind.PenaltyDecision || d.Kind == DocumentKind.NoPenaltyDecision))
-                .Select(d => new { CaseId = d.CaseId!.Value, d.Number }).ToListAsync(ct))
+        var numbers = (await db.IssuedDocuments.AsNoTracking().Decisions()
+                .Where(d => d.CaseId != null && caseIds.Contains(d.CaseId.Value))
+                .OrderBy(d => d.IssuedAtUtc).Select(d => new { CaseId = d.CaseId!.Value, d.Number }).ToListAsync(ct))
             .GroupBy(d => d.CaseId).ToDictionary(g => g.Key, g => g.Last().Number);
         Row ToRow(PublicationTask t) => new(t, agencies.GetValueOrDefault(t.AgencyId, ""), numbers.GetValueOrDefault(t.CaseId),
             LegalPeriods.DaysLeft(calendar, today, t.DueOn, Sanxiang.Core.Workflow.PeriodUnit.WorkingDays));

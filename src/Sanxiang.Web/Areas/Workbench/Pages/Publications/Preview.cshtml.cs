@@ -8,6 +8,7 @@ using Sanxiang.Core.Publication;
 using Sanxiang.Core.Redaction;
 using Sanxiang.Data;
 using Sanxiang.Data.Blobs;
+using Sanxiang.Data.Documents;
 
 namespace Sanxiang.Web.Areas.Workbench.Pages.Publications;
 
@@ -47,8 +48,7 @@ public sealed class PreviewModel(SanxiangDbContext db, IBlobStore blobs) : PageM
 
         Task = task;
         var @case = await db.Cases.AsNoTracking().Include(c => c.Officers).FirstAsync(c => c.Id == task.CaseId, ct);
-        var document = await db.IssuedDocuments.AsNoTracking()
-            .Where(d => d.CaseId == task.CaseId && (d.Kind == DocumentKind.PenaltyDecision || d.Kind == DocumentKind.NoPenaltyDecision))
+        var document = await db.IssuedDocuments.AsNoTracking().Decisions().Where(d => d.CaseId == task.CaseId)
             .OrderByDescending(d => d.IssuedAtUtc).FirstOrDefaultAsync(ct);
         if (document is null)
         {

@@ -86,8 +86,7 @@ public sealed class IndexModel(SanxiangDbContext db, CaseHandling handling, Time
         }
 
         Back = [.. Back.OrderBy(b => b.ReturnedOn)];
-        Statistics = ReviewStatistics.Compute(cases.Select(c => new ReviewedCase(c, agencies[c.AgencyId].Code, agencies[c.AgencyId].ShortName,
-            handling.LawFor(agencies[c.AgencyId]))), calendar, from, to, Today, id => Name(names, id));
+        Statistics = Figures(cases, agencies, names, calendar, from, to);
         return Page();
     }
 
@@ -110,8 +109,7 @@ public sealed class IndexModel(SanxiangDbContext db, CaseHandling handling, Time
         }
 
         var (cases, agencies, names, calendar) = await LoadAsync(from, to, ct);
-        var result = ReviewStatistics.Compute(cases.Select(c => new ReviewedCase(c, agencies[c.AgencyId].Code, agencies[c.AgencyId].ShortName,
-            handling.LawFor(agencies[c.AgencyId]))), calendar, from, to, Today, id => Name(names, id));
+        var result = Figures(cases, agencies, names, calendar, from, to);
         string[] headers =
         [
             "类别", "名称", "审核件次", "同意", "退回补正", "首次送审", "首次审核即同意", "首次审核通过率", .. ReviewStatisticsResult.Kinds.Select(k => $"问题：{k}"),
@@ -159,6 +157,12 @@ public sealed class IndexModel(SanxiangDbContext db, CaseHandling handling, Time
         var names = await db.Users.AsNoTracking().Where(u => actors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return (cases, agencies, names, await CalendarStore.LoadAsync(db, ct));
     }
+
+    /// <summary>The period's figures per agency and reviewer, each case counted under its agency's rules.</summary>
+    private ReviewStatisticsResult Figures(List<Case> cases, Dictionary<Guid, Sanxiang.Core.Registry.Agency> agencies, Dictionary<Guid, string> names,
+        Sanxiang.Core.Calendar.WorkdayCalendar calendar, DateOnly from, DateOnly to) =>
+        ReviewStatistics.Compute(cases.Select(c => new ReviewedCase(c, agencies[c.AgencyId].Code, agencies[c.AgencyId].ShortName, handling.LawFor(agencies[c.AgencyId]))),
+            calendar, from, to, Today, id => Name(names, id));
 
     private static string Name(Dictionary<Guid, string> names, Guid? id) => id is { } v && names.TryGetValue(v, out var n) ? n : "—";
 }
