@@ -293,8 +293,9 @@ public static class ResponsibilityTrail
 
         /// <summary>
         /// The latest record of <paramref name="key"/> made since <paramref name="from"/> and no later than <paramref name="step"/>:
-        /// logged before the step's own entry, so the facts recorded with the step count (their instant is a little after
-        /// the step's) and those recorded after it do not.
+        /// logged before the step's own entry, so the facts recorded with the step count and those recorded after it do not.
+        /// The log's order decides, not the instants: facts recorded with a step now carry the step's own instant, but those
+        /// of cases handled before that change carry one a little after it.
         /// </summary>
         public CaseFact? Fact(FactKey key, DateTimeOffset? from, CaseStepRecord step)
         {
