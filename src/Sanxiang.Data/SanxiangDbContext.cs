@@ -42,6 +42,7 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<CaseEvidence> EvidenceFiles => Set<CaseEvidence>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<Sanxiang.Core.Publication.PublicationTask> PublicationTasks => Set<Sanxiang.Core.Publication.PublicationTask>();
+    public DbSet<Sanxiang.Core.Publication.PublishedDecision> PublishedDecisions => Set<Sanxiang.Core.Publication.PublishedDecision>();
     public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
 
     private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
@@ -335,11 +336,48 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.Property(t => t.Procedure).HasConversion<string>().HasMaxLength(32);
             e.Property(t => t.Category).HasConversion<string>().HasMaxLength(16);
             e.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
-            e.Property(t => t.Exemption).HasMaxLength(500);
+            e.Property(t => t.Exemption).HasMaxLength(1100);
+            e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.Ground).HasMaxLength(300);
             e.Property(t => t.Revision).IsConcurrencyToken();
             e.HasOne<Agency>().WithMany().HasForeignKey(t => t.AgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Case>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(t => ScopeReadsAll || t.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<Sanxiang.Core.Publication.PublishedDecision>(e =>
+        {
+            // The id is the permanent public number and the order of publication (on SQLite the rowid, which the
+            // full-text index Publication.Search keys on).
+            e.Property(p => p.Id).ValueGeneratedOnAdd();
+            e.HasIndex(p => p.TaskId);
+            e.HasIndex(p => new { p.AgencyId, p.State, p.Id });
+            e.HasIndex(p => new { p.State, p.PublicUntil });
+            e.HasIndex(p => p.DecidedOn);
+            e.HasIndex(p => p.CreditCode);
+            e.HasIndex(p => p.DocumentNumber);
+            e.HasIndex(p => p.CaseNumber);
+            e.Property(p => p.AgencyName).HasMaxLength(100);
+            e.Property(p => p.Category).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.Procedure).HasConversion<string>().HasMaxLength(32);
+            e.Property(p => p.PartyKind).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.Title).HasMaxLength(40);
+            e.Property(p => p.DocumentNumber).HasMaxLength(DocumentNumberMaxLength);
+            e.Property(p => p.CaseNumber).HasMaxLength(DocumentNumberMaxLength);
+            e.Property(p => p.ItemName).HasMaxLength(200);
+            e.Property(p => p.PartyName).HasMaxLength(200);
+            e.Property(p => p.CreditCode).HasMaxLength(18);
+            e.Property(p => p.Representative).HasMaxLength(64);
+            e.Property(p => p.Cause).HasMaxLength(200);
+            e.Property(p => p.PenaltyKinds).HasMaxLength(200);
+            e.Property(p => p.Result).HasMaxLength(3000);
+            e.Property(p => p.StateReason).HasMaxLength(1200);
+            e.Property(p => p.ContentSha256).HasMaxLength(64);
+            e.Property(p => p.Revision).IsConcurrencyToken();
+            e.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Sanxiang.Core.Publication.PublicationTask>().WithMany().HasForeignKey(p => p.TaskId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(p => ScopeReadsAll || p.AgencyId == ScopeAgencyId);
         });
 
         builder.Entity<DocumentCounter>(e =>

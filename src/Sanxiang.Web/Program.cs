@@ -43,6 +43,7 @@ builder.Services.AddScoped<Sanxiang.Web.Evidence.EvidenceIntake>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<Sanxiang.Data.Registry.RegistryLists>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseHandling>();
+builder.Services.AddScoped<Sanxiang.Data.Publication.Publishing>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseArchiver>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseDocuments>();
 builder.Services.AddSingleton(sp =>

@@ -97,6 +97,33 @@ public sealed record LawSettings
     /// <summary>The publication rules the agency follows, quoted in the exemption.</summary>
     public string PublicationRules { get; init; } = "本机关行政执法公示办法";
 
+    /// <summary>
+    /// PUB-7: whether the punished natural person's own name is published in full. Off by default: 张三 → 张某, as the
+    /// national rules for publishing penalty results suggest; an agency may decide otherwise. Others' names are always masked.
+    /// </summary>
+    public bool PublishPartyNameInFull { get; init; }
+
+    /// <summary>
+    /// PUB-11: months a penalty decision stays on the portal (一般失信行为: at least 3 months, at most 1 year, by the credit
+    /// repair rules), and for a case of serious harm (严重失信行为: at least 1 year, at most 3 years).
+    /// </summary>
+    public int PenaltyPublicMonths { get; init; } = 12;
+
+    /// <inheritdoc cref="PenaltyPublicMonths"/>
+    public int SeriousPenaltyPublicMonths { get; init; } = 36;
+
+    /// <summary>PUB-11: months a licensing or other decision stays on the portal.</summary>
+    public int OtherPublicMonths { get; init; } = 36;
+
+    /// <summary>PUB-11: credit repair ends a penalty's publication early only after this many months (3; 12 for serious harm).</summary>
+    public int MinimumPublicMonths { get; init; } = 3;
+
+    /// <inheritdoc cref="MinimumPublicMonths"/>
+    public int SeriousMinimumPublicMonths { get; init; } = 12;
+
+    /// <summary>PUB-8: days to withdraw a published decision that was revoked, confirmed illegal or ordered remade (《行政处罚法》第四十八条: 三日内).</summary>
+    public int WithdrawDays { get; init; } = 3;
+
     public long SummaryLimit(PartyKind party) => party == PartyKind.Person ? SummaryLimitPerson : SummaryLimitOrganisation;
 
     public long HearingThreshold(PartyKind party) => party == PartyKind.Person ? HearingFinePerson : HearingFineOrganisation;
@@ -138,6 +165,21 @@ public sealed record LawSettings
         if (PublishWorkingDays is < 1 or > 20 || PublishOtherWorkingDays is < 1 or > 60)
         {
             problems.Add("公示期限应为 1 至 20 个工作日（许可、处罚决定）和 1 至 60 个工作日（其他决定）。");
+        }
+
+        if (PenaltyPublicMonths is < 3 or > 12 || SeriousPenaltyPublicMonths is < 12 or > 36 || OtherPublicMonths is < 1 or > 120)
+        {
+            problems.Add("公示期应为：一般行政处罚 3 至 12 个月，情节严重的 12 至 36 个月（失信行为信用修复的规定），其他决定 1 至 120 个月。");
+        }
+
+        if (MinimumPublicMonths < 3 || MinimumPublicMonths > PenaltyPublicMonths || SeriousMinimumPublicMonths < 12 || SeriousMinimumPublicMonths > SeriousPenaltyPublicMonths)
+        {
+            problems.Add("信用修复提前撤下前的最短公示期：一般行政处罚不少于 3 个月，情节严重的不少于 12 个月，且不超过各自的公示期。");
+        }
+
+        if (WithdrawDays is < 1 or > 3)
+        {
+            problems.Add("撤回公示的期限应为 1 至 3 日（《行政处罚法》第四十八条）。");
         }
 
         if (ReviewWorkingDays is < 1 or > 30)

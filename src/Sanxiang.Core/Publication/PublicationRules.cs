@@ -24,6 +24,9 @@ public enum PublicationStatus
     Published,
     /// <summary>不予公示: an explicit, recorded rule or exemption says the decision is not published.</summary>
     Exempt,
+
+    /// <summary>已撤回: a withdrawal task done.</summary>
+    Withdrawn,
 }
 
 /// <summary>The deadline of a decision's publication and, when it is not published, the rule that says so.</summary>
@@ -57,6 +60,7 @@ public static class PublicationRules
         PublicationStatus.Pending => "待公示",
         PublicationStatus.Published => "已公示",
         PublicationStatus.Exempt => "不予公示",
+        PublicationStatus.Withdrawn => "已撤回",
     };
 
     /// <summary>The deadline of the publication of a decision of <paramref name="procedure"/> made on <paramref name="decidedOn"/>.</summary>
@@ -72,4 +76,51 @@ public static class PublicationRules
             : null;
         return new PublicationDue(category, decidedOn, days, end.Due, end.Provisional, exemption);
     }
+
+    public static string Chinese(this PublishedState state) => state switch
+    {
+        PublishedState.Public => "公示中",
+        PublishedState.Superseded => "已更正（旧版本）",
+        PublishedState.Withdrawn => "已撤回",
+        PublishedState.Expired => "公示期满，已撤下",
+        PublishedState.Repaired => "信用修复，已提前撤下",
+    };
+
+    /// <summary>
+    /// PUB-11: the last day a decision published on <paramref name="publishedOn"/> stays on the portal, and the first day
+    /// credit repair may take it down: penalties by the credit-repair rules (一般失信 3 months to 1 year, 严重失信 1 to 3 years:
+    /// a case of serious harm counts as serious), other decisions for the agency's period.
+    /// </summary>
+    public static (DateOnly Until, DateOnly RepairableFrom) PublicPeriod(PublicationCategory category, bool seriousHarm, DateOnly publishedOn, LawSettings law)
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        if (category != PublicationCategory.Penalty)
+        {
+            var until = publishedOn.AddMonths(law.OtherPublicMonths).AddDays(-1);
+            return (until, until);
+        }
+
+        var months = seriousHarm ? law.SeriousPenaltyPublicMonths : law.PenaltyPublicMonths;
+        var minimum = seriousHarm ? law.SeriousMinimumPublicMonths : law.MinimumPublicMonths;
+        return (publishedOn.AddMonths(months).AddDays(-1), publishedOn.AddMonths(minimum));
+    }
+
+    /// <summary>The grounds on which a clerk may decide not to publish a decision (PUB-5, 《政府信息公开条例》第十四条、第十五条).</summary>
+    public static readonly IReadOnlyList<string> ExemptionGrounds =
+    [
+        "涉及国家秘密",
+        "涉及国家安全、公共安全、经济安全和社会稳定",
+        "当事人为未成年人",
+        "涉及商业秘密、个人隐私，公开会对第三方合法权益造成损害",
+        "法律、行政法规规定不予公开的其他情形",
+    ];
+
+    /// <summary>The events on a case that require its publication to be withdrawn (PUB-8).</summary>
+    public static readonly IReadOnlyList<string> WithdrawalGrounds =
+    [
+        "行政处罚决定被依法撤销",
+        "行政处罚决定被确认违法",
+        "行政处罚决定被责令重新作出",
+        "行政决定被依法变更或者撤回",
+    ];
 }

@@ -7,12 +7,30 @@ namespace Sanxiang.Core.Publication;
 /// date. The publicity clerk's queue is these tasks by due date; a task not to be published is closed by a named rule or
 /// exemption, recorded with who and when, never by omission.
 /// </summary>
+public enum PublicationTaskKind
+{
+    /// <summary>公示</summary>
+    Publish,
+
+    /// <summary>撤回公示</summary>
+    Withdraw,
+}
+
 public sealed class PublicationTask : IAgencyOwned
 {
     public Guid Id { get; set; }
     public Guid AgencyId { get; set; }
     public Guid CaseId { get; set; }
     public required string CaseNumber { get; set; }
+
+    /// <summary>Publish a decision, or withdraw its publication (PUB-8, due in 3 days).</summary>
+    public PublicationTaskKind Kind { get; set; }
+
+    /// <summary>For a withdrawal: the entry to withdraw (null when the decision was not yet published).</summary>
+    public long? PublishedDecisionId { get; set; }
+
+    /// <summary>For a withdrawal: the event on the case that requires it, with its document, in Chinese.</summary>
+    public string? Ground { get; set; }
     public ProcedureKind Procedure { get; set; }
     public PublicationCategory Category { get; set; }
 

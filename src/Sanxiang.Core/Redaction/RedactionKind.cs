@@ -29,6 +29,9 @@ public enum RedactionKind
 
     /// <summary>E-mail address: z***@example.com.</summary>
     Email,
+
+    /// <summary>Anything else the clerk marks (PUB-7: 公示专员标注的其他信息): replaced by ****.</summary>
+    ClerkMarked,
 }
 
 /// <summary>The Chinese names of the kinds, as a clerk reads them.</summary>
@@ -45,5 +48,6 @@ public static class RedactionKinds
         RedactionKind.Health => "健康信息",
         RedactionKind.VehiclePlate => "车牌号",
         RedactionKind.Email => "电子邮箱",
+        RedactionKind.ClerkMarked => "专员标注",
     };
 }

@@ -90,6 +90,7 @@ public static partial class Redactor
             RedactionKind.Health => "【健康信息已隐去】",
             RedactionKind.VehiclePlate => MaskPlate(original),
             RedactionKind.Email => MaskEmail(original),
+            RedactionKind.ClerkMarked => "****",
         };
     }
 
