@@ -58,6 +58,8 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton(Sanxiang.Data.Ledger.LedgerKeys.LoadOrCreate(builder.Configuration));
 builder.Services.AddSingleton<LedgerCheckpointService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerCheckpointService>());
+builder.Services.AddSingleton<Sanxiang.Web.Publication.PublicationExpiryService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Sanxiang.Web.Publication.PublicationExpiryService>());
 builder.Services.AddScoped<Sanxiang.Web.Api.RoleChanges>();
 builder.Services.Configure<Sanxiang.Web.Documents.DocumentSettings>(builder.Configuration.GetSection("Documents"));
 builder.Services.AddSingleton<Sanxiang.Web.Documents.DocumentFonts>();

@@ -281,7 +281,8 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
             Ground = $"{ground}（{document}，{LegalPeriods.Text(on!.Value)}）",
             DecidedOn = on.Value,
             WorkingDays = 0,
-            DueOn = on.Value.AddDays(law.WithdrawDays),
+            // 《行政处罚法》第四十八条: within 3 days; a period ending on a rest day ends on the next working day.
+            DueOn = LegalPeriods.End(await CalendarStore.LoadAsync(db, ct), on.Value, law.WithdrawDays, Sanxiang.Core.Workflow.PeriodUnit.CalendarDays).Due,
             Status = PublicationStatus.Pending,
             CreatedAtUtc = now,
         };

@@ -13,6 +13,7 @@ public static class ApiEndpoints
         BlobsApi.Map(api);
         CasesApi.Map(api);
         ResponsibilityApi.Map(api);
+        PublicationsApi.Map(api);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);
         return app;

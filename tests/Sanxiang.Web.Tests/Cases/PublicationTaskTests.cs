@@ -55,12 +55,12 @@ public abstract class PublicationTaskTests(SanxiangApp app)
         // company's name and the officers' names (published by law) kept; another agency's account finds nothing.
         var preview = await (await app.SignInAsync("scjg.clerk")).GetStringAsync($"/workbench/publications/{task.Id}", Ct);
         Assert.Contains(number, preview, StringComparison.Ordinal);
-        var published = preview[preview.IndexOf("data-testid=\"redaction-result\"", StringComparison.Ordinal)..];
+        var published = preview[preview.IndexOf("data-testid=\"redaction-result-fulltext\"", StringComparison.Ordinal)..];
         Assert.Contains("安和县鲜丰农贸有限公司", published, StringComparison.Ordinal);
         Assert.Contains("王某某", published, StringComparison.Ordinal);
         Assert.DoesNotContain("王建华", published, StringComparison.Ordinal);
         var officers = await app.WithDbAsync((db, _) => db.CaseOfficers.Where(o => o.CaseId == id).Select(o => o.Name).ToListAsync());
-        var original = preview[preview.IndexOf("data-testid=\"redaction-original\"", StringComparison.Ordinal)..preview.IndexOf("data-testid=\"redaction-result\"", StringComparison.Ordinal)];
+        var original = preview[preview.IndexOf("data-testid=\"redaction-original-fulltext\"", StringComparison.Ordinal)..preview.IndexOf("data-testid=\"redaction-result-fulltext\"", StringComparison.Ordinal)];
         Assert.All(officers, name => Assert.Equal(original.Contains(name, StringComparison.Ordinal), published.Contains(name, StringComparison.Ordinal)));
         Assert.Contains("<mark class=\"redaction\"", preview, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("zhzf.head")).GetAsync($"/workbench/publications/{task.Id}", Ct)).StatusCode);
