@@ -64,9 +64,21 @@ public static class PublicationsApi
             .WithSummary("执行撤回公示任务：公示内容撤下，保留存根").Produces<PublicDecisionDto>().ProducesProblem(409);
         tasks.MapPost("/entries/{id:long}/credit-repair", CreditRepair).RequireAuthorization(p => p.RequireRole(Clerks))
             .WithSummary("信用修复后提前撤下行政处罚公示（须满最短公示期）").Produces<PublicDecisionDto>().ProducesProblem(400).ProducesProblem(409);
+        tasks.MapGet("/statistics", Statistics).RequireAuthorization(p => p.RequireRole(Sanxiang.Web.Areas.Workbench.Pages.Publications.StatisticsModel.Readers))
+            .WithSummary("公示及时性统计（from、to 为决定日期，缺省为本年至今）：按执法主体和全县，按时、逾期（工作日）、逾期未公示、不予公示、全文公开率、撤回情况")
+            .Produces<PublicationStatisticsResult>().ProducesProblem(400);
         api.MapGroup("/cases").WithTags("执法决定公示").MapPost("/{id:guid}/decision-change", DecisionChange)
             .RequireAuthorization(p => p.RequireRole(DecisionChangers))
             .WithSummary("登记决定被撤销、确认违法或者责令重作（附文书和生效日期）；生成 3 日内撤回公示的任务").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+    }
+
+    private static async Task<IResult> Statistics(DateOnly? from, DateOnly? to, SanxiangDbContext db, TimeProvider clock, HttpContext http)
+    {
+        var today = Sanxiang.Core.ChinaTime.Today(clock);
+        var (f, t, problem) = StatisticsPeriod.Check(from, to, today);
+        return problem is not null
+            ? Problems.Result(http, 400, problem)
+            : TypedResults.Ok(await PublicationFigures.LoadAsync(db, f, t, today, http.RequestAborted));
     }
 
     public static PublicDecisionDto Dto(PublishedDecision d) => new(d.Id, $"/decisions/{d.Id}", d.State.ToString(), d.State.Chinese(), d.AgencyName, d.Title,

@@ -258,6 +258,42 @@ public abstract class PublicationFlowTests(SanxiangApp app)
         Assert.Single(await app.WithDbAsync((db, _) => db.LedgerEntries.Where(e => e.CaseId == task.CaseId && e.Kind == "publication-exempt").ToListAsync()));
     }
 
+    [Fact]
+    public async Task Timeliness_figures_reach_the_supervisor_and_the_agency_on_the_page_in_csv_and_in_the_api()
+    {
+        var (_, task, _) = await DecidedAsync();
+        var clerk = await app.SignInAsync("scjg.clerk");
+        var draft = await DraftAsync(clerk, task.Id);
+        await PublishAsync(clerk, task.Id, new { digest = draft.GetProperty("digest").GetString(), keep = AllSpanIds(draft) });
+        var expected = await app.WithDbAsync(async (db, _) =>
+        {
+            var tasks = await db.PublicationTasks.Where(t => t.DecidedOn == task.DecidedOn && t.Kind == PublicationTaskKind.Publish).Select(t => t.Id).ToListAsync();
+            return await db.PublishedDecisions.CountAsync(p => p.Version == 1 && tasks.Contains(p.TaskId) && p.PublishedOn <= task.DueOn);
+        });
+
+        await app.CreateAccountAsync("sfj.sup.pubstat", "SFJ", Sanxiang.Core.Accounts.Roles.Supervisor);
+        var supervisor = await app.SignInAsync("sfj.sup.pubstat");
+        await Sanxiang.Web.Tests.Accounts.TwoFactorTests.EnrolAsync(app, supervisor);
+        var day = task.DecidedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var json = JsonDocument.Parse(await supervisor.GetStringAsync($"/api/v1/publications/statistics?from={day}&to={day}", Ct)).RootElement;
+        Assert.Equal(expected, json.GetProperty("county").GetProperty("onTime").GetInt32());
+        Assert.Contains(json.GetProperty("byAgency").EnumerateArray(), a => a.GetProperty("name").GetString() == "安和县市场监督管理局" && a.GetProperty("fullTextRate").GetDouble() == 1.0);
+        var page = await supervisor.GetStringAsync($"/workbench/publications/statistics?from={day}&to={day}", Ct);
+        Assert.Contains("data-testid=\"publication-statistics\"", page, StringComparison.Ordinal);
+        var csv = await supervisor.GetAsync($"/workbench/publications/statistics?handler=csv&from={day}&to={day}", Ct);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("全文公开率", await csv.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // A reversed period: 400 on the page, in the CSV (problem+json) and in the API; an officer may not read the figures.
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("/workbench/publications/statistics?from=2026-05-01&to=2026-04-01", Ct)).StatusCode);
+        var badCsv = await supervisor.GetAsync("/workbench/publications/statistics?handler=csv&from=2026-05-01&to=2026-04-01", Ct);
+        Assert.Equal("application/problem+json", badCsv.Content.Headers.ContentType?.MediaType);
+        var badApi = await supervisor.GetAsync("/api/v1/publications/statistics?from=2026-05-01&to=2026-04-01", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badApi.StatusCode);
+        Assert.Contains("起始日期不能晚于截止日期", await badApi.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync("scjg.officer")).GetAsync("/api/v1/publications/statistics", Ct)).StatusCode);
+    }
+
     [Theory]
     [InlineData("q=' OR 1=1 --")]
     [InlineData("q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]

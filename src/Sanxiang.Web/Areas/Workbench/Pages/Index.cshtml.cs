@@ -95,11 +95,15 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.ShortName);
         foreach (var t in pending)
         {
-            var left = Sanxiang.Core.Cases.LegalPeriods.DaysLeft(calendar, Today, t.DueOn, Sanxiang.Core.Workflow.PeriodUnit.WorkingDays);
+            var withdrawal = t.Kind == Sanxiang.Core.Publication.PublicationTaskKind.Withdraw;
+            var unit = withdrawal ? Sanxiang.Core.Workflow.PeriodUnit.CalendarDays : Sanxiang.Core.Workflow.PeriodUnit.WorkingDays;
+            var left = Sanxiang.Core.Cases.LegalPeriods.DaysLeft(calendar, Today, t.DueOn, unit);
             if (left < 0 || clerk && left <= 2)
             {
-                Tasks.Add(new TaskLine($"{(CountyWide ? agencies.GetValueOrDefault(t.AgencyId, "") : "")}{t.CaseNumber}的{Sanxiang.Core.Publication.PublicationRules.Chinese(t.Category)}应于 {t.DueOn:yyyy年M月d日} 前公示。",
-                    Sanxiang.Core.Cases.Deadline.LeftText(left, Sanxiang.Core.Workflow.PeriodUnit.WorkingDays), left < 0 ? "status-expired" : "status-expiring"));
+                var what = withdrawal ? "应于 {0:yyyy年M月d日} 前撤回公示（决定已变化）。" : "应于 {0:yyyy年M月d日} 前公示。";
+                Tasks.Add(new TaskLine($"{(CountyWide ? agencies.GetValueOrDefault(t.AgencyId, "") : "")}{t.CaseNumber}的{Sanxiang.Core.Publication.PublicationRules.Chinese(t.Category)}"
+                    + string.Format(System.Globalization.CultureInfo.InvariantCulture, what, t.DueOn),
+                    Sanxiang.Core.Cases.Deadline.LeftText(left, unit), left < 0 ? "status-expired" : "status-expiring"));
             }
         }
     }

@@ -131,11 +131,7 @@ public sealed class IndexModel(SanxiangDbContext db, CaseHandling handling, Time
     /// <summary>The period asked for; by default this year up to today. False (with <see cref="PeriodProblem"/>) when it makes no sense.</summary>
     private bool Period(out DateOnly from, out DateOnly to)
     {
-        from = From ?? new DateOnly(Today.Year, 1, 1);
-        to = To ?? Today;
-        PeriodProblem = from > to ? "统计期间的起始日期不能晚于截止日期。"
-            : to.DayNumber - from.DayNumber > 366 * 5 ? "统计期间不超过五年。"
-            : null;
+        (from, to, PeriodProblem) = StatisticsPeriod.Check(From, To, Today);
         From = from;
         To = to;
         return PeriodProblem is null;
