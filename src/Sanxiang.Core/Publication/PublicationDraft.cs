@@ -78,6 +78,11 @@ public sealed record PublicationDraft(
             ConfiscationYuan = confiscation,
             DecidedOn = task.DecidedOn,
             ContentSha256 = "",
+            LicenceCategory = task.Category == PublicationCategory.Licensing ? file.Text(FactKeys.LicenceCategory) : null,
+            LicenceName = task.Category == PublicationCategory.Licensing ? file.Text(FactKeys.LicenceName) : null,
+            LicenceNumber = task.Category == PublicationCategory.Licensing ? file.Text(FactKeys.LicenceNumber) : null,
+            LicenceValidFrom = task.Category == PublicationCategory.Licensing ? file.Date(FactKeys.LicenceValidFrom) : null,
+            LicenceValidTo = task.Category == PublicationCategory.Licensing ? file.Date(FactKeys.LicenceValidTo) : null,
         };
 
         var sections = new List<DraftSection>();
