@@ -13,6 +13,8 @@ public static class ApiEndpoints
         BlobsApi.Map(api);
         CasesApi.Map(api);
         ResponsibilityApi.Map(api);
+        OpenDataApi.Map(api);
+        Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);
         return app;
