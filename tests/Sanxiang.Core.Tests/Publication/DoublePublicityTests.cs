@@ -200,6 +200,50 @@ public sealed class DoublePublicityTests
     }
 
     [Fact]
+    public void The_licensing_decision_asks_for_the_licence_and_the_draft_carries_it_to_the_entry()
+    {
+        var decide = Sanxiang.Core.Workflow.Procedures.Licensing.Transitions.Single(t => t.From == "decide" && t.To == "issue");
+        Assert.Superset(new HashSet<FactKey> { FactKeys.LicenceCategory, FactKeys.LicenceName, FactKeys.LicenceNumber, FactKeys.LicenceValidFrom, FactKeys.LicenceValidTo },
+            CaseForms.FieldsFor(decide).ToHashSet());
+        Assert.Equal("“许可类别”只能是普通、特许、认可、核准、登记、其他之一（现为“一般”）。", FactKeys.LicenceCategory.Normalise("一般").Problem);
+
+        var c = new Case
+        {
+            Id = Guid.NewGuid(),
+            AgencyId = Guid.NewGuid(),
+            Number = "安市监许受〔2026〕9号",
+            ItemCode = "360736-SCJG-XK-001",
+            ItemName = "食品经营许可",
+            Procedure = ProcedureKind.Licensing,
+            Status = "issue",
+            Cause = "食品经营许可申请",
+            Source = "申请",
+            OccurredOn = new DateOnly(2026, 10, 20),
+            OpenedOn = new DateOnly(2026, 10, 20),
+            Party = new CaseParty { Kind = PartyKind.Organisation, Name = "安和县惠民超市有限公司", CreditCode = Uscc("91360736MA35X7Y88"), Representative = "王某", Address = "安和县人民路1号" },
+        };
+        foreach (var (key, raw) in new[]
+        {
+            (FactKeys.DecisionKind, "准予许可"), (FactKeys.LicenceCategory, "普通"), (FactKeys.LicenceName, "食品经营许可证"),
+            (FactKeys.LicenceNumber, "JY13607360001234"), (FactKeys.LicenceValidFrom, "2026-11-02"), (FactKeys.LicenceValidTo, "2031-11-01"),
+        })
+        {
+            c.Facts.Add(new CaseFact { Key = key.Key, Value = key.Normalise(raw).Value!, Step = "decide", Sequence = c.Facts.Count + 1 });
+        }
+
+        PublicationTask Task(PublicationCategory category) => new()
+        {
+            Id = Guid.NewGuid(), AgencyId = c.AgencyId, CaseId = c.Id, CaseNumber = c.Number, Category = category, DecidedOn = new DateOnly(2026, 11, 2),
+        };
+        var fields = PublicationDraft.Build(new CaseFile(c), "安和县市场监督管理局", Task(PublicationCategory.Licensing), null, "安市监许〔2026〕5号", null, LawSettings.National).Fields;
+        Assert.Equal(("普通", "食品经营许可证", "JY13607360001234", new DateOnly(2026, 11, 2), new DateOnly(2031, 11, 1)),
+            (fields.LicenceCategory, fields.LicenceName, fields.LicenceNumber, fields.LicenceValidFrom!.Value, fields.LicenceValidTo!.Value));
+        var penalty = PublicationDraft.Build(new CaseFile(c), "安和县市场监督管理局", Task(PublicationCategory.Penalty), null, null, null, LawSettings.National).Fields;
+        Assert.Null(penalty.LicenceCategory);
+        Assert.Null(penalty.LicenceValidFrom);
+    }
+
+    [Fact]
     public async Task The_streamed_csv_has_a_bom_crlf_and_neutralises_formulas()
     {
         using var output = new MemoryStream();
