@@ -62,7 +62,8 @@ public static class CaseForms
         [WorkflowGuards.MaterialsComplete.Id] = [FactKeys.MaterialsComplete],
         [WorkflowGuards.SupplementNotifiedOnce.Id] = [FactKeys.SupplementNotice],
         [WorkflowGuards.LicensingHearingRequested.Id] = [FactKeys.LicensingHearingToldOn, FactKeys.LicensingHearingRequestedOn],
-        [WorkflowGuards.RefusalReasons.Id] = [FactKeys.DecisionKind, FactKeys.DecisionReasons],
+        [WorkflowGuards.RefusalReasons.Id] = [FactKeys.DecisionKind, FactKeys.DecisionReasons, FactKeys.LicenceCategory, FactKeys.LicenceName,
+            FactKeys.LicenceNumber, FactKeys.LicenceValidFrom, FactKeys.LicenceValidTo],
         [WorkflowGuards.InjuryApplicationInTime.Id] = [FactKeys.InjuryOn, FactKeys.InjuryApplicant, FactKeys.InjuryAppliedOn],
         [WorkflowGuards.InjuryMaterialsComplete.Id] = [FactKeys.InjuryMaterials],
     };

@@ -266,6 +266,13 @@ public static class FactKeys
     public static readonly FactKey SupplementNotice = new("application.supplement-notice", "一次性告知补正的全部内容", FactType.Text, 2000);
     public static readonly FactKey LicensingHearingRequestedOn = new("licensing.hearing-requested-on", "申请人、利害关系人申请听证日期", FactType.Date);
     public static readonly FactKey LicensingHearingToldOn = new("licensing.hearing-told-on", "告知听证权利日期", FactType.Date);
+    public static readonly FactKey LicenceCategory = new("licensing.category", "许可类别", FactType.Choice,
+        Choices: ["普通", "特许", "认可", "核准", "登记", "其他"], Hint: "《行政许可法》第十二条所列类别；准予许可时填写");
+    public static readonly FactKey LicenceName = new("licensing.certificate-name", "许可证书名称", FactType.Text, 100,
+        Hint: "如：食品经营许可证；不发证书的不填");
+    public static readonly FactKey LicenceNumber = new("licensing.certificate-number", "许可编号（证书编号）", FactType.Text, 64);
+    public static readonly FactKey LicenceValidFrom = new("licensing.valid-from", "许可有效期自", FactType.Date);
+    public static readonly FactKey LicenceValidTo = new("licensing.valid-to", "许可有效期至", FactType.Date, Hint: "长期有效的不填");
     public static readonly FactKey InjuryOn = new("injury.on", "事故伤害发生日期（或职业病诊断、鉴定日期）", FactType.Date);
     public static readonly FactKey InjuryApplicant = new("injury.applicant", "申请人", FactType.Choice, Choices: ["用人单位", "职工或其近亲属", "工会组织"]);
     public static readonly FactKey InjuryAppliedOn = new("injury.applied-on", "提出工伤认定申请日期", FactType.Date);

@@ -78,6 +78,11 @@ public sealed record PublicationDraft(
             ConfiscationYuan = confiscation,
             DecidedOn = task.DecidedOn,
             ContentSha256 = "",
+            LicenceCategory = task.Category == PublicationCategory.Licensing ? file.Text(FactKeys.LicenceCategory) : null,
+            LicenceName = task.Category == PublicationCategory.Licensing ? file.Text(FactKeys.LicenceName) : null,
+            LicenceNumber = task.Category == PublicationCategory.Licensing ? file.Text(FactKeys.LicenceNumber) : null,
+            LicenceValidFrom = task.Category == PublicationCategory.Licensing ? file.Date(FactKeys.LicenceValidFrom) : null,
+            LicenceValidTo = task.Category == PublicationCategory.Licensing ? file.Date(FactKeys.LicenceValidTo) : null,
         };
 
         var sections = new List<DraftSection>();
@@ -212,6 +217,11 @@ public sealed record PublicationDraft(
             ["fineYuan"] = d.FineYuan,
             ["fullText"] = d.FullText,
             ["item"] = d.ItemName,
+            ["licenceCategory"] = d.LicenceCategory,
+            ["licenceName"] = d.LicenceName,
+            ["licenceNumber"] = d.LicenceNumber,
+            ["licenceValidFrom"] = d.LicenceValidFrom is { } vf ? Iso(vf) : null,
+            ["licenceValidTo"] = d.LicenceValidTo is { } vt ? Iso(vt) : null,
             ["party"] = d.PartyName,
             ["partyKind"] = d.PartyKind.ToString(),
             ["penaltyKinds"] = d.PenaltyKinds,

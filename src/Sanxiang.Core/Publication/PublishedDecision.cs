@@ -85,6 +85,21 @@ public sealed class PublishedDecision : IAgencyOwned
     public long? FineYuan { get; set; }
     public long? ConfiscationYuan { get; set; }
 
+    /// <summary>许可类别 of a licensing decision (普通、特许、认可、核准、登记、其他), for the 双公示 export (PUB-10).</summary>
+    public string? LicenceCategory { get; set; }
+
+    /// <summary>许可证书名称 of a licensing decision.</summary>
+    public string? LicenceName { get; set; }
+
+    /// <summary>许可编号 (the certificate's number).</summary>
+    public string? LicenceNumber { get; set; }
+
+    /// <summary>许可有效期自.</summary>
+    public DateOnly? LicenceValidFrom { get; set; }
+
+    /// <summary>许可有效期至; null for a licence without an end (长期).</summary>
+    public DateOnly? LicenceValidTo { get; set; }
+
     /// <summary>The redacted full text of the decision document (PUB-6), null when none is published.</summary>
     public string? FullText { get; set; }
 

@@ -35,6 +35,27 @@ public static class CsvTableWriter
         }
     }
 
+    /// <summary>
+    /// The same file written asynchronously, row by row as <paramref name="rows"/> yields them (an HTTP response body,
+    /// which refuses synchronous writes): nothing is held in memory but the writer's buffer.
+    /// </summary>
+    public static async Task WriteAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<string?[]> rows, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(rows);
+        var writer = new StreamWriter(output, Utf8WithBom, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        await using (writer.ConfigureAwait(false))
+        {
+            await writer.WriteAsync(Record([.. headers]).AsMemory(), ct).ConfigureAwait(false);
+            await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(Record(row).AsMemory(), ct).ConfigureAwait(false);
+            }
+
+            await writer.FlushAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     internal static string Escape(string value)
     {
         if (value.Length > 0 && NeedsGuard(value[0]))
@@ -47,7 +68,14 @@ public static class CsvTableWriter
             : value;
     }
 
-    private static void WriteRecord(StreamWriter writer, string?[] cells)
+    private static string Record(string?[] cells)
+    {
+        using var line = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+        WriteRecord(line, cells);
+        return line.ToString();
+    }
+
+    private static void WriteRecord(TextWriter writer, string?[] cells)
     {
         for (var i = 0; i < cells.Length; i++)
         {

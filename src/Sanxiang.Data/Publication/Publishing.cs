@@ -416,6 +416,11 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
         entry.FineYuan = null;
         entry.ConfiscationYuan = null;
         entry.FullText = null;
+        entry.LicenceCategory = null;
+        entry.LicenceName = null;
+        entry.LicenceNumber = null;
+        entry.LicenceValidFrom = null;
+        entry.LicenceValidTo = null;
         db.Record(new LedgerEvent(kind, entry.CaseId, entry.AgencyId, by, role, facts, IsPublic: true));
         await SaveAsync(ct, async () => entry.StateLedgerIndex = await LastLeafAsync(entry.CaseId, kind, ct));
         return entry;

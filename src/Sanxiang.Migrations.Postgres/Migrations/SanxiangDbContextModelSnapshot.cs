@@ -646,6 +646,24 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.Property<long?>("LedgerIndex")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("LicenceCategory")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("LicenceName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LicenceNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("LicenceValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("LicenceValidTo")
+                        .HasColumnType("date");
+
                     b.Property<string>("PartyKind")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -632,6 +632,24 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.Property<long?>("LedgerIndex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LicenceCategory")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenceName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenceNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LicenceValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LicenceValidTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PartyKind")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -14,6 +14,8 @@ public static class ApiEndpoints
         CasesApi.Map(api);
         ResponsibilityApi.Map(api);
         PublicationsApi.Map(api);
+        OpenDataApi.Map(api);
+        Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);
         return app;
