@@ -26,7 +26,8 @@ public sealed record PublicationDraft(
     PublishedDecision Fields,
     IReadOnlyList<DraftSection> Sections,
     string Digest,
-    string? NoFullText)
+    string? NoFullText,
+    IReadOnlyList<PenaltyKind>? Kinds = null)
 {
     public const string FactsKey = "facts";
     public const string FullTextKey = "fulltext";
@@ -104,7 +105,7 @@ public sealed record PublicationDraft(
                 : "本类决定公开摘要信息，不附决定书全文。";
         }
 
-        return new PublicationDraft(fields, sections, DigestOf(fields, sections), noFullText);
+        return new PublicationDraft(fields, sections, DigestOf(fields, sections), noFullText, penalised ? kinds : []);
     }
 
     /// <summary>

@@ -89,14 +89,23 @@ public static class PublicationRules
     /// <summary>
     /// PUB-11: the last day a decision published on <paramref name="publishedOn"/> stays on the portal, and the first day
     /// credit repair may take it down: penalties by the credit-repair rules (一般失信 3 months to 1 year, 严重失信 1 to 3 years:
-    /// a case of serious harm counts as serious), other decisions for the agency's period.
+    /// a case of serious harm counts as serious; a penalty of only a warning or a criticism for the shortest period, 3 months),
+    /// other decisions for the agency's period.
     /// </summary>
-    public static (DateOnly Until, DateOnly RepairableFrom) PublicPeriod(PublicationCategory category, bool seriousHarm, DateOnly publishedOn, LawSettings law)
+    public static (DateOnly Until, DateOnly RepairableFrom) PublicPeriod(PublicationCategory category, bool seriousHarm, DateOnly publishedOn, LawSettings law,
+        IReadOnlyCollection<PenaltyKind>? kinds = null)
     {
         ArgumentNullException.ThrowIfNull(law);
         if (category != PublicationCategory.Penalty)
         {
             var until = publishedOn.AddMonths(law.OtherPublicMonths).AddDays(-1);
+            return (until, until);
+        }
+
+        // Only a warning or a public criticism: the shortest period of the credit rules, after which it leaves by itself.
+        if (!seriousHarm && kinds is { Count: > 0 } && kinds.All(k => k is PenaltyKind.Warning or PenaltyKind.CriticismNotice))
+        {
+            var until = publishedOn.AddMonths(law.MinimumPublicMonths).AddDays(-1);
             return (until, until);
         }
 

@@ -124,7 +124,7 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
         entry.PublishedBy = actor.AccountId;
         // A correction keeps the public period of the entry it corrects: correcting is not a reason to stay longer.
         (entry.PublicUntil, entry.RepairableFrom) = current is null
-            ? PublicationRules.PublicPeriod(entry.Category, seriousHarm, today, options.For(agency.Code))
+            ? PublicationRules.PublicPeriod(entry.Category, seriousHarm, today, options.For(agency.Code), draft.Kinds)
             : (current.PublicUntil, current.RepairableFrom);
         entry.State = PublishedState.Public;
         entry.Version = (current?.Version ?? 0) + 1;

@@ -20,7 +20,7 @@ namespace Sanxiang.Data.Seed;
 /// every guard holds and every step is in the log. Cases are entered as a historical import: each step carries the legal
 /// date it was taken (a clock set to that day), while the log records when the import ran.
 /// </summary>
-public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IBlobStore blobs, LedgerKeys keys, DocumentIssuer issuer, TimeProvider clock)
+public sealed partial class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IBlobStore blobs, LedgerKeys keys, DocumentIssuer issuer, TimeProvider clock)
 {
     private sealed class HistoricalClock : TimeProvider
     {
@@ -42,7 +42,8 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
             return 0;
         }
 
-        _actors = await db.Users.AsNoTracking().Where(u => u.UserName!.StartsWith("scjg.") || u.UserName!.StartsWith("zhzf."))
+        _actors = await db.Users.AsNoTracking().Where(u => u.UserName!.StartsWith("scjg.") || u.UserName!.StartsWith("zhzf.")
+                || u.UserName!.StartsWith("zrzy."))
             .ToDictionaryAsync(u => u.UserName!, u => new CaseActor(u.Id, [], u.OfficerId, u.DisplayName), ct);
         foreach (var (name, actor) in _actors.ToList())
         {
@@ -136,11 +137,12 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
             count++;
         }
 
+        count += await SeedPublicationsAsync(handling, documents, today, ct);
         return count;
     }
 
-    private async Task RunAsync(CaseHandling handling, CaseDocuments documents, string agencyCode, string itemCode, PartyInput party, string cause, DateOnly opened,
-        IReadOnlyList<Step> steps, DateOnly today, CancellationToken ct)
+    private async Task<Guid> RunAsync(CaseHandling handling, CaseDocuments documents, string agencyCode, string itemCode, PartyInput party, string cause, DateOnly opened,
+        IReadOnlyList<Step> steps, DateOnly today, CancellationToken ct, string source = "监督检查")
     {
         var code = agencyCode.ToLowerInvariant();
         var officer = _actors[$"{code}.officer"];
@@ -148,12 +150,14 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
         var agencyId = await db.Agencies.Where(a => a.Code == agencyCode).Select(a => a.Id).FirstAsync(ct);
         var second = await db.OfficerEntriesInForce(opened).Where(e => e.AgencyId == agencyId && e.OfficerId != officer.OfficerId && !e.IsReviewer)
             .OrderBy(e => e.CertificateNumber).ToListAsync(ct);
-        var partner = agencyCode == "SCJG" ? _actors["scjg.officer2"].OfficerId!.Value : second.First(e => e.IsCertifiedOn(opened)).OfficerId;
-        var @case = await handling.OpenAsync(agencyId, new OpenCaseRequest(itemCode, cause, "监督检查", party, opened.AddDays(-3), null, false,
+        var item = await db.ItemsInForce(opened).FirstAsync(i => i.AgencyId == agencyId && i.Code == itemCode, ct);
+        var field = EnforcementFields.Of(item);
+        var partner = agencyCode == "SCJG" ? _actors["scjg.officer2"].OfficerId!.Value : second.First(e => e.CheckAssignable(opened, field) is null).OfficerId;
+        var @case = await handling.OpenAsync(agencyId, new OpenCaseRequest(itemCode, cause, source, party, opened.AddDays(-3), null, false,
             [officer.OfficerId!.Value, partner], officer.OfficerId), officer, ct);
         db.ChangeTracker.Clear();
         // The summary procedure on the street (综合行政执法) has no recusal declaration step; every other case here does.
-        if (agencyCode == "SCJG" && steps.Count > 0)
+        if (agencyCode != "ZHZF" && steps.Count > 0)
         {
             await handling.DeclareRecusalAsync(@case.Id, officer.OfficerId!.Value, false, null, officer, ct);
             db.ChangeTracker.Clear();
@@ -181,7 +185,7 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
                 continue;
             }
 
-            if (step.To == "examine")
+            if (step.To == "examine" && itemCode.Contains("-CF-", StringComparison.Ordinal))
             {
                 // The investigation's evidence: the on-site photo the notice and the decision list.
                 var photo = DemoPhoto();
@@ -200,6 +204,8 @@ public sealed class DemoCaseSeeder(SanxiangDbContext db, CaseOptions options, IB
                 db.ChangeTracker.Clear();
             }
         }
+
+        return @case.Id;
     }
 
     private void SetDay(DateOnly day, int hour) => _at.Now = ChinaTime.StartOfDayUtc(day).AddHours(hour).AddMinutes(Random.Shared.Next(0, 50));
