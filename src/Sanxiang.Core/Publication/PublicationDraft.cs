@@ -74,7 +74,7 @@ public sealed record PublicationDraft(
             Cause = @case.Cause,
             Basis = file.Text(FactKeys.DecisionBasis)?.Trim(),
             PenaltyKinds = penalised && kinds.Count > 0 ? string.Join("、", kinds.Select(k => k.Chinese())) : null,
-            Result = ResultOf(task.Category, decision, kinds, fine, confiscation, file.Text(FactKeys.DecisionReasons)),
+            Result = ResultOf(task.Category, decision, kinds, fine, confiscation),
             FineYuan = fine,
             ConfiscationYuan = confiscation,
             DecidedOn = task.DecidedOn,
@@ -87,7 +87,10 @@ public sealed record PublicationDraft(
         };
 
         var sections = new List<DraftSection>();
-        var facts = (file.Text(FactKeys.DecisionFacts) ?? file.Text(FactKeys.InvestigationReport))?.Trim();
+        // The reasons for refusing a licence or a confirmation are published, through the redaction like the facts.
+        var facts = (task.Category == PublicationCategory.Penalty ? null : file.Text(FactKeys.DecisionReasons))?.Trim() is { Length: > 0 } reasons
+            ? reasons
+            : (file.Text(FactKeys.DecisionFacts) ?? file.Text(FactKeys.InvestigationReport))?.Trim();
         if (!string.IsNullOrEmpty(facts))
         {
             sections.Add(Section(FactsKey, task.Category == PublicationCategory.Penalty ? "违法事实（摘要）" : "主要事实和理由（摘要）", facts, context, policy));
@@ -259,16 +262,11 @@ public sealed record PublicationDraft(
         _ => decision is "认定" or "不予认定" ? "行政确认决定" : "行政执法决定",
     };
 
-    private static string ResultOf(PublicationCategory category, string? decision, IReadOnlyList<PenaltyKind> kinds, long? fine, long? confiscation, string? reasons)
+    private static string ResultOf(PublicationCategory category, string? decision, IReadOnlyList<PenaltyKind> kinds, long? fine, long? confiscation)
     {
         if (category != PublicationCategory.Penalty)
         {
-            return decision switch
-            {
-                null => "作出行政执法决定",
-                "不予许可" or "不予认定" when !string.IsNullOrWhiteSpace(reasons) => $"{decision}。理由：{reasons.Trim()}",
-                _ => decision,
-            };
+            return decision ?? "作出行政执法决定";
         }
 
         if (decision is "不予行政处罚" or "移送司法机关")
