@@ -232,6 +232,24 @@ public abstract class PublicationFlowTests(SanxiangApp app)
         Assert.Equal("publication-expired", (await app.WithDbAsync((db, _) => db.LedgerEntries.SingleAsync(e => e.Index == entry.StateLedgerIndex))).Kind);
         Assert.Contains("公示期满", await app.Client().GetStringAsync($"/decisions/{id}", Ct), StringComparison.Ordinal);
 
+        // Credit repair once the minimum period has passed (moved back here), from the clerk's list: a stub with the reason.
+        var (_, repairTask, _) = await DecidedAsync();
+        var repairDraft = await DraftAsync(clerk, repairTask.Id);
+        var repairId = (await PublishAsync(clerk, repairTask.Id, new { digest = repairDraft.GetProperty("digest").GetString(), keep = AllSpanIds(repairDraft) })).GetProperty("id").GetInt64();
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var row = await db.PublishedDecisions.SingleAsync(p => p.Id == repairId);
+            row.RepairableFrom = row.PublishedOn.AddDays(-1);
+            return await db.SaveChangesAsync();
+        });
+        var repaired = await SanxiangApp.PostFormAsync(clerk, "/workbench/publications",
+            new() { ["reason"] = "当事人已履行处罚决定并完成信用修复（安发改信修〔2026〕21号）。" }, $"/workbench/publications?handler=CreditRepair&id={repairId}");
+        Assert.Equal(HttpStatusCode.OK, repaired.StatusCode);
+        Assert.Contains("信用修复", await repaired.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var repairedEntry = await app.WithDbAsync((db, _) => db.PublishedDecisions.SingleAsync(p => p.Id == repairId));
+        Assert.Equal(PublishedState.Repaired, repairedEntry.State);
+        Assert.Equal("publication-repaired", (await app.WithDbAsync((db, _) => db.LedgerEntries.SingleAsync(e => e.Index == repairedEntry.StateLedgerIndex))).Kind);
+
         // A decision revoked before publication: its pending task is closed on that ground, no withdrawal to do.
         var (caseId, pending, _) = await DecidedAsync();
         var head = await app.SignInAsync("scjg.head");

@@ -61,6 +61,11 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
 
         await CaseTasksAsync();
         await PublicationTasksAsync();
+        if (new[] { Roles.PublicityClerk, Roles.AgencyHead, Roles.Supervisor }.Any(User.IsInRole))
+        {
+            // Issue 7 item 8: this year's publication timeliness and full-text rate, for those who answer for them.
+            Publication = (await Sanxiang.Data.Publication.PublicationFigures.LoadAsync(db, new DateOnly(Today.Year, 1, 1), Today, Today)).County;
+        }
 
         if (User.IsInRole(Roles.AgencyHead) || User.IsInRole(Roles.Supervisor))
         {
@@ -76,6 +81,9 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
             }
         }
     }
+
+    /// <summary>This year's publication figures in the caller's scope (clerks, heads, supervisors).</summary>
+    public Sanxiang.Core.Publication.PublicationTally? Publication { get; private set; }
 
     /// <summary>
     /// PUB-5: decisions waiting to be published — for the clerk those due within two working days or overdue; for agency

@@ -36,6 +36,8 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
 
     public bool CanAct => User.IsInRole(Roles.PublicityClerk);
 
+    public DateOnly Today { get; private set; }
+
     /// <summary>The result or refusal of the last action, in Chinese.</summary>
     public string? Message { get; private set; }
     public bool Refused { get; private set; }
@@ -51,7 +53,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
         }
 
         CountyWide = db.Scope.ReadsAllAgencies;
-        var today = ChinaTime.Today(clock);
+        var today = Today = ChinaTime.Today(clock);
         var calendar = await CalendarStore.LoadAsync(db, ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.ShortName, ct);
         var since = today.AddDays(-90);
@@ -101,6 +103,20 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Sanxian
             return t.Status == PublicationStatus.Pending
                 ? $"已登记决定变化，撤回公示任务应于 {t.DueOn:yyyy年M月d日} 前完成。"
                 : "已登记决定变化；该决定尚未公示，不再公示。";
+        }, ct);
+    }
+
+    public async Task<IActionResult> OnPostCreditRepairAsync(long id, string? reason, CancellationToken ct)
+    {
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+
+        return await ActAsync(async () =>
+        {
+            var entry = await publishing.EndByCreditRepairAsync(id, reason, Sanxiang.Web.Api.CasesApi.Actor(User), Roles.PublicityClerk, ct);
+            return $"已因信用修复提前撤下公示（{entry.Title}{entry.DocumentNumber}），门户网站保留撤下记录。";
         }, ct);
     }
 
