@@ -19,8 +19,11 @@ public sealed record DecisionQuery(
     int Page = 1,
     int PageSize = DecisionSearch.DefaultPageSize);
 
-/// <summary>One page of results, newest publication first; <see cref="Total"/> is exact up to <see cref="DecisionSearch.CountCap"/>.</summary>
-public sealed record DecisionPage(IReadOnlyList<PublishedDecision> Items, int Total, bool TotalCapped, bool HasNext);
+/// <summary>
+/// One page of results, newest publication first; <see cref="Total"/> is exact up to <see cref="DecisionSearch.CountCap"/>;
+/// <see cref="SearchedNewest"/> is not 0 when a word under three characters was looked for in that many newest entries only.
+/// </summary>
+public sealed record DecisionPage(IReadOnlyList<PublishedDecision> Items, int Total, bool TotalCapped, bool HasNext, int SearchedNewest = 0);
 
 /// <summary>
 /// PUB-9: searches what is on the portal (entries in force; superseded and withdrawn ones are reached from their
@@ -36,7 +39,15 @@ public static class DecisionSearch
     public const int MaxPageSize = 100;
     public const int MaxQueryLength = 100;
     public const int MaxPage = 500;
-    public const int CountCap = 10_000;
+    public const int CountCap = 1_000;
+
+    /// <summary>Rows per page looked at newest first before the trigram index is used (see <see cref="RunAsync"/>).</summary>
+    public const int ProbeWindow = 2_000;
+
+    public const int MaxProbeWindow = 20_000;
+
+    /// <summary>The newest entries a word under three characters is looked for in.</summary>
+    public const int ShortQueryWindow = 20_000;
 
     /// <summary>The SQLite full-text table (external content over PublishedDecisions, trigram tokenizer).</summary>
     public const string SqliteTable = "PublishedDecisionsFts";
@@ -85,14 +96,19 @@ public static class DecisionSearch
     }
 
     /// <summary>Runs a valid query (see <see cref="Validate"/>) over the entries in force, reading across agencies.</summary>
+    /// <remarks>
+    /// A text condition (full text, party) is first tried on the newest <see cref="ProbeWindow"/> rows per page, without
+    /// the trigram index: a common word fills the page there at once, where the index would hand over every match to be
+    /// sorted. The page found there is exact (any match outside the window is older than all inside it). Only when the
+    /// window does not fill the page does the query go to the trigram index, where a rarer word is cheap. A word under
+    /// three characters has no trigram: it is looked for in the newest <see cref="ShortQueryWindow"/> entries only, and
+    /// the answer says so (<see cref="DecisionPage.SearchedNewest"/>).
+    /// </remarks>
     public static async Task<DecisionPage> RunAsync(SanxiangDbContext db, DecisionQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
         var sqlite = db.Database.IsSqlite();
-        var where = new List<string> { "d.\"State\" = 'Public'" };
-        var from = "\"PublishedDecisions\" d";
-        var order = "d.\"Id\" DESC";
         var parameters = new List<(string Name, object Value)>();
         string Param(object value)
         {
@@ -101,77 +117,61 @@ public static class DecisionSearch
             return name;
         }
 
-        var q = Clean(query.Q);
-        var party = Clean(query.Party);
-        if (q is not null || party is not null)
-        {
-            if (sqlite)
-            {
-                // FTS5 trigram: a quoted string is matched as a substring when it has three characters or more.
-                var match = new List<string>();
-                if (q is { Length: >= 3 })
-                {
-                    match.Add(Quote(q));
-                }
-
-                if (party is { Length: >= 3 })
-                {
-                    match.Add("PartyName : " + Quote(party));
-                }
-
-                if (match.Count > 0)
-                {
-                    from = ($"\"{SqliteTable}\" f JOIN \"PublishedDecisions\" d ON d.\"Id\" = f.rowid");
-                    where.Add($"f.\"{SqliteTable}\" MATCH {Param(string.Join(" AND ", match))}");
-                    order = "f.rowid DESC";
-                }
-            }
-
-            if (q is not null && (!sqlite || q.Length < 3))
-            {
-                var expression = sqlite ? "(" + string.Join(" || ' ' || ", TextColumns.Select(c => $"coalesce(d.\"{c}\", '')")) + ")" : PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal);
-                where.Add($"{expression} {(sqlite ? "LIKE" : "ILIKE")} {Param(Like(q))} ESCAPE '\\'");
-            }
-
-            if (party is not null && (!sqlite || party.Length < 3))
-            {
-                where.Add($"d.\"PartyName\" {(sqlite ? "LIKE" : "ILIKE")} {Param(Like(party))} ESCAPE '\\'");
-            }
-        }
-
+        // Conditions on the row itself (indexed columns); on SQLite the state is written +State so that the planner does
+        // not pick the state index (every row is public) over the credit code's or the number's.
+        var filters = new List<string> { sqlite ? "+d.\"State\" = 'Public'" : "d.\"State\" = 'Public'" };
         if (query.AgencyId is { } agency)
         {
-            where.Add($"d.\"AgencyId\" = {Param(sqlite ? agency.ToString().ToUpperInvariant() : agency)}");
+            filters.Add($"d.\"AgencyId\" = {Param(sqlite ? agency.ToString().ToUpperInvariant() : agency)}");
         }
 
         if (query.Category is { } category)
         {
-            where.Add($"d.\"Category\" = {Param(category.ToString())}");
+            filters.Add($"d.\"Category\" = {Param(category.ToString())}");
         }
 
         if (Clean(query.Code) is { } code)
         {
-            where.Add($"d.\"CreditCode\" = {Param(code.ToUpperInvariant())}");
+            filters.Add($"d.\"CreditCode\" = {Param(code.ToUpperInvariant())}");
         }
 
         if (Clean(query.Number) is { } number)
         {
             var p = Param(number);
-            where.Add($"(d.\"DocumentNumber\" = {p} OR d.\"CaseNumber\" = {p})");
+            filters.Add($"(d.\"DocumentNumber\" = {p} OR d.\"CaseNumber\" = {p})");
         }
 
         if (query.From is { } fromDay)
         {
-            where.Add($"d.\"DecidedOn\" >= {Param(DateParam(fromDay, sqlite))}");
+            filters.Add($"d.\"DecidedOn\" >= {Param(DateParam(fromDay, sqlite))}");
         }
 
         if (query.To is { } toDay)
         {
-            where.Add($"d.\"DecidedOn\" <= {Param(DateParam(toDay, sqlite))}");
+            filters.Add($"d.\"DecidedOn\" <= {Param(DateParam(toDay, sqlite))}");
         }
 
+        // The text conditions as a scan (LIKE over the row) and, where every word has three characters, as an index query.
+        var q = Clean(query.Q);
+        var party = Clean(query.Party);
+        var like = sqlite ? "LIKE" : "ILIKE";
+        var scan = new List<string>();
+        var qLike = q is null ? null : Param(Like(q));
+        var partyLike = party is null ? null : Param(Like(party));
+        if (qLike is not null)
+        {
+            var expression = "(" + string.Join(" || ' ' || ", TextColumns.Select(c => $"coalesce(d.\"{c}\", '')")) + ")";
+            scan.Add($"{expression} {like} {qLike} ESCAPE '\\'");
+        }
+
+        if (partyLike is not null)
+        {
+            scan.Add($"d.\"PartyName\" {like} {partyLike} ESCAPE '\\'");
+        }
+
+        var indexable = q is null or { Length: >= 3 } && party is null or { Length: >= 3 };
         var skip = (query.Page - 1) * query.PageSize;
-        var ids = new List<long>();
+        var take = query.PageSize + 1;
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -179,21 +179,77 @@ public static class DecisionSearch
             await db.Database.OpenConnectionAsync(ct);
         }
 
+        List<long> ids;
         int total;
+        var searchedNewest = 0;
         try
         {
-            await using (var command = Command(connection, db, $"SELECT d.\"Id\" FROM {from} WHERE {string.Join(" AND ", where)} ORDER BY {order} LIMIT {query.PageSize + 1} OFFSET {skip}", parameters))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
+            if (scan.Count == 0)
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    ids.Add(reader.GetInt64(0));
-                }
+                var where = string.Join(" AND ", filters);
+                ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM \"PublishedDecisions\" d WHERE {where} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}", parameters, ct);
+                total = await CountAsync(connection, db, $"\"PublishedDecisions\" d WHERE {where}", parameters, ct);
             }
-
-            await using (var count = Command(connection, db, $"SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {string.Join(" AND ", where)} LIMIT {CountCap + 1}) x", parameters))
+            else
             {
-                total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                var window = indexable ? Math.Min(ProbeWindow * query.Page, MaxProbeWindow) : ShortQueryWindow;
+                var recent = $"(SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {window}) d";
+                var where = string.Join(" AND ", filters.Concat(scan));
+                ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM {recent} WHERE {where} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}", parameters, ct);
+                total = await CountAsync(connection, db, $"{recent} WHERE {where}", parameters, ct);
+                if (!indexable)
+                {
+                    var size = await CountAsync(connection, db, "\"PublishedDecisions\" d", [], ct, window + 1);
+                    searchedNewest = size > window ? window : 0;
+                }
+                else if (ids.Count < take || total <= CountCap)
+                {
+                    // The window did not settle it: the trigram index for the page (if needed) and an exact count.
+                    string from;
+                    var indexed = new List<string>(filters);
+                    string order;
+                    if (sqlite)
+                    {
+                        var match = new List<string>();
+                        if (q is not null)
+                        {
+                            match.Add(Quote(q));
+                        }
+
+                        if (party is not null)
+                        {
+                            match.Add("PartyName : " + Quote(party));
+                        }
+
+                        from = $"\"{SqliteTable}\" f JOIN \"PublishedDecisions\" d ON d.\"Id\" = f.rowid";
+                        indexed.Add($"f.\"{SqliteTable}\" MATCH {Param(string.Join(" AND ", match))}");
+                        order = "f.rowid DESC";
+                    }
+                    else
+                    {
+                        // The expression of the GIN index, verbatim, and the party's own trigram index.
+                        from = "\"PublishedDecisions\" d";
+                        if (qLike is not null)
+                        {
+                            indexed.Add($"{PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal)} ILIKE {qLike} ESCAPE '\\'");
+                        }
+
+                        if (partyLike is not null)
+                        {
+                            indexed.Add($"d.\"PartyName\" ILIKE {partyLike} ESCAPE '\\'");
+                        }
+
+                        order = "d.\"Id\" DESC";
+                    }
+
+                    var indexedWhere = string.Join(" AND ", indexed);
+                    if (ids.Count < take)
+                    {
+                        ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM {from} WHERE {indexedWhere} ORDER BY {order} LIMIT {take} OFFSET {skip}", parameters, ct);
+                    }
+
+                    total = await CountAsync(connection, db, $"{from} WHERE {indexedWhere}", parameters, ct);
+                }
             }
         }
         finally
@@ -207,7 +263,29 @@ public static class DecisionSearch
         var hasNext = ids.Count > query.PageSize;
         var page = ids.Take(query.PageSize).ToList();
         var rows = await db.PublishedDecisions.IgnoreQueryFilters().AsNoTracking().Where(d => page.Contains(d.Id)).ToListAsync(ct);
-        return new DecisionPage([.. rows.OrderByDescending(r => r.Id)], Math.Min(total, CountCap), total > CountCap, hasNext);
+        return new DecisionPage([.. rows.OrderByDescending(r => r.Id)], Math.Min(total, CountCap), total > CountCap, hasNext, searchedNewest);
+    }
+
+    private static async Task<List<long>> IdsAsync(DbConnection connection, SanxiangDbContext db, string sql, List<(string Name, object Value)> parameters,
+        CancellationToken ct)
+    {
+        var ids = new List<long>();
+        await using var command = Command(connection, db, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Counts the rows of <paramref name="fromWhere"/> up to <paramref name="cap"/> (by default one past <see cref="CountCap"/>).</summary>
+    private static async Task<int> CountAsync(DbConnection connection, SanxiangDbContext db, string fromWhere, List<(string Name, object Value)> parameters,
+        CancellationToken ct, int cap = CountCap + 1)
+    {
+        await using var count = Command(connection, db, $"SELECT count(*) FROM (SELECT 1 FROM {fromWhere} LIMIT {cap}) x", parameters);
+        return Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
     private static DbCommand Command(DbConnection connection, SanxiangDbContext db, string sql, List<(string Name, object Value)> parameters)

@@ -16,7 +16,8 @@ public sealed record PublicDecisionDto(long Id, string Url, string State, string
     DateOnly PublicUntil, int Version, long? Supersedes, long? SupersededBy, string? StateReason, DateTimeOffset? StateAt, bool HasFullText,
     string ContentSha256, long? LedgerIndex, long? StateLedgerIndex, JsonObject? Content);
 
-public sealed record DecisionSearchDto(int Page, int PageSize, int Total, bool TotalCapped, bool HasNext, IReadOnlyList<PublicDecisionDto> Items);
+/// <param name="SearchedNewest">Not 0 when a word under three characters was looked for in that many newest entries only.</param>
+public sealed record DecisionSearchDto(int Page, int PageSize, int Total, bool TotalCapped, bool HasNext, int SearchedNewest, IReadOnlyList<PublicDecisionDto> Items);
 
 /// <summary>A proposed redaction as the clerk's client sees it; <c>Id</c> is what <c>keep</c> lists.</summary>
 public sealed record DraftSpanDto(string Id, string Kind, string KindName, int Start, int Length, string Original, string Replacement, string Reason);
@@ -98,7 +99,7 @@ public static class PublicationsApi
         }
 
         var result = await DecisionSearch.RunAsync(db, query, http.RequestAborted);
-        return TypedResults.Ok(new DecisionSearchDto(query.Page, query.PageSize, result.Total, result.TotalCapped, result.HasNext, [.. result.Items.Select(Dto)]));
+        return TypedResults.Ok(new DecisionSearchDto(query.Page, query.PageSize, result.Total, result.TotalCapped, result.HasNext, result.SearchedNewest, [.. result.Items.Select(Dto)]));
     }
 
     private static async Task<IResult> Get(long id, SanxiangDbContext db, HttpContext http)

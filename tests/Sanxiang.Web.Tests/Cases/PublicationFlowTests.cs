@@ -313,6 +313,34 @@ public abstract class PublicationFlowTests(SanxiangApp app)
     }
 
     [Theory]
+    [InlineData("没收违法所得", 7)]
+    [InlineData("行政处罚决定书", 5)]
+    [InlineData("餐饮", 4)]
+    [InlineData("鲜丰农贸", 3)]
+    [InlineData("建设工程规划许可证", 10)]
+    public async Task Every_page_of_a_search_is_the_newest_matches_whether_found_newest_first_or_by_the_trigram_index(string word, int pageSize)
+    {
+        // What the search must answer, computed without it: every public entry whose text has the word, newest first.
+        var expected = await app.WithDbAsync(async (db, _) => (await db.PublishedDecisions.Where(p => p.State == PublishedState.Public).ToListAsync())
+            .Where(p => string.Join(" ", p.PartyName, p.CreditCode, p.DocumentNumber, p.CaseNumber, p.Cause, p.Facts, p.Result, p.FullText).Contains(word, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(p => p.Id).Select(p => p.Id).ToList());
+        var visitor = app.Client();
+        var found = new List<long>();
+        for (var page = 1; page <= 4; page++)
+        {
+            var result = await SearchAsync(visitor, $"q={Uri.EscapeDataString(word)}&pageSize={pageSize}&page={page}");
+            Assert.Equal(Math.Min(expected.Count, DecisionSearchCap), result.GetProperty("total").GetInt32());
+            Assert.Equal(0, result.GetProperty("searchedNewest").GetInt32());
+            found.AddRange(Ids(result));
+            Assert.Equal(expected.Count > page * pageSize, result.GetProperty("hasNext").GetBoolean());
+        }
+
+        Assert.Equal(expected.Take(4 * pageSize), found);
+    }
+
+    private const int DecisionSearchCap = Sanxiang.Data.Publication.DecisionSearch.CountCap;
+
+    [Theory]
     [InlineData("q=' OR 1=1 --")]
     [InlineData("q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
     [InlineData("q=%22%20OR%20NEAR(a%20b)%20*")]
