@@ -30,6 +30,16 @@ if (args is ["case-api", ..])
     return await Sanxiang.Benchmarks.Cases.CaseApiLoad.RunAsync(args[1..]);
 }
 
+if (args is ["decision-search", ..])
+{
+    return await Sanxiang.Benchmarks.Publication.DecisionSearchLoad.RunAsync(args[1..]);
+}
+
+if (args is ["redaction", ..])
+{
+    return Sanxiang.Benchmarks.Publication.RedactionThroughput.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 
@@ -39,6 +49,8 @@ return 0;
 /// <c>-- archive-load …</c> for sealing and checking a case file with a large evidence file,
 /// <c>-- evidence-load …</c> for evidence upload throughput against the disk and the hashes,
 /// <c>-- case-api …</c> for cases opened and stepped per second through the HTTP API on SQLite and PostgreSQL,
-/// <c>-- review-queue …</c> for the reviewers' workbench over many reviewed cases.
+/// <c>-- review-queue …</c> for the reviewers' workbench over many reviewed cases,
+/// <c>-- decision-search …</c> for the public decision search at a million published decisions on SQLite and PostgreSQL,
+/// <c>-- redaction …</c> for the redaction engine's throughput over the annotated corpus.
 /// </summary>
 public partial class Program;

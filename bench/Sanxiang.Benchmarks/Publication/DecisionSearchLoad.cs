@@ -1,0 +1,869 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+using NpgsqlTypes;
+using Sanxiang.Benchmarks.Cases;
+using Sanxiang.Core.Publication;
+using Sanxiang.Data;
+using Sanxiang.Data.Publication;
+
+namespace Sanxiang.Benchmarks.Publication;
+
+/// <summary>
+/// Issue 7, item 10: the public decision search at a million published decisions, on SQLite and PostgreSQL in one run.
+/// Per database: a fresh database (SQLite file in a temp folder; PostgreSQL: a fresh database on the server given by
+/// <c>--postgres</c>, dropped after), migrated and seeded by starting the real server once, then <c>--count</c> published
+/// decisions (with their closed publication tasks) generated in publication order by <see cref="DecisionGenerator"/> and
+/// bulk-loaded (SQLite: prepared inserts, 20,000 rows per transaction, the full-text triggers dropped during the load, the
+/// index rebuilt with FTS5's 'rebuild', then the triggers recreated from the very statements sqlite_master held;
+/// PostgreSQL: binary COPY with the table's secondary indexes (the pg_trgm GIN ones included) dropped and recreated from
+/// their own definitions, then ANALYZE). Then, serially and before the server runs, each query kind's SQL — the statements
+/// <c>DecisionSearch</c> sends, rebuilt here — timed page query and count apart, with its plan (EXPLAIN QUERY PLAN /
+/// EXPLAIN ANALYZE); then the real server (Release) on the database and a closed-loop load of <c>--clients</c> workers per
+/// query kind over the public API, the search page and the entry page: requests, requests/s, median, p95, max.
+/// <c>dotnet bench/…/Sanxiang.Benchmarks.dll decision-search --count 1000000 --db both --postgres "Host=127.0.0.1;Port=55440;Username=sanxiang"</c>.
+/// Options: --web, --count, --db sqlite|postgres|both, --postgres, --clients (8), --seconds per kind (8), --warmup (2),
+/// --sql-runs (10), --folder (where the SQLite file goes; default the temp folder), --keep true (keep the databases).
+/// </summary>
+public static class DecisionSearchLoad
+{
+    private const int Batch = 20_000;
+
+    /// <summary>One kind of request; <see cref="Make"/> gives its arguments for a draw.</summary>
+    private sealed record Kind(string Name, Func<Random, Args> Make, bool Api = true);
+
+    /// <summary>The search's arguments, as the API takes them (agency by code).</summary>
+    private sealed record Args(string? Q = null, string? Party = null, string? Code = null, string? Number = null, string? Agency = null,
+        string? Category = null, DateOnly? From = null, DateOnly? To = null, int Page = 1, string? Path = null);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = CaseApiLoad.Options(args);
+        var web = Path.GetFullPath(options.GetValueOrDefault("web", "src/Sanxiang.Web/bin/Release/net10.0/Sanxiang.Web.dll"));
+        var count = int.Parse(options.GetValueOrDefault("count", "1000000"), CultureInfo.InvariantCulture);
+        var which = options.GetValueOrDefault("db", "both");
+        var postgres = options.GetValueOrDefault("postgres", Environment.GetEnvironmentVariable("SANXIANG_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55440;Username=sanxiang;Database=sanxiang_search");
+        var clients = int.Parse(options.GetValueOrDefault("clients", "8"), CultureInfo.InvariantCulture);
+        var seconds = double.Parse(options.GetValueOrDefault("seconds", "8"), CultureInfo.InvariantCulture);
+        var warmup = double.Parse(options.GetValueOrDefault("warmup", "2"), CultureInfo.InvariantCulture);
+        var sqlRuns = int.Parse(options.GetValueOrDefault("sql-runs", "10"), CultureInfo.InvariantCulture);
+        var keep = options.GetValueOrDefault("keep", "false") == "true";
+        var root = Path.Combine(options.GetValueOrDefault("folder", Path.GetTempPath()), "sanxiang-decision-search-" + Guid.NewGuid().ToString("N")[..8]);
+        var run = new Run(web, count, clients, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), sqlRuns);
+        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}, load {Load()}, {MemTotal()}");
+        Console.WriteLine($"{count:N0} decisions, {clients} clients, {seconds} s per kind after {warmup} s warm-up; folder {root}");
+        try
+        {
+            if (which is "both" or "sqlite")
+            {
+                var file = Path.Combine(root, "sqlite", "sanxiang.db");
+                await run.DatabaseAsync("SQLite", Path.Combine(root, "sqlite"), new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"));
+                SqliteConnection.ClearAllPools();
+                if (keep)
+                {
+                    Console.WriteLine($"kept {file}");
+                }
+            }
+
+            if (which is "both" or "postgres")
+            {
+                if (keep)
+                {
+                    var name = new NpgsqlConnectionStringBuilder(postgres).Database + "_" + Guid.NewGuid().ToString("N")[..8];
+                    await CaseApiLoad.ExecuteAsync(new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
+                    var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString;
+                    await run.DatabaseAsync("PostgreSQL", Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection));
+                    Console.WriteLine($"kept PostgreSQL database {name}");
+                }
+                else
+                {
+                    await CaseApiLoad.WithFreshPostgresAsync(postgres, async connection =>
+                    {
+                        await run.DatabaseAsync("PostgreSQL", Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection));
+                        return true;
+                    });
+                }
+            }
+        }
+        finally
+        {
+            if (!keep && Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
+        return 0;
+    }
+
+    private static string Load() => File.ReadAllText("/proc/loadavg").Trim();
+
+    private static string MemTotal() => File.ReadLines("/proc/meminfo").First().Replace("        ", " ", StringComparison.Ordinal);
+
+    private sealed class Run(string web, int count, int clients, TimeSpan measure, TimeSpan warm, int sqlRuns)
+    {
+        public async Task DatabaseAsync(string label, string data, DatabaseSettings settings)
+        {
+            Directory.CreateDirectory(data);
+            var password = "Bb!" + Guid.NewGuid().ToString("N")[..14] + "9aZ";
+            using (var first = await CaseApiLoad.StartAsync(web, data, settings, password))
+            {
+                Console.WriteLine($"\n## {label}: {settings.Describe()}; migrated and seeded by the server in {first.Ready.TotalSeconds:0.0} s");
+            }
+
+            List<GeneratedAgency> agencies;
+            Guid clerk;
+            long before;
+            await using (var db = CaseApiLoad.Open(settings))
+            {
+                var cases = await db.Cases.IgnoreQueryFilters().Select(c => new { c.Id, c.AgencyId }).ToListAsync();
+                agencies = [.. (await db.Agencies.AsNoTracking().ToListAsync())
+                    .Select(a => new GeneratedAgency(a.Id, a.Code, a.Name, a.CaseNumberPrefix, cases.FirstOrDefault(c => c.AgencyId == a.Id)?.Id ?? cases[0].Id))];
+                clerk = await db.Users.Where(u => u.UserName == "scjg.clerk").Select(u => u.Id).SingleAsync();
+                before = await db.PublishedDecisions.IgnoreQueryFilters().LongCountAsync();
+            }
+
+            var generator = new DecisionGenerator(agencies, count, Sanxiang.Core.ChinaTime.Today(TimeProvider.System), clerk);
+            Console.WriteLine($"{label}: loading {count:N0} decisions (load {Load()}); {before} already published by the seeder");
+            var clock = Stopwatch.StartNew();
+            var phases = settings.Provider == DatabaseProvider.Sqlite
+                ? await LoadSqliteAsync(settings.ConnectionString, generator)
+                : await LoadPostgresAsync(settings.ConnectionString, generator);
+            var total = clock.Elapsed;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label}: generated and loaded in {total.TotalSeconds:0} s ({count / total.TotalSeconds:0} decisions/s; {phases}); full text {generator.FullTextChars / (double)count:0} characters on average; load {Load()}"));
+            Console.WriteLine($"{label}: size {await SizesAsync(settings)}");
+
+            var kinds = Kinds(generator, agencies, before + count);
+            var ids = agencies.ToDictionary(a => a.Code, a => a.Id);
+            await SqlAsync(label, settings, kinds, ids);
+            await PrototypesAsync(label, settings, kinds, ids);
+
+            using var server = await CaseApiLoad.StartAsync(web, data, settings, password);
+            Console.WriteLine($"{label}: server pid {server.Process.Id} ready in {server.Ready.TotalSeconds:0.0} s, load {Load()}");
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, AllowAutoRedirect = false })
+            {
+                BaseAddress = server.Address,
+                Timeout = TimeSpan.FromMinutes(3),
+            };
+            Console.WriteLine($"\n| database | request | hits (total) | requests | req/s | median | p95 | max | errors | server CPU per request | load at start |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            var all = new List<double>();
+            foreach (var kind in kinds)
+            {
+                var times = await HttpAsync(label, client, [kind], server.Process.Id);
+                if (kind.Api)
+                {
+                    all.AddRange(times);
+                }
+            }
+
+            await HttpAsync(label, client, [.. kinds.Where(k => k.Api)], server.Process.Id, "API mix (every API kind above, drawn at random)");
+            all.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label}: every API request of the per-kind runs together: {all.Count} requests, median {Pct(all, 0.5):0.0} ms, p95 {Pct(all, 0.95):0.0} ms"));
+        }
+
+        private static List<Kind> Kinds(DecisionGenerator g, List<GeneratedAgency> agencies, long maxId)
+        {
+            var today = Sanxiang.Core.ChinaTime.Today(TimeProvider.System);
+            string Pick(List<string> list, Random r) => list[r.Next(list.Count)];
+            return
+            [
+                new("API q=食品安全 (common, 4 chars)", _ => new Args(Q: "食品安全")),
+                new("API q=行政处罚决定 (in most texts)", _ => new Args(Q: "行政处罚决定")),
+                new("API q=document number (rare)", r => new Args(Q: Pick(g.SampleNumbers, r))),
+                new("API q=company name (rare)", r => new Args(Q: Pick(g.SampleCompanies, r))),
+                new("API q=鲟鱼子酱 (no hit, 4 chars)", _ => new Args(Q: "鲟鱼子酱")),
+                new("API q=餐饮 (2 chars, common)", _ => new Args(Q: "餐饮")),
+                new("API q=鲟鱼 (2 chars, no hit)", _ => new Args(Q: "鲟鱼")),
+                new("API party=company name", r => new Args(Party: Pick(g.SampleCompanies, r))),
+                new("API party=张某 (2 chars)", _ => new Args(Party: "张某")),
+                new("API code=credit code", r => new Args(Code: Pick(g.SampleCodes, r))),
+                new("API number=document number", r => new Args(Number: Pick(g.SampleNumbers, r))),
+                new("API agency+category+one month", r =>
+                {
+                    var month = today.AddMonths(-r.Next(1, 35));
+                    var from = new DateOnly(month.Year, month.Month, 1);
+                    return new Args(Agency: r.Next(3) == 0 ? "ZHZF" : "SCJG", Category: "Penalty", From: from, To: from.AddMonths(1).AddDays(-1));
+                }),
+                new("API q=食品安全 page 2..5", r => new Args(Q: "食品安全", Page: r.Next(2, 6))),
+                new("page /decisions?q=食品安全", _ => new Args(Q: "食品安全", Path: "/decisions"), Api: false),
+                new("page /decisions/{id} (random id)", r => new Args(Path: "/decisions/" + r.NextInt64(1, maxId + 1).ToString(CultureInfo.InvariantCulture)), Api: false),
+                new("API /public/decisions/{id} (random id)", r => new Args(Path: "/api/v1/public/decisions/" + r.NextInt64(1, maxId + 1).ToString(CultureInfo.InvariantCulture)), Api: false),
+            ];
+        }
+
+        private static string Url(Args a)
+        {
+            if (a.Path is { } p && a.Q is null)
+            {
+                return p;
+            }
+
+            var parts = new List<string>();
+            void Add(string name, string? value)
+            {
+                if (value is not null)
+                {
+                    parts.Add(name + "=" + Uri.EscapeDataString(value));
+                }
+            }
+
+            Add("q", a.Q);
+            Add("party", a.Party);
+            Add("code", a.Code);
+            Add("number", a.Number);
+            Add("agency", a.Agency);
+            Add("category", a.Category);
+            Add("from", a.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Add("to", a.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (a.Page > 1)
+            {
+                Add("page", a.Page.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return (a.Path ?? "/api/v1/public/decisions") + "?" + string.Join("&", parts);
+        }
+
+        /// <summary>Closed loop: <c>clients</c> workers, each sends its next request when the last one answered.</summary>
+        private async Task<List<double>> HttpAsync(string label, HttpClient client, Kind[] kinds, int pid, string? name = null)
+        {
+            var load = Load().Split(' ')[0];
+            var errors = new ConcurrentQueue<string>();
+            var hits = new ConcurrentBag<int>();
+            var times = new ConcurrentBag<double>();
+            var cpu = CpuMs(pid);
+            var all = 0;
+            var started = Stopwatch.StartNew();
+            var stopAt = warm + measure;
+            double measuredFrom = 0, measuredTo = 0;
+            var counted = 0;
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
+            {
+                var r = new Random(w * 7919 + 1);
+                // A slow kind gets at least one measured request per worker (up to 30 s more), so it is not left out.
+                while (started.Elapsed < stopAt || (Volatile.Read(ref counted) < clients && started.Elapsed < stopAt + TimeSpan.FromSeconds(30)))
+                {
+                    var kind = kinds[r.Next(kinds.Length)];
+                    var url = Url(kind.Make(r));
+                    var t = Stopwatch.StartNew();
+                    var begin = started.Elapsed;
+                    string body;
+                    HttpStatusCode status;
+                    try
+                    {
+                        using var response = await client.GetAsync(url);
+                        body = await response.Content.ReadAsStringAsync();
+                        status = response.StatusCode;
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        errors.Enqueue(url + ": " + e.Message);
+                        continue;
+                    }
+
+                    var ms = t.Elapsed.TotalMilliseconds;
+                    Interlocked.Increment(ref all);
+                    if (status != HttpStatusCode.OK)
+                    {
+                        errors.Enqueue($"{url}: {(int)status} {body[..Math.Min(200, body.Length)]}");
+                        continue;
+                    }
+
+                    // Measured: what began after the warm-up, or, for a kind so slow that a worker's first request ends
+                    // after it, what ended after it (that latency includes waiting behind the other workers' requests).
+                    if (begin >= warm || (started.Elapsed >= warm && Volatile.Read(ref counted) < clients))
+                    {
+                        times.Add(ms);
+                        Interlocked.Increment(ref counted);
+                        if (kind.Api && url.StartsWith("/api/v1/public/decisions?", StringComparison.Ordinal) && hits.Count < 50)
+                        {
+                            hits.Add(JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32());
+                        }
+                    }
+                }
+            })));
+            measuredFrom = warm.TotalSeconds;
+            measuredTo = started.Elapsed.TotalSeconds;
+            cpu = CpuMs(pid) - cpu;
+            var sorted = times.Order().ToList();
+            var window = measuredTo - measuredFrom;
+            var hit = hits.IsEmpty ? "–" : hits.Min() == hits.Max() ? hits.Min().ToString("N0", CultureInfo.InvariantCulture)
+                : $"{hits.Min().ToString("N0", CultureInfo.InvariantCulture)}–{hits.Max().ToString("N0", CultureInfo.InvariantCulture)}";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {label} | {name ?? kinds[0].Name} | {hit} | {sorted.Count} | {sorted.Count / window:0.0} | {Pct(sorted, 0.5):0.0} ms | {Pct(sorted, 0.95):0.0} ms | {(sorted.Count > 0 ? sorted[^1] : double.NaN):0.0} ms | {errors.Count} | {cpu / Math.Max(1, all):0.0} ms | {load} |"));
+            foreach (var e in errors.Take(3))
+            {
+                Console.WriteLine("  error: " + e);
+            }
+
+            return sorted;
+        }
+
+        // ---------------------------------------------------------------------------------------------------------------
+        // The SQL of each kind, as DecisionSearch builds it, timed directly (no HTTP, no EF), and its plan.
+
+        private async Task SqlAsync(string label, DatabaseSettings settings, List<Kind> kinds, Dictionary<string, Guid> agencies)
+        {
+            var sqlite = settings.Provider == DatabaseProvider.Sqlite;
+            await using DbConnection connection = sqlite ? new SqliteConnection(settings.ConnectionString) : new NpgsqlConnection(settings.ConnectionString);
+            await connection.OpenAsync();
+            Console.WriteLine($"\n{label}: the search's own SQL, one statement at a time, {sqlRuns} draws each (load {Load()}); page = `SELECT d.Id … ORDER BY … LIMIT 21 OFFSET …`, count = `SELECT count(*) FROM (… LIMIT 10001)`");
+            Console.WriteLine("| database | query | page median | page max | count median | count max | rows counted |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+            var plans = new StringBuilder();
+            foreach (var kind in kinds.Where(k => k.Api && k.Make(new Random(1)).Path is null))
+            {
+                var r = new Random(17);
+                var page = new List<double>();
+                var countTimes = new List<double>();
+                var counted = 0L;
+                string? firstPage = null, firstCount = null;
+                List<(string, object)>? firstParams = null;
+                for (var i = 0; i < sqlRuns; i++)
+                {
+                    var a = kind.Make(r);
+                    var (select, count, parameters) = Sql(sqlite, a, agencies);
+                    (firstPage, firstCount, firstParams) = (firstPage ?? select, firstCount ?? count, firstParams ?? parameters);
+                    var t = Stopwatch.StartNew();
+                    await using (var c = Command(connection, select, parameters))
+                    await using (var reader = await c.ExecuteReaderAsync())
+                    {
+                        while (await reader.ReadAsync())
+                        {
+                        }
+                    }
+
+                    page.Add(t.Elapsed.TotalMilliseconds);
+                    t.Restart();
+                    await using (var c = Command(connection, count, parameters))
+                    {
+                        counted = Convert.ToInt64(await c.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+                    }
+
+                    countTimes.Add(t.Elapsed.TotalMilliseconds);
+                    if (page[0] + countTimes[0] > 5_000)
+                    {
+                        break; // one draw of a statement that slow says enough
+                    }
+                }
+
+                page.Sort();
+                countTimes.Sort();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {label} | {kind.Name.Replace("API ", "", StringComparison.Ordinal)} | {Pct(page, 0.5):0.0} ms | {page[^1]:0.0} ms | {Pct(countTimes, 0.5):0.0} ms | {countTimes[^1]:0.0} ms | {counted:N0} (last draw) |"));
+                plans.Append("### ").Append(kind.Name).Append('\n').Append(firstPage).Append('\n');
+                plans.Append(await PlanAsync(connection, sqlite, firstPage!, firstParams!)).Append("count: ").Append(firstCount).Append('\n');
+                plans.Append(await PlanAsync(connection, sqlite, firstCount!, firstParams!)).Append('\n');
+            }
+
+            Console.WriteLine($"\n{label}: plans (first draw of each kind)\n```\n{plans}```");
+        }
+
+        /// <summary>
+        /// Alternatives to the search's SQL, timed beside it on the same draws (page + count per request, serially): on
+        /// SQLite, the State term kept off the indexes (<c>+d."State"</c>, so the planner cannot pick the one-value
+        /// State index) and the count capped at 1,000; on PostgreSQL, the page first tried over the newest 5,000 entries
+        /// (a page that fills there is the answer; otherwise the present statement runs) and the count capped at 1,000.
+        /// </summary>
+        private async Task PrototypesAsync(string label, DatabaseSettings settings, List<Kind> kinds, Dictionary<string, Guid> agencies)
+        {
+            var sqlite = settings.Provider == DatabaseProvider.Sqlite;
+            await using DbConnection connection = sqlite ? new SqliteConnection(settings.ConnectionString) : new NpgsqlConnection(settings.ConnectionString);
+            await connection.OpenAsync();
+            var variants = new List<(string Name, Func<string, string> Page, Func<string, string> Count, bool Probe)>
+            {
+                ("as DecisionSearch sends it", p => p, c => c, false),
+            };
+            if (sqlite)
+            {
+                static string Plus(string sql) => sql.Replace("d.\"State\" = 'Public'", "+d.\"State\" = 'Public'", StringComparison.Ordinal);
+                variants.Add(("+State (State term off the indexes)", Plus, Plus, false));
+                variants.Add(("+State, count capped at 1,000", Plus, c => Plus(c).Replace("LIMIT 10001", "LIMIT 1001", StringComparison.Ordinal), false));
+            }
+            else
+            {
+                static string Newest(string sql) => sql.Replace("FROM \"PublishedDecisions\" d", "FROM (SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT 5000) d", StringComparison.Ordinal);
+                variants.Add(("page tried over the newest 5,000 first", Newest, c => c, true));
+                variants.Add(("newest 5,000 first, count capped at 1,000", Newest, c => c.Replace("LIMIT 10001", "LIMIT 1001", StringComparison.Ordinal), true));
+            }
+
+            Console.WriteLine($"\n{label}: prototypes, the same {sqlRuns} draws per query kind, page + count per draw, serially (load {Load()})");
+            Console.WriteLine($"| database | query | {string.Join(" | ", variants.Select(v => v.Name + " median / max"))} |");
+            Console.WriteLine($"|---|---|{string.Join("", variants.Select(_ => "---:|"))}");
+            foreach (var kind in kinds.Where(k => k.Api && k.Make(new Random(1)).Path is null))
+            {
+                var cells = new List<string>();
+                foreach (var (_, pageOf, countOf, probe) in variants)
+                {
+                    var r = new Random(17);
+                    var times = new List<double>();
+                    for (var i = 0; i < sqlRuns; i++)
+                    {
+                        var (select, count, parameters) = Sql(sqlite, kind.Make(r), agencies);
+                        var t = Stopwatch.StartNew();
+                        var rows = await RowsAsync(connection, pageOf(select), parameters);
+                        if (probe && rows <= DecisionSearch.DefaultPageSize)
+                        {
+                            await RowsAsync(connection, select, parameters);
+                        }
+
+                        await using (var c = Command(connection, countOf(count), parameters))
+                        {
+                            await c.ExecuteScalarAsync();
+                        }
+
+                        times.Add(t.Elapsed.TotalMilliseconds);
+                        if (times[0] > 5_000)
+                        {
+                            break; // one draw of a statement that slow says enough
+                        }
+                    }
+
+                    times.Sort();
+                    cells.Add(string.Create(CultureInfo.InvariantCulture, $"{Pct(times, 0.5):0.0} / {times[^1]:0.0} ms"));
+                }
+
+                Console.WriteLine($"| {label} | {kind.Name.Replace("API ", "", StringComparison.Ordinal)} | {string.Join(" | ", cells)} |");
+            }
+        }
+
+        private static async Task<int> RowsAsync(DbConnection connection, string sql, List<(string, object)> parameters)
+        {
+            var rows = 0;
+            await using var c = Command(connection, sql, parameters);
+            await using var reader = await c.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows++;
+            }
+
+            return rows;
+        }
+
+        /// <summary>CPU time (user + system) the process has used so far, from /proc (clock ticks of 10 ms).</summary>
+        private static double CpuMs(int pid)
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+        }
+
+        private static async Task<string> PlanAsync(DbConnection connection, bool sqlite, string sql, List<(string, object)> parameters)
+        {
+            var text = new StringBuilder();
+            await using var c = Command(connection, (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + sql, parameters);
+            await using var reader = await c.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                text.Append("  ").Append(sqlite ? $"{reader.GetValue(0)}|{reader.GetValue(1)}| {reader.GetString(3)}" : reader.GetString(0)).Append('\n');
+            }
+
+            return text.ToString();
+        }
+
+        private static DbCommand Command(DbConnection connection, string sql, List<(string Name, object Value)> parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.CommandTimeout = 600;
+            foreach (var (name, value) in parameters)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value;
+                command.Parameters.Add(p);
+            }
+
+            return command;
+        }
+
+        /// <summary>The page and count statements of <c>DecisionSearch.RunAsync</c> for these arguments (kept in step with it by hand).</summary>
+        private static (string Page, string Count, List<(string, object)> Parameters) Sql(bool sqlite, Args a, Dictionary<string, Guid> agencies)
+        {
+            var where = new List<string> { "d.\"State\" = 'Public'" };
+            var from = "\"PublishedDecisions\" d";
+            var order = "d.\"Id\" DESC";
+            var parameters = new List<(string, object)>();
+            string Param(object value)
+            {
+                var name = "@p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+                parameters.Add((name, value));
+                return name;
+            }
+
+            static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            static string Like(string s) => "%" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var q = a.Q;
+            var party = a.Party;
+            if (sqlite)
+            {
+                var match = new List<string>();
+                if (q is { Length: >= 3 })
+                {
+                    match.Add(Quote(q));
+                }
+
+                if (party is { Length: >= 3 })
+                {
+                    match.Add("PartyName : " + Quote(party));
+                }
+
+                if (match.Count > 0)
+                {
+                    from = $"\"{DecisionSearch.SqliteTable}\" f JOIN \"PublishedDecisions\" d ON d.\"Id\" = f.rowid";
+                    where.Add($"f.\"{DecisionSearch.SqliteTable}\" MATCH {Param(string.Join(" AND ", match))}");
+                    order = "f.rowid DESC";
+                }
+            }
+
+            if (q is not null && (!sqlite || q.Length < 3))
+            {
+                var expression = sqlite ? "(" + string.Join(" || ' ' || ", DecisionSearch.TextColumns.Select(c => $"coalesce(d.\"{c}\", '')")) + ")"
+                    : DecisionSearch.PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal);
+                where.Add($"{expression} {(sqlite ? "LIKE" : "ILIKE")} {Param(Like(q))} ESCAPE '\\'");
+            }
+
+            if (party is not null && (!sqlite || party.Length < 3))
+            {
+                where.Add($"d.\"PartyName\" {(sqlite ? "LIKE" : "ILIKE")} {Param(Like(party))} ESCAPE '\\'");
+            }
+
+            if (a.Agency is { } code)
+            {
+                var id = agencies[code];
+                where.Add($"d.\"AgencyId\" = {Param(sqlite ? id.ToString().ToUpperInvariant() : id)}");
+            }
+
+            if (a.Category is { } category)
+            {
+                where.Add($"d.\"Category\" = {Param(category)}");
+            }
+
+            if (a.Code is { } credit)
+            {
+                where.Add($"d.\"CreditCode\" = {Param(credit.ToUpperInvariant())}");
+            }
+
+            if (a.Number is { } number)
+            {
+                var p = Param(number);
+                where.Add($"(d.\"DocumentNumber\" = {p} OR d.\"CaseNumber\" = {p})");
+            }
+
+            if (a.From is { } f)
+            {
+                where.Add($"d.\"DecidedOn\" >= {Param(sqlite ? f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : f)}");
+            }
+
+            if (a.To is { } t)
+            {
+                where.Add($"d.\"DecidedOn\" <= {Param(sqlite ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t)}");
+            }
+
+            var skip = (a.Page - 1) * DecisionSearch.DefaultPageSize;
+            var w = string.Join(" AND ", where);
+            return ($"SELECT d.\"Id\" FROM {from} WHERE {w} ORDER BY {order} LIMIT {DecisionSearch.DefaultPageSize + 1} OFFSET {skip}",
+                $"SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {w} LIMIT {DecisionSearch.CountCap + 1}) x", parameters);
+        }
+
+        // ---------------------------------------------------------------------------------------------------------------
+        // Bulk load.
+
+        /// <summary>Generation on one thread, inserts on another, batches handed over through a bounded channel.</summary>
+        private async Task<string> Produce(DecisionGenerator generator, Func<List<GeneratedRow>, Task> consume)
+        {
+            var channel = Channel.CreateBounded<List<GeneratedRow>>(4);
+            var producer = Task.Run(async () =>
+            {
+                for (var done = 0; done < count;)
+                {
+                    var n = Math.Min(Batch, count - done);
+                    var batch = new List<GeneratedRow>(n);
+                    for (var i = 0; i < n; i++)
+                    {
+                        batch.Add(generator.Next());
+                    }
+
+                    done += n;
+                    await channel.Writer.WriteAsync(batch);
+                }
+
+                channel.Writer.Complete();
+            });
+            var clock = Stopwatch.StartNew();
+            var loaded = 0;
+            await foreach (var batch in channel.Reader.ReadAllAsync())
+            {
+                await consume(batch);
+                loaded += batch.Count;
+                if (loaded % 200_000 == 0)
+                {
+                    Console.WriteLine($"  {loaded:N0} rows, {clock.Elapsed.TotalSeconds:0} s, load {Load()}");
+                }
+            }
+
+            await producer;
+            return string.Create(CultureInfo.InvariantCulture, $"rows {clock.Elapsed.TotalSeconds:0} s");
+        }
+
+        private static readonly DateTimeOffsetToBinaryConverter Instant = new();
+
+        /// <summary>A column's value as the platform's EF model stores it on each provider.</summary>
+        private static object Value(object? value, bool sqlite) => value switch
+        {
+            null => DBNull.Value,
+            Guid g => sqlite ? g.ToString().ToUpperInvariant() : g,
+            Enum e => e.ToString(),
+            DateOnly d => sqlite ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d,
+            DateTimeOffset t => sqlite ? Instant.ConvertToProvider(t)! : t.ToUniversalTime(),
+            _ => value,
+        };
+
+        /// <summary>The table's columns in the database (so nothing is missed), with the entity property each comes from.</summary>
+        private static async Task<List<(string Column, Func<object, object?> Get)>> ColumnsAsync(DbConnection connection, bool sqlite, string table, Type type, bool skipId)
+        {
+            var names = new List<string>();
+            await using (var c = Command(connection, sqlite ? $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+                : $"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' AND table_schema = 'public' ORDER BY ordinal_position", []))
+            await using (var reader = await c.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+
+            return [.. names.Where(n => !(skipId && n == "Id")).Select(n =>
+            {
+                var property = type.GetProperty(n) ?? throw new InvalidOperationException($"{table}.{n}: no property {type.Name}.{n}");
+                return (n, (Func<object, object?>)property.GetValue);
+            })];
+        }
+
+        private async Task<string> LoadSqliteAsync(string connectionString, DecisionGenerator generator)
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            async Task Exec(string sql)
+            {
+                await using var c = Command(connection, sql, []);
+                await c.ExecuteNonQueryAsync();
+            }
+
+            await Exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000; PRAGMA temp_store = MEMORY;");
+            var triggers = new List<string>();
+            await using (var c = Command(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'PublishedDecisions' ORDER BY name", []))
+            await using (var reader = await c.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    triggers.Add(reader.GetString(1));
+                    Console.WriteLine($"  trigger {reader.GetString(0)} dropped for the load");
+                }
+            }
+
+            foreach (var name in triggers.Select(t => t.Split('"')[1]))
+            {
+                await Exec($"DROP TRIGGER \"{name}\"");
+            }
+
+            var taskColumns = await ColumnsAsync(connection, true, "PublicationTasks", typeof(PublicationTask), skipId: false);
+            var decisionColumns = await ColumnsAsync(connection, true, "PublishedDecisions", typeof(PublishedDecision), skipId: true);
+            SqliteCommand Insert(string table, List<(string Column, Func<object, object?> Get)> columns)
+            {
+                var c = connection.CreateCommand();
+                c.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(x => $"\"{x.Column}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$" + i.ToString(CultureInfo.InvariantCulture)))})";
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    c.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), null));
+                }
+
+                return c;
+            }
+
+            await using var insertTask = Insert("PublicationTasks", taskColumns);
+            await using var insertDecision = Insert("PublishedDecisions", decisionColumns);
+            var rows = await Produce(generator, async batch =>
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+                insertTask.Transaction = transaction;
+                insertDecision.Transaction = transaction;
+                insertTask.Prepare();
+                insertDecision.Prepare();
+                foreach (var row in batch)
+                {
+                    for (var i = 0; i < taskColumns.Count; i++)
+                    {
+                        insertTask.Parameters[i].Value = Value(taskColumns[i].Get(row.Task), true);
+                    }
+
+                    await insertTask.ExecuteNonQueryAsync();
+                    for (var i = 0; i < decisionColumns.Count; i++)
+                    {
+                        insertDecision.Parameters[i].Value = Value(decisionColumns[i].Get(row.Decision), true);
+                    }
+
+                    await insertDecision.ExecuteNonQueryAsync();
+                }
+
+                await transaction.CommitAsync();
+            });
+            var size = new FileInfo(new SqliteConnectionStringBuilder(connectionString).DataSource).Length;
+            var clock = Stopwatch.StartNew();
+            await Exec($"INSERT INTO \"{DecisionSearch.SqliteTable}\"(\"{DecisionSearch.SqliteTable}\") VALUES('rebuild')");
+            var rebuild = clock.Elapsed.TotalSeconds;
+            foreach (var sql in triggers)
+            {
+                await Exec(sql);
+            }
+
+            await Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            var after = new FileInfo(new SqliteConnectionStringBuilder(connectionString).DataSource).Length;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{rows}, FTS5 rebuild {rebuild:0} s, {triggers.Count} triggers recreated as sqlite_master held them; file {size / 1e9:0.00} GB before the full-text index, {after / 1e9:0.00} GB after");
+        }
+
+        private async Task<string> LoadPostgresAsync(string connectionString, DecisionGenerator generator)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            async Task Exec(string sql)
+            {
+                await using var c = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+                await c.ExecuteNonQueryAsync();
+            }
+
+            var indexes = new List<(string Name, string Definition)>();
+            await using (var c = new NpgsqlCommand("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'PublishedDecisions' AND indexname <> 'PK_PublishedDecisions' ORDER BY indexname", connection))
+            await using (var reader = await c.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    indexes.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+
+            foreach (var (name, _) in indexes)
+            {
+                await Exec($"DROP INDEX \"{name}\"");
+            }
+
+            Console.WriteLine($"  dropped for the load, recreated after: {string.Join(", ", indexes.Select(i => i.Name))}");
+            var taskColumns = await ColumnsAsync(connection, false, "PublicationTasks", typeof(PublicationTask), skipId: false);
+            var decisionColumns = await ColumnsAsync(connection, false, "PublishedDecisions", typeof(PublishedDecision), skipId: true);
+            static string Copy(string table, List<(string Column, Func<object, object?> Get)> columns) =>
+                $"COPY \"{table}\" ({string.Join(", ", columns.Select(x => $"\"{x.Column}\""))}) FROM STDIN (FORMAT BINARY)";
+            static async Task WriteAsync(NpgsqlBinaryImporter writer, object value)
+            {
+                switch (value)
+                {
+                    case DBNull:
+                        await writer.WriteNullAsync();
+                        break;
+                    case Guid g:
+                        await writer.WriteAsync(g, NpgsqlDbType.Uuid);
+                        break;
+                    case string s:
+                        await writer.WriteAsync(s, NpgsqlDbType.Text);
+                        break;
+                    case int i:
+                        await writer.WriteAsync(i, NpgsqlDbType.Integer);
+                        break;
+                    case long l:
+                        await writer.WriteAsync(l, NpgsqlDbType.Bigint);
+                        break;
+                    case DateOnly d:
+                        await writer.WriteAsync(d, NpgsqlDbType.Date);
+                        break;
+                    case DateTimeOffset t:
+                        await writer.WriteAsync(t, NpgsqlDbType.TimestampTz);
+                        break;
+                    default:
+                        throw new InvalidOperationException($"no COPY type for {value.GetType()}");
+                }
+            }
+
+            var rows = await Produce(generator, async batch =>
+            {
+                await using (var writer = await connection.BeginBinaryImportAsync(Copy("PublicationTasks", taskColumns)))
+                {
+                    foreach (var row in batch)
+                    {
+                        await writer.StartRowAsync();
+                        foreach (var (_, get) in taskColumns)
+                        {
+                            await WriteAsync(writer, Value(get(row.Task), false));
+                        }
+                    }
+
+                    await writer.CompleteAsync();
+                }
+
+                await using (var writer = await connection.BeginBinaryImportAsync(Copy("PublishedDecisions", decisionColumns)))
+                {
+                    foreach (var row in batch)
+                    {
+                        await writer.StartRowAsync();
+                        foreach (var (_, get) in decisionColumns)
+                        {
+                            await WriteAsync(writer, Value(get(row.Decision), false));
+                        }
+                    }
+
+                    await writer.CompleteAsync();
+                }
+            });
+            var clock = Stopwatch.StartNew();
+            await Exec("SET maintenance_work_mem = '1GB'");
+            var each = new List<string>();
+            foreach (var (name, definition) in indexes)
+            {
+                var t = Stopwatch.StartNew();
+                await Exec(definition);
+                each.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {t.Elapsed.TotalSeconds:0} s"));
+            }
+
+            var built = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            await Exec("ANALYZE \"PublishedDecisions\"; ANALYZE \"PublicationTasks\"");
+            return string.Create(CultureInfo.InvariantCulture, $"{rows} (COPY), indexes {built:0} s ({string.Join(", ", each)}), ANALYZE {clock.Elapsed.TotalSeconds:0} s");
+        }
+
+        private static async Task<string> SizesAsync(DatabaseSettings settings)
+        {
+            if (settings.Provider == DatabaseProvider.Sqlite)
+            {
+                var file = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
+                var wal = file + "-wal";
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"file {new FileInfo(file).Length / 1e9:0.00} GB (+ WAL {(File.Exists(wal) ? new FileInfo(wal).Length / 1e6 : 0):0} MB)");
+            }
+
+            await using var connection = new NpgsqlConnection(settings.ConnectionString);
+            await connection.OpenAsync();
+            await using var c = new NpgsqlCommand("""
+                SELECT 'database ' || pg_size_pretty(pg_database_size(current_database()))
+                    || '; PublishedDecisions heap+TOAST ' || pg_size_pretty(pg_table_size('"PublishedDecisions"'))
+                    || ', its indexes ' || pg_size_pretty(pg_indexes_size('"PublishedDecisions"'))
+                    || ' (' || (SELECT string_agg(indexrelname || ' ' || pg_size_pretty(pg_relation_size(indexrelid)), ', ' ORDER BY pg_relation_size(indexrelid) DESC)
+                                FROM pg_stat_user_indexes WHERE relname = 'PublishedDecisions') || ')'
+                    || '; PublicationTasks ' || pg_size_pretty(pg_total_relation_size('"PublicationTasks"'))
+                """, connection);
+            return (string)(await c.ExecuteScalarAsync())!;
+        }
+    }
+
+    private static double Pct(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * p) - 1, 0, sorted.Count - 1)];
+}
