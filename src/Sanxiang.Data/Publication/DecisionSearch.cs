@@ -6,6 +6,9 @@ using Sanxiang.Core.Publication;
 
 namespace Sanxiang.Data.Publication;
 
+/// <summary>A search stopped after <see cref="DecisionSearch.Timeout"/>; the message is for the visitor.</summary>
+public sealed class DecisionSearchTimeoutException() : Exception("检索用时过长，已停止：请输入更具体的关键词（如当事人全称、决定书文号），或加上执法主体、决定日期等条件后重试。");
+
 /// <summary>A public search of published decisions (PUB-9). Every field optional; <see cref="Page"/> from 1.</summary>
 public sealed record DecisionQuery(
     string? Q = null,
@@ -108,6 +111,23 @@ public static class DecisionSearch
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(Timeout);
+        try
+        {
+            return await SearchAsync(db, query, limit.Token);
+        }
+        catch (Exception e) when (limit.IsCancellationRequested && !ct.IsCancellationRequested && e is OperationCanceledException or DbException)
+        {
+            throw new DecisionSearchTimeoutException();
+        }
+    }
+
+    /// <summary>A search that takes longer is stopped and answered with a Chinese message, never left to the database's own timeout.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(8);
+
+    private static async Task<DecisionPage> SearchAsync(SanxiangDbContext db, DecisionQuery query, CancellationToken ct)
+    {
         var sqlite = db.Database.IsSqlite();
         var parameters = new List<(string Name, object Value)>();
         string Param(object value)

@@ -51,7 +51,7 @@ public static class PublicationsApi
         var pub = api.MapGroup("/public/decisions").WithTags("执法决定公示").AllowAnonymous();
         pub.MapGet("/", Search)
             .WithSummary("检索公示中的执法决定：q 全文（中文子串）、agency 执法主体代码、category（Penalty/Licensing/Other）、party 当事人、code 统一社会信用代码、number 文号或案号、from/to 决定日期、page、pageSize（≤100）；按公示先后从新到旧")
-            .Produces<DecisionSearchDto>().ProducesProblem(400);
+            .Produces<DecisionSearchDto>().ProducesProblem(400).ProducesProblem(503);
         pub.MapGet("/{id:long}", Get).WithSummary("一条公示（永久地址）：内容、内容摘要值（SHA-256，规范 JSON）、记录日志叶子；已撤回或撤下的只有存根").Produces<PublicDecisionDto>().ProducesProblem(404);
 
         var tasks = api.MapGroup("/publications").WithTags("执法决定公示");
@@ -98,7 +98,16 @@ public static class PublicationsApi
                 problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         }
 
-        var result = await DecisionSearch.RunAsync(db, query, http.RequestAborted);
+        DecisionPage result;
+        try
+        {
+            result = await DecisionSearch.RunAsync(db, query, http.RequestAborted);
+        }
+        catch (DecisionSearchTimeoutException e)
+        {
+            return Problems.Result(http, 503, e.Message);
+        }
+
         return TypedResults.Ok(new DecisionSearchDto(query.Page, query.PageSize, result.Total, result.TotalCapped, result.HasNext, result.SearchedNewest, [.. result.Items.Select(Dto)]));
     }
 

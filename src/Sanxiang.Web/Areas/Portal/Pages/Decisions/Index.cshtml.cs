@@ -36,7 +36,16 @@ public sealed class IndexModel(SanxiangDbContext db) : PageModel
         }
 
         Query = query;
-        Results = await DecisionSearch.RunAsync(db, query, ct);
+        try
+        {
+            Results = await DecisionSearch.RunAsync(db, query, ct);
+        }
+        catch (DecisionSearchTimeoutException e)
+        {
+            Problems.Add(("q", e.Message));
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        }
+
         return Page();
     }
 
