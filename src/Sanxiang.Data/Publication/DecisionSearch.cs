@@ -45,7 +45,7 @@ public static class DecisionSearch
     public const int CountCap = 1_000;
 
     /// <summary>Rows per page looked at newest first before the trigram index is used (see <see cref="RunAsync"/>).</summary>
-    public const int ProbeWindow = 2_000;
+    public const int ProbeWindow = 1_000;
 
     public const int MaxProbeWindow = 20_000;
 
@@ -174,7 +174,17 @@ public static class DecisionSearch
         // The text conditions as a scan (LIKE over the row) and, where every word has three characters, as an index query.
         var q = Clean(query.Q);
         var party = Clean(query.Party);
-        var like = sqlite ? "LIKE" : "ILIKE";
+        if (q is not null && Clean(query.Number) is null && Core.Documents.DocumentNumber.Normalise(q, out _) is { } asNumber)
+        {
+            // A whole document or case number typed as the keyword: its trigrams (〔20, 202, …) are in nearly every
+            // document; the exact number through its own index is what the visitor means.
+            var p = Param(asNumber);
+            filters.Add($"(d.\"DocumentNumber\" = {p} OR d.\"CaseNumber\" = {p})");
+            q = null;
+        }
+
+        // Case-folding every candidate's text costs PostgreSQL most of a recheck: a word without Latin letters needs none.
+        var like = sqlite || (q ?? "").All(c => !char.IsAsciiLetter(c)) && (party ?? "").All(c => !char.IsAsciiLetter(c)) ? "LIKE" : "ILIKE";
         var scan = new List<string>();
         var qLike = q is null ? null : Param(Like(q));
         var partyLike = party is null ? null : Param(Like(party));
@@ -251,12 +261,12 @@ public static class DecisionSearch
                         from = "\"PublishedDecisions\" d";
                         if (qLike is not null)
                         {
-                            indexed.Add($"{PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal)} ILIKE {qLike} ESCAPE '\\'");
+                            indexed.Add($"{PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal)} {like} {qLike} ESCAPE '\\'");
                         }
 
                         if (partyLike is not null)
                         {
-                            indexed.Add($"d.\"PartyName\" ILIKE {partyLike} ESCAPE '\\'");
+                            indexed.Add($"d.\"PartyName\" {like} {partyLike} ESCAPE '\\'");
                         }
 
                         order = "d.\"Id\" DESC";

@@ -122,6 +122,8 @@ public abstract class PublicationFlowTests(SanxiangApp app)
         // The public finds it by a phrase of the full text, by the masked witness, by number, by party with filters.
         var visitor = app.Client();
         Assert.Contains(id, Ids(await SearchAsync(visitor, "q=" + Uri.EscapeDataString(stored.DocumentNumber!))));
+        // A number typed with look-alike brackets as the keyword is the exact number.
+        Assert.Equal([id], Ids(await SearchAsync(visitor, "q=" + Uri.EscapeDataString(stored.DocumentNumber!.Replace('〔', '[').Replace('〕', ']')))));
         Assert.Contains(id, Ids(await SearchAsync(visitor, "q=" + Uri.EscapeDataString("李某某") + "&pageSize=100")));
         Assert.Contains(id, Ids(await SearchAsync(visitor, "number=" + Uri.EscapeDataString(stored.DocumentNumber!))));
         Assert.Contains(id, Ids(await SearchAsync(visitor, $"party={Uri.EscapeDataString("鲜丰农贸")}&category=Penalty&agency=SCJG&pageSize=100")));
