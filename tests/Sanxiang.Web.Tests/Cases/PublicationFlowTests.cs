@@ -225,8 +225,16 @@ public abstract class PublicationFlowTests(SanxiangApp app)
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Contains("最短公示期", await early.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        // Expiry on the day after the period: taken down by the platform, recorded, a stub left.
-        var expired = await app.WithDbAsync((db, sp) => sp.GetRequiredService<Sanxiang.Data.Publication.Publishing>().ExpireAsync(entry.PublicUntil.AddDays(1)));
+        // Expiry the day after the period: taken down by the platform, recorded, a stub left. (The period is moved back
+        // in the database rather than the clock forward, so that no other test's entry expires with it.)
+        var today = Sanxiang.Core.ChinaTime.Today(TimeProvider.System);
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var row = await db.PublishedDecisions.SingleAsync(p => p.Id == id);
+            row.PublicUntil = today.AddDays(-1);
+            return await db.SaveChangesAsync();
+        });
+        var expired = await app.WithDbAsync((db, sp) => sp.GetRequiredService<Sanxiang.Data.Publication.Publishing>().ExpireAsync(today));
         Assert.True(expired >= 1);
         entry = await app.WithDbAsync((db, _) => db.PublishedDecisions.SingleAsync(p => p.Id == id));
         Assert.Equal(PublishedState.Expired, entry.State);
