@@ -36,6 +36,13 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
     /// <summary>The draft of a publication task's decision, as the clerk previews it.</summary>
     public async Task<(PublicationTask Task, PublicationDraft Draft)> DraftAsync(Guid taskId, CancellationToken ct = default)
     {
+        var (task, draft, _, _) = await LoadDraftAsync(taskId, ct);
+        return (task, draft);
+    }
+
+    /// <summary>The draft with what it was made from that publishing needs too: the agency's rules and the case's gravity.</summary>
+    private async Task<(PublicationTask Task, PublicationDraft Draft, LawSettings Law, bool SeriousHarm)> LoadDraftAsync(Guid taskId, CancellationToken ct)
+    {
         var task = await db.PublicationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct)
             ?? throw new CaseRuleException("task", "公示任务不存在，或不属于您所在的执法主体。", 404);
         if (task.Kind != PublicationTaskKind.Publish)
@@ -62,8 +69,9 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
             }
         }
 
-        var draft = PublicationDraft.Build(new CaseFile(@case), agency.Name, task, document?.Kind.Title(), document?.Number, text, options.For(agency.Code));
-        return (task, draft);
+        var law = options.For(agency.Code);
+        var draft = PublicationDraft.Build(new CaseFile(@case), agency.Name, task, document?.Kind.Title(), document?.Number, text, law);
+        return (task, draft, law, @case.SeriousHarm);
     }
 
     /// <summary>
@@ -75,7 +83,7 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
     {
         ArgumentNullException.ThrowIfNull(request);
         var correction = request.CorrectionReason?.Trim();
-        var (task, draft) = await DraftAsync(taskId, ct);
+        var (task, draft, law, seriousHarm) = await LoadDraftAsync(taskId, ct);
         PublishedDecision? current = null;
         if (string.IsNullOrEmpty(correction))
         {
@@ -113,8 +121,6 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
 
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
-        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == task.AgencyId, ct);
-        var seriousHarm = await db.Cases.AsNoTracking().Where(c => c.Id == task.CaseId).Select(c => c.SeriousHarm).FirstAsync(ct);
         var entry = draft.Fields;
         entry.Facts = texts.GetValueOrDefault(PublicationDraft.FactsKey);
         entry.FullText = texts.GetValueOrDefault(PublicationDraft.FullTextKey);
@@ -124,7 +130,7 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
         entry.PublishedBy = actor.AccountId;
         // A correction keeps the public period of the entry it corrects: correcting is not a reason to stay longer.
         (entry.PublicUntil, entry.RepairableFrom) = current is null
-            ? PublicationRules.PublicPeriod(entry.Category, seriousHarm, today, options.For(agency.Code), draft.Kinds)
+            ? PublicationRules.PublicPeriod(entry.Category, seriousHarm, today, law, draft.Kinds)
             : (current.PublicUntil, current.RepairableFrom);
         entry.State = PublishedState.Public;
         entry.Version = (current?.Version ?? 0) + 1;
