@@ -142,8 +142,9 @@ builder.Services.AddAuthorizationBuilder()
 
 builder.Services.AddRateLimiter(o =>
 {
-    // Two limits per client address: sign-in and TOTP attempts (password guessing), and certificate look-ups
-    // (enumerating certificate numbers to harvest the officer list with its validity). Both answer 429 in Chinese.
+    // Limits per client address: sign-in and TOTP attempts (password guessing); certificate and document look-ups
+    // (enumerating certificate numbers to harvest the officer list with its validity); public decision searches and
+    // open-data downloads (scrapers reading across every decision). All answer 429 in Chinese (problem details in the API).
     o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
     {
         var address = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -159,20 +160,42 @@ builder.Services.AddRateLimiter(o =>
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = security.CertificateLookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         }
 
+        if (Sanxiang.Web.Publication.PublicReadLimits.IsSearch(ctx.Request))
+        {
+            return RateLimitPartition.GetFixedWindowLimiter("search:" + address,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.PublicSearchesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        }
+
+        if (Sanxiang.Web.Publication.PublicReadLimits.IsDownload(ctx.Request.Path))
+        {
+            return RateLimitPartition.GetFixedWindowLimiter("download:" + address,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.OpenDataDownloadsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        }
+
         return RateLimitPartition.GetNoLimiter("none");
     });
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
     o.OnRejected = async (ctx, ct) =>
     {
-        ctx.HttpContext.Response.ContentType = "text/html; charset=utf-8";
-        ctx.HttpContext.Response.Headers.RetryAfter = "60";
-        var lookup = CertificateLookup.IsLookup(ctx.HttpContext.Request.Path);
-        var document = Sanxiang.Web.Documents.DocumentVerifyLimits.IsLookup(ctx.HttpContext.Request.Path);
-        await ctx.HttpContext.Response.WriteAsync(document
-            ? ErrorPageHtml.Render(429, "查询过于频繁", "同一地址一分钟内核验执法文书的次数过多，请一分钟后再试。")
-            : lookup
-            ? ErrorPageHtml.Render(429, "查询过于频繁", "同一地址一分钟内核验执法证件的次数过多，请一分钟后再试。")
-            : ErrorPageHtml.Render(429, "登录尝试过于频繁", "同一地址一分钟内登录尝试次数过多，请一分钟后再试。"), ct);
+        var http = ctx.HttpContext;
+        http.Response.Headers.RetryAfter = "60";
+        var (title, detail) = Sanxiang.Web.Documents.DocumentVerifyLimits.IsLookup(http.Request.Path)
+            ? ("查询过于频繁", "同一地址一分钟内核验执法文书的次数过多，请一分钟后再试。")
+            : CertificateLookup.IsLookup(http.Request.Path)
+            ? ("查询过于频繁", "同一地址一分钟内核验执法证件的次数过多，请一分钟后再试。")
+            : Sanxiang.Web.Publication.PublicReadLimits.IsSearch(http.Request)
+            ? ("检索过于频繁", $"同一地址一分钟内检索执法决定超过 {security.PublicSearchesPerMinute} 次，请一分钟后再试；需要批量获取的，请使用开放数据下载。")
+            : Sanxiang.Web.Publication.PublicReadLimits.IsDownload(http.Request.Path)
+            ? ("下载过于频繁", $"同一地址一分钟内下载开放数据或订阅源超过 {security.OpenDataDownloadsPerMinute} 次，请一分钟后再试；数据每日更新，可按日期增量下载。")
+            : ("登录尝试过于频繁", "同一地址一分钟内登录尝试次数过多，请一分钟后再试。");
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(detail: detail, title: title, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+            return;
+        }
+
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(ErrorPageHtml.Render(429, title, detail), ct);
     };
 });
 

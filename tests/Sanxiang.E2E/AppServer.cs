@@ -117,6 +117,7 @@ public sealed class AppServer : IDisposable
         // Every browser test signs in from 127.0.0.1 (the case test alone as six people): the per-address sign-in limit,
         // tested in Web.Tests, would otherwise refuse them when tests run side by side.
         startInfo.Environment["Security__SignInAttemptsPerMinute"] = "1000";
+        startInfo.Environment["Security__PublicSearchesPerMinute"] = "1000";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

@@ -194,6 +194,10 @@ public static partial class CaseApiLoad
             ["Database__Provider"] = settings.Provider.ToString(),
             ["ConnectionStrings__Sanxiang"] = settings.ConnectionString,
             ["Security__SignInAttemptsPerMinute"] = "100000",
+            // The load generator sends every request from one address: the per-address limits of the public search
+            // and the open data would answer it 429 after the first minute's allowance.
+            ["Security__PublicSearchesPerMinute"] = "100000000",
+            ["Security__OpenDataDownloadsPerMinute"] = "100000000",
         }, TimeSpan.FromMinutes(5));
 
     /// <summary>The signed-in sessions of one client: the two officers of the case and the unit head who approves.</summary>

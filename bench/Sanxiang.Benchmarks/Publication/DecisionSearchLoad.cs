@@ -26,13 +26,16 @@ namespace Sanxiang.Benchmarks.Publication;
 /// bulk-loaded (SQLite: prepared inserts, 20,000 rows per transaction, the full-text triggers dropped during the load, the
 /// index rebuilt with FTS5's 'rebuild', then the triggers recreated from the very statements sqlite_master held;
 /// PostgreSQL: binary COPY with the table's secondary indexes (the pg_trgm GIN ones included) dropped and recreated from
-/// their own definitions, then ANALYZE). Then, serially and before the server runs, each query kind's SQL — the statements
-/// <c>DecisionSearch</c> sends, rebuilt here — timed page query and count apart, with its plan (EXPLAIN QUERY PLAN /
-/// EXPLAIN ANALYZE); then the real server (Release) on the database and a closed-loop load of <c>--clients</c> workers per
-/// query kind over the public API, the search page and the entry page: requests, requests/s, median, p95, max.
-/// <c>dotnet bench/…/Sanxiang.Benchmarks.dll decision-search --count 1000000 --db both --postgres "Host=127.0.0.1;Port=55440;Username=sanxiang"</c>.
-/// Options: --web, --count, --db sqlite|postgres|both, --postgres, --clients (8), --seconds per kind (8), --warmup (2),
-/// --sql-runs (10), --folder (where the SQLite file goes; default the temp folder), --keep true (keep the databases).
+/// their own definitions, then ANALYZE). Then, serially and before the server runs, each query kind's draws through
+/// <c>DecisionSearch.RunAsync</c> itself (the statements the server sends and the loading of the page's entries), one at
+/// a time; then the real server (Release) on the database and, for each number of clients in <c>--clients</c>, a
+/// closed-loop load per query kind over the public API, the search page and the entry page: requests, requests/s,
+/// median, p95, max. Query kinds draw document numbers, company names and credit codes from the entries in the database.
+/// <c>dotnet bench/…/Sanxiang.Benchmarks.dll decision-search --count 1000000 --db both --reuse true --clients 1,4,8</c>.
+/// Options: --web, --count, --db sqlite|postgres|both, --postgres, --clients (8, or a list such as 1,4,8), --seconds per
+/// kind (8), --warmup (2), --sql-runs (10), --folder (where the SQLite file goes; default the temp folder), --keep true
+/// (keep the databases), --reuse true (keep them under fixed names and measure them again on the next run with the same
+/// --count instead of generating them), --generate-only true.
 /// </summary>
 public static class DecisionSearchLoad
 {
@@ -52,21 +55,27 @@ public static class DecisionSearchLoad
         var count = int.Parse(options.GetValueOrDefault("count", "1000000"), CultureInfo.InvariantCulture);
         var which = options.GetValueOrDefault("db", "both");
         var postgres = options.GetValueOrDefault("postgres", Environment.GetEnvironmentVariable("SANXIANG_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55440;Username=sanxiang;Database=sanxiang_search");
-        var clients = int.Parse(options.GetValueOrDefault("clients", "8"), CultureInfo.InvariantCulture);
+        var clients = options.GetValueOrDefault("clients", "8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         var seconds = double.Parse(options.GetValueOrDefault("seconds", "8"), CultureInfo.InvariantCulture);
         var warmup = double.Parse(options.GetValueOrDefault("warmup", "2"), CultureInfo.InvariantCulture);
         var sqlRuns = int.Parse(options.GetValueOrDefault("sql-runs", "10"), CultureInfo.InvariantCulture);
-        var keep = options.GetValueOrDefault("keep", "false") == "true";
-        var root = Path.Combine(options.GetValueOrDefault("folder", Path.GetTempPath()), "sanxiang-decision-search-" + Guid.NewGuid().ToString("N")[..8]);
-        var run = new Run(web, count, clients, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), sqlRuns);
+        // --reuse true: the databases are kept under fixed names and a later run with the same --count measures them
+        // again (migrating them first) instead of generating them anew; --generate-only true stops after the load.
+        var reuse = options.GetValueOrDefault("reuse", "false") == "true";
+        var keep = reuse || options.GetValueOrDefault("keep", "false") == "true";
+        var generateOnly = options.GetValueOrDefault("generate-only", "false") == "true";
+        var folder = options.GetValueOrDefault("folder", Path.GetTempPath());
+        var root = Path.Combine(folder, "sanxiang-decision-search-" + (reuse ? $"kept-{count}" : Guid.NewGuid().ToString("N")[..8]));
+        var run = new Run(web, count, clients, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), sqlRuns, generateOnly);
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}, load {Load()}, {MemTotal()}");
-        Console.WriteLine($"{count:N0} decisions, {clients} clients, {seconds} s per kind after {warmup} s warm-up; folder {root}");
+        Console.WriteLine($"{count:N0} decisions, {string.Join("/", clients)} clients, {seconds} s per kind after {warmup} s warm-up; folder {root}");
         try
         {
             if (which is "both" or "sqlite")
             {
                 var file = Path.Combine(root, "sqlite", "sanxiang.db");
-                await run.DatabaseAsync("SQLite", Path.Combine(root, "sqlite"), new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"));
+                var generate = !(reuse && File.Exists(file));
+                await run.DatabaseAsync("SQLite", Path.Combine(root, "sqlite"), new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"), generate);
                 SqliteConnection.ClearAllPools();
                 if (keep)
                 {
@@ -78,17 +87,33 @@ public static class DecisionSearchLoad
             {
                 if (keep)
                 {
-                    var name = new NpgsqlConnectionStringBuilder(postgres).Database + "_" + Guid.NewGuid().ToString("N")[..8];
-                    await CaseApiLoad.ExecuteAsync(new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
+                    var given = new NpgsqlConnectionStringBuilder(postgres);
+                    var name = given.Database + "_" + (reuse ? $"kept_{count}" : Guid.NewGuid().ToString("N")[..8]);
+                    var admin = new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString;
+                    bool exists;
+                    await using (var c = new NpgsqlConnection(admin))
+                    {
+                        await c.OpenAsync();
+                        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @n", c);
+                        command.Parameters.AddWithValue("n", name);
+                        exists = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0;
+                    }
+
+                    if (!exists)
+                    {
+                        await CaseApiLoad.ExecuteAsync(admin, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
+                    }
+
                     var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString;
-                    await run.DatabaseAsync("PostgreSQL", Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection));
+                    await run.DatabaseAsync("PostgreSQL", Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection), generate: !exists);
+                    NpgsqlConnection.ClearAllPools();
                     Console.WriteLine($"kept PostgreSQL database {name}");
                 }
                 else
                 {
                     await CaseApiLoad.WithFreshPostgresAsync(postgres, async connection =>
                     {
-                        await run.DatabaseAsync("PostgreSQL", Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection));
+                        await run.DatabaseAsync("PostgreSQL", Path.Combine(root, "postgres"), new DatabaseSettings(DatabaseProvider.Postgres, connection), generate: true);
                         return true;
                     });
                 }
@@ -109,45 +134,61 @@ public static class DecisionSearchLoad
 
     private static string MemTotal() => File.ReadLines("/proc/meminfo").First().Replace("        ", " ", StringComparison.Ordinal);
 
-    private sealed class Run(string web, int count, int clients, TimeSpan measure, TimeSpan warm, int sqlRuns)
+    private sealed class Run(string web, int count, int[] clientLevels, TimeSpan measure, TimeSpan warm, int sqlRuns, bool generateOnly)
     {
-        public async Task DatabaseAsync(string label, string data, DatabaseSettings settings)
+        private int clients = clientLevels[0];
+
+        public async Task DatabaseAsync(string label, string data, DatabaseSettings settings, bool generate)
         {
             Directory.CreateDirectory(data);
             var password = "Bb!" + Guid.NewGuid().ToString("N")[..14] + "9aZ";
             using (var first = await CaseApiLoad.StartAsync(web, data, settings, password))
             {
-                Console.WriteLine($"\n## {label}: {settings.Describe()}; migrated and seeded by the server in {first.Ready.TotalSeconds:0.0} s");
+                Console.WriteLine($"\n## {label}: {settings.Describe()}; migrated{(generate ? " and seeded" : "")} by the server in {first.Ready.TotalSeconds:0.0} s");
             }
 
-            List<GeneratedAgency> agencies;
-            Guid clerk;
-            long before;
+            Dictionary<string, Guid> ids;
+            if (generate)
+            {
+                List<GeneratedAgency> agencies;
+                Guid clerk;
+                long before;
+                await using (var db = CaseApiLoad.Open(settings))
+                {
+                    var cases = await db.Cases.IgnoreQueryFilters().Select(c => new { c.Id, c.AgencyId }).ToListAsync();
+                    agencies = [.. (await db.Agencies.AsNoTracking().ToListAsync())
+                        .Select(a => new GeneratedAgency(a.Id, a.Code, a.Name, a.CaseNumberPrefix, cases.FirstOrDefault(c => c.AgencyId == a.Id)?.Id ?? cases[0].Id))];
+                    clerk = await db.Users.Where(u => u.UserName == "scjg.clerk").Select(u => u.Id).SingleAsync();
+                    before = await db.PublishedDecisions.IgnoreQueryFilters().LongCountAsync();
+                }
+
+                var generator = new DecisionGenerator(agencies, count, Sanxiang.Core.ChinaTime.Today(TimeProvider.System), clerk);
+                Console.WriteLine($"{label}: loading {count:N0} decisions (load {Load()}); {before} already published by the seeder");
+                var clock = Stopwatch.StartNew();
+                var phases = settings.Provider == DatabaseProvider.Sqlite
+                    ? await LoadSqliteAsync(settings.ConnectionString, generator)
+                    : await LoadPostgresAsync(settings.ConnectionString, generator);
+                var total = clock.Elapsed;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{label}: generated and loaded in {total.TotalSeconds:0} s ({count / total.TotalSeconds:0} decisions/s; {phases}); full text {generator.FullTextChars / (double)count:0} characters on average; load {Load()}"));
+            }
+
+            Console.WriteLine($"{label}: size {await SizesAsync(settings)}");
+            if (generateOnly)
+            {
+                return;
+            }
+
+            Samples samples;
             await using (var db = CaseApiLoad.Open(settings))
             {
-                var cases = await db.Cases.IgnoreQueryFilters().Select(c => new { c.Id, c.AgencyId }).ToListAsync();
-                agencies = [.. (await db.Agencies.AsNoTracking().ToListAsync())
-                    .Select(a => new GeneratedAgency(a.Id, a.Code, a.Name, a.CaseNumberPrefix, cases.FirstOrDefault(c => c.AgencyId == a.Id)?.Id ?? cases[0].Id))];
-                clerk = await db.Users.Where(u => u.UserName == "scjg.clerk").Select(u => u.Id).SingleAsync();
-                before = await db.PublishedDecisions.IgnoreQueryFilters().LongCountAsync();
+                ids = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id);
+                samples = await SamplesAsync(db);
             }
 
-            var generator = new DecisionGenerator(agencies, count, Sanxiang.Core.ChinaTime.Today(TimeProvider.System), clerk);
-            Console.WriteLine($"{label}: loading {count:N0} decisions (load {Load()}); {before} already published by the seeder");
-            var clock = Stopwatch.StartNew();
-            var phases = settings.Provider == DatabaseProvider.Sqlite
-                ? await LoadSqliteAsync(settings.ConnectionString, generator)
-                : await LoadPostgresAsync(settings.ConnectionString, generator);
-            var total = clock.Elapsed;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label}: generated and loaded in {total.TotalSeconds:0} s ({count / total.TotalSeconds:0} decisions/s; {phases}); full text {generator.FullTextChars / (double)count:0} characters on average; load {Load()}"));
-            Console.WriteLine($"{label}: size {await SizesAsync(settings)}");
-
-            var kinds = Kinds(generator, agencies, before + count);
-            var ids = agencies.ToDictionary(a => a.Code, a => a.Id);
-            await SqlAsync(label, settings, kinds, ids);
-            await PrototypesAsync(label, settings, kinds, ids);
-
+            var kinds = Kinds(samples);
+            Console.WriteLine($"{label}: {samples.MaxId:N0} entries; samples: {samples.Numbers.Count} numbers, {samples.Companies.Count} companies, {samples.Codes.Count} codes");
+            await AloneAsync(label, settings, kinds, ids);
             using var server = await CaseApiLoad.StartAsync(web, data, settings, password);
             Console.WriteLine($"{label}: server pid {server.Process.Id} ready in {server.Ready.TotalSeconds:0.0} s, load {Load()}");
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, AllowAutoRedirect = false })
@@ -155,41 +196,59 @@ public static class DecisionSearchLoad
                 BaseAddress = server.Address,
                 Timeout = TimeSpan.FromMinutes(3),
             };
-            Console.WriteLine($"\n| database | request | hits (total) | requests | req/s | median | p95 | max | errors | server CPU per request | load at start |");
-            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-            var all = new List<double>();
-            foreach (var kind in kinds)
+            foreach (var level in clientLevels)
             {
-                var times = await HttpAsync(label, client, [kind], server.Process.Id);
-                if (kind.Api)
+                clients = level;
+                Console.WriteLine($"\n{label}, {clients} closed-loop clients:\n| database | request | hits (total) | requests | req/s | median | p95 | max | errors | server CPU per request | load at start |");
+                Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                var all = new List<double>();
+                foreach (var kind in kinds)
                 {
-                    all.AddRange(times);
+                    var times = await HttpAsync(label, client, [kind], server.Process.Id);
+                    if (kind.Api)
+                    {
+                        all.AddRange(times);
+                    }
                 }
-            }
 
-            await HttpAsync(label, client, [.. kinds.Where(k => k.Api)], server.Process.Id, "API mix (every API kind above, drawn at random)");
-            all.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label}: every API request of the per-kind runs together: {all.Count} requests, median {Pct(all, 0.5):0.0} ms, p95 {Pct(all, 0.95):0.0} ms"));
+                await HttpAsync(label, client, [.. kinds.Where(k => k.Api)], server.Process.Id, "API mix (every API kind above, drawn at random)");
+                all.Sort();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{label}, {clients} clients: every API request of the per-kind runs together: {all.Count} requests, median {Pct(all, 0.5):0.0} ms, p95 {Pct(all, 0.95):0.0} ms"));
+            }
         }
 
-        private static List<Kind> Kinds(DecisionGenerator g, List<GeneratedAgency> agencies, long maxId)
+        /// <summary>What the query kinds draw from: document numbers, organisations' names and codes of entries in force, read back from the database.</summary>
+        private sealed record Samples(List<string> Numbers, List<string> Companies, List<string> Codes, long MaxId);
+
+        private static async Task<Samples> SamplesAsync(SanxiangDbContext db)
+        {
+            var maxId = await db.PublishedDecisions.IgnoreQueryFilters().MaxAsync(d => d.Id);
+            var step = Math.Max(1, maxId / 400);
+            var rows = await db.PublishedDecisions.IgnoreQueryFilters().AsNoTracking()
+                .Where(d => d.Id % step == 0 && d.State == PublishedState.Public && d.CreditCode != null && EF.Functions.Like(d.CreditCode, "91%"))
+                .Select(d => new { d.DocumentNumber, d.PartyName, d.CreditCode }).Take(200).ToListAsync();
+            return new Samples([.. rows.Select(r => r.DocumentNumber!).Where(n => n is not null)], [.. rows.Select(r => r.PartyName)], [.. rows.Select(r => r.CreditCode!)], maxId);
+        }
+
+        private static List<Kind> Kinds(Samples g)
         {
             var today = Sanxiang.Core.ChinaTime.Today(TimeProvider.System);
+            var maxId = g.MaxId;
             string Pick(List<string> list, Random r) => list[r.Next(list.Count)];
             return
             [
                 new("API q=食品安全 (common, 4 chars)", _ => new Args(Q: "食品安全")),
                 new("API q=行政处罚决定 (in most texts)", _ => new Args(Q: "行政处罚决定")),
-                new("API q=document number (rare)", r => new Args(Q: Pick(g.SampleNumbers, r))),
-                new("API q=company name (rare)", r => new Args(Q: Pick(g.SampleCompanies, r))),
+                new("API q=document number (rare)", r => new Args(Q: Pick(g.Numbers, r))),
+                new("API q=company name (rare)", r => new Args(Q: Pick(g.Companies, r))),
                 new("API q=鲟鱼子酱 (no hit, 4 chars)", _ => new Args(Q: "鲟鱼子酱")),
                 new("API q=餐饮 (2 chars, common)", _ => new Args(Q: "餐饮")),
                 new("API q=鲟鱼 (2 chars, no hit)", _ => new Args(Q: "鲟鱼")),
-                new("API party=company name", r => new Args(Party: Pick(g.SampleCompanies, r))),
+                new("API party=company name", r => new Args(Party: Pick(g.Companies, r))),
                 new("API party=张某 (2 chars)", _ => new Args(Party: "张某")),
-                new("API code=credit code", r => new Args(Code: Pick(g.SampleCodes, r))),
-                new("API number=document number", r => new Args(Number: Pick(g.SampleNumbers, r))),
+                new("API code=credit code", r => new Args(Code: Pick(g.Codes, r))),
+                new("API number=document number", r => new Args(Number: Pick(g.Numbers, r))),
                 new("API agency+category+one month", r =>
                 {
                     var month = today.AddMonths(-r.Next(1, 35));
@@ -311,144 +370,47 @@ public static class DecisionSearchLoad
         }
 
         // ---------------------------------------------------------------------------------------------------------------
-        // The SQL of each kind, as DecisionSearch builds it, timed directly (no HTTP, no EF), and its plan.
-
-        private async Task SqlAsync(string label, DatabaseSettings settings, List<Kind> kinds, Dictionary<string, Guid> agencies)
-        {
-            var sqlite = settings.Provider == DatabaseProvider.Sqlite;
-            await using DbConnection connection = sqlite ? new SqliteConnection(settings.ConnectionString) : new NpgsqlConnection(settings.ConnectionString);
-            await connection.OpenAsync();
-            Console.WriteLine($"\n{label}: the search's own SQL, one statement at a time, {sqlRuns} draws each (load {Load()}); page = `SELECT d.Id … ORDER BY … LIMIT 21 OFFSET …`, count = `SELECT count(*) FROM (… LIMIT 10001)`");
-            Console.WriteLine("| database | query | page median | page max | count median | count max | rows counted |");
-            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
-            var plans = new StringBuilder();
-            foreach (var kind in kinds.Where(k => k.Api && k.Make(new Random(1)).Path is null))
-            {
-                var r = new Random(17);
-                var page = new List<double>();
-                var countTimes = new List<double>();
-                var counted = 0L;
-                string? firstPage = null, firstCount = null;
-                List<(string, object)>? firstParams = null;
-                for (var i = 0; i < sqlRuns; i++)
-                {
-                    var a = kind.Make(r);
-                    var (select, count, parameters) = Sql(sqlite, a, agencies);
-                    (firstPage, firstCount, firstParams) = (firstPage ?? select, firstCount ?? count, firstParams ?? parameters);
-                    var t = Stopwatch.StartNew();
-                    await using (var c = Command(connection, select, parameters))
-                    await using (var reader = await c.ExecuteReaderAsync())
-                    {
-                        while (await reader.ReadAsync())
-                        {
-                        }
-                    }
-
-                    page.Add(t.Elapsed.TotalMilliseconds);
-                    t.Restart();
-                    await using (var c = Command(connection, count, parameters))
-                    {
-                        counted = Convert.ToInt64(await c.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-                    }
-
-                    countTimes.Add(t.Elapsed.TotalMilliseconds);
-                    if (page[0] + countTimes[0] > 5_000)
-                    {
-                        break; // one draw of a statement that slow says enough
-                    }
-                }
-
-                page.Sort();
-                countTimes.Sort();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {label} | {kind.Name.Replace("API ", "", StringComparison.Ordinal)} | {Pct(page, 0.5):0.0} ms | {page[^1]:0.0} ms | {Pct(countTimes, 0.5):0.0} ms | {countTimes[^1]:0.0} ms | {counted:N0} (last draw) |"));
-                plans.Append("### ").Append(kind.Name).Append('\n').Append(firstPage).Append('\n');
-                plans.Append(await PlanAsync(connection, sqlite, firstPage!, firstParams!)).Append("count: ").Append(firstCount).Append('\n');
-                plans.Append(await PlanAsync(connection, sqlite, firstCount!, firstParams!)).Append('\n');
-            }
-
-            Console.WriteLine($"\n{label}: plans (first draw of each kind)\n```\n{plans}```");
-        }
+        // The search alone: DecisionSearch.RunAsync itself (its SQL and the loading of the page's entries), no HTTP.
 
         /// <summary>
-        /// Alternatives to the search's SQL, timed beside it on the same draws (page + count per request, serially): on
-        /// SQLite, the State term kept off the indexes (<c>+d."State"</c>, so the planner cannot pick the one-value
-        /// State index) and the count capped at 1,000; on PostgreSQL, the page first tried over the newest 5,000 entries
-        /// (a page that fills there is the answer; otherwise the present statement runs) and the count capped at 1,000.
+        /// Each kind's draws through <see cref="DecisionSearch.RunAsync"/> on one context, one search at a time, so the
+        /// figure is the search's own cost on an idle server; the statements it sends are the ones the server sends.
         /// </summary>
-        private async Task PrototypesAsync(string label, DatabaseSettings settings, List<Kind> kinds, Dictionary<string, Guid> agencies)
+        private async Task AloneAsync(string label, DatabaseSettings settings, List<Kind> kinds, Dictionary<string, Guid> agencies)
         {
-            var sqlite = settings.Provider == DatabaseProvider.Sqlite;
-            await using DbConnection connection = sqlite ? new SqliteConnection(settings.ConnectionString) : new NpgsqlConnection(settings.ConnectionString);
-            await connection.OpenAsync();
-            var variants = new List<(string Name, Func<string, string> Page, Func<string, string> Count, bool Probe)>
+            await using var db = CaseApiLoad.Open(settings);
+            Console.WriteLine($"\n{label}: DecisionSearch.RunAsync alone, one search at a time, {sqlRuns} draws per kind (load {Load()})");
+            Console.WriteLine("| database | query | median | max | hits (total) |");
+            Console.WriteLine("|---|---|---:|---:|---:|");
+            foreach (var kind in kinds.Where(k => k.Api))
             {
-                ("as DecisionSearch sends it", p => p, c => c, false),
-            };
-            if (sqlite)
-            {
-                static string Plus(string sql) => sql.Replace("d.\"State\" = 'Public'", "+d.\"State\" = 'Public'", StringComparison.Ordinal);
-                variants.Add(("+State (State term off the indexes)", Plus, Plus, false));
-                variants.Add(("+State, count capped at 1,000", Plus, c => Plus(c).Replace("LIMIT 10001", "LIMIT 1001", StringComparison.Ordinal), false));
-            }
-            else
-            {
-                static string Newest(string sql) => sql.Replace("FROM \"PublishedDecisions\" d", "FROM (SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT 5000) d", StringComparison.Ordinal);
-                variants.Add(("page tried over the newest 5,000 first", Newest, c => c, true));
-                variants.Add(("newest 5,000 first, count capped at 1,000", Newest, c => c.Replace("LIMIT 10001", "LIMIT 1001", StringComparison.Ordinal), true));
-            }
-
-            Console.WriteLine($"\n{label}: prototypes, the same {sqlRuns} draws per query kind, page + count per draw, serially (load {Load()})");
-            Console.WriteLine($"| database | query | {string.Join(" | ", variants.Select(v => v.Name + " median / max"))} |");
-            Console.WriteLine($"|---|---|{string.Join("", variants.Select(_ => "---:|"))}");
-            foreach (var kind in kinds.Where(k => k.Api && k.Make(new Random(1)).Path is null))
-            {
-                var cells = new List<string>();
-                foreach (var (_, pageOf, countOf, probe) in variants)
+                var r = new Random(17);
+                var times = new List<double>();
+                var totals = new List<string>();
+                for (var i = 0; i < sqlRuns; i++)
                 {
-                    var r = new Random(17);
-                    var times = new List<double>();
-                    for (var i = 0; i < sqlRuns; i++)
+                    var query = Query(kind.Make(r), agencies);
+                    db.ChangeTracker.Clear();
+                    var t = Stopwatch.StartNew();
+                    string total;
+                    try
                     {
-                        var (select, count, parameters) = Sql(sqlite, kind.Make(r), agencies);
-                        var t = Stopwatch.StartNew();
-                        var rows = await RowsAsync(connection, pageOf(select), parameters);
-                        if (probe && rows <= DecisionSearch.DefaultPageSize)
-                        {
-                            await RowsAsync(connection, select, parameters);
-                        }
-
-                        await using (var c = Command(connection, countOf(count), parameters))
-                        {
-                            await c.ExecuteScalarAsync();
-                        }
-
-                        times.Add(t.Elapsed.TotalMilliseconds);
-                        if (times[0] > 5_000)
-                        {
-                            break; // one draw of a statement that slow says enough
-                        }
+                        var page = await DecisionSearch.RunAsync(db, query);
+                        total = page.Total.ToString("N0", CultureInfo.InvariantCulture) + (page.TotalCapped ? "+" : "");
+                    }
+                    catch (DecisionSearchTimeoutException)
+                    {
+                        total = "timeout";
                     }
 
-                    times.Sort();
-                    cells.Add(string.Create(CultureInfo.InvariantCulture, $"{Pct(times, 0.5):0.0} / {times[^1]:0.0} ms"));
+                    times.Add(t.Elapsed.TotalMilliseconds);
+                    totals.Add(total);
                 }
 
-                Console.WriteLine($"| {label} | {kind.Name.Replace("API ", "", StringComparison.Ordinal)} | {string.Join(" | ", cells)} |");
+                times.Sort();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {label} | {kind.Name.Replace("API ", "", StringComparison.Ordinal)} | {Pct(times, 0.5):0.0} ms | {times[^1]:0.0} ms | {string.Join(", ", totals.Distinct())} |"));
             }
-        }
-
-        private static async Task<int> RowsAsync(DbConnection connection, string sql, List<(string, object)> parameters)
-        {
-            var rows = 0;
-            await using var c = Command(connection, sql, parameters);
-            await using var reader = await c.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                rows++;
-            }
-
-            return rows;
         }
 
         /// <summary>CPU time (user + system) the process has used so far, from /proc (clock ticks of 10 ms).</summary>
@@ -457,19 +419,6 @@ public static class DecisionSearchLoad
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
-        }
-
-        private static async Task<string> PlanAsync(DbConnection connection, bool sqlite, string sql, List<(string, object)> parameters)
-        {
-            var text = new StringBuilder();
-            await using var c = Command(connection, (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + sql, parameters);
-            await using var reader = await c.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                text.Append("  ").Append(sqlite ? $"{reader.GetValue(0)}|{reader.GetValue(1)}| {reader.GetString(3)}" : reader.GetString(0)).Append('\n');
-            }
-
-            return text.ToString();
         }
 
         private static DbCommand Command(DbConnection connection, string sql, List<(string Name, object Value)> parameters)
@@ -488,94 +437,11 @@ public static class DecisionSearchLoad
             return command;
         }
 
-        /// <summary>The page and count statements of <c>DecisionSearch.RunAsync</c> for these arguments (kept in step with it by hand).</summary>
-        private static (string Page, string Count, List<(string, object)> Parameters) Sql(bool sqlite, Args a, Dictionary<string, Guid> agencies)
-        {
-            var where = new List<string> { "d.\"State\" = 'Public'" };
-            var from = "\"PublishedDecisions\" d";
-            var order = "d.\"Id\" DESC";
-            var parameters = new List<(string, object)>();
-            string Param(object value)
-            {
-                var name = "@p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-                parameters.Add((name, value));
-                return name;
-            }
-
-            static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            static string Like(string s) => "%" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            var q = a.Q;
-            var party = a.Party;
-            if (sqlite)
-            {
-                var match = new List<string>();
-                if (q is { Length: >= 3 })
-                {
-                    match.Add(Quote(q));
-                }
-
-                if (party is { Length: >= 3 })
-                {
-                    match.Add("PartyName : " + Quote(party));
-                }
-
-                if (match.Count > 0)
-                {
-                    from = $"\"{DecisionSearch.SqliteTable}\" f JOIN \"PublishedDecisions\" d ON d.\"Id\" = f.rowid";
-                    where.Add($"f.\"{DecisionSearch.SqliteTable}\" MATCH {Param(string.Join(" AND ", match))}");
-                    order = "f.rowid DESC";
-                }
-            }
-
-            if (q is not null && (!sqlite || q.Length < 3))
-            {
-                var expression = sqlite ? "(" + string.Join(" || ' ' || ", DecisionSearch.TextColumns.Select(c => $"coalesce(d.\"{c}\", '')")) + ")"
-                    : DecisionSearch.PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal);
-                where.Add($"{expression} {(sqlite ? "LIKE" : "ILIKE")} {Param(Like(q))} ESCAPE '\\'");
-            }
-
-            if (party is not null && (!sqlite || party.Length < 3))
-            {
-                where.Add($"d.\"PartyName\" {(sqlite ? "LIKE" : "ILIKE")} {Param(Like(party))} ESCAPE '\\'");
-            }
-
-            if (a.Agency is { } code)
-            {
-                var id = agencies[code];
-                where.Add($"d.\"AgencyId\" = {Param(sqlite ? id.ToString().ToUpperInvariant() : id)}");
-            }
-
-            if (a.Category is { } category)
-            {
-                where.Add($"d.\"Category\" = {Param(category)}");
-            }
-
-            if (a.Code is { } credit)
-            {
-                where.Add($"d.\"CreditCode\" = {Param(credit.ToUpperInvariant())}");
-            }
-
-            if (a.Number is { } number)
-            {
-                var p = Param(number);
-                where.Add($"(d.\"DocumentNumber\" = {p} OR d.\"CaseNumber\" = {p})");
-            }
-
-            if (a.From is { } f)
-            {
-                where.Add($"d.\"DecidedOn\" >= {Param(sqlite ? f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : f)}");
-            }
-
-            if (a.To is { } t)
-            {
-                where.Add($"d.\"DecidedOn\" <= {Param(sqlite ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t)}");
-            }
-
-            var skip = (a.Page - 1) * DecisionSearch.DefaultPageSize;
-            var w = string.Join(" AND ", where);
-            return ($"SELECT d.\"Id\" FROM {from} WHERE {w} ORDER BY {order} LIMIT {DecisionSearch.DefaultPageSize + 1} OFFSET {skip}",
-                $"SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {w} LIMIT {DecisionSearch.CountCap + 1}) x", parameters);
-        }
+        /// <summary>The API's arguments as the search takes them (the API parses them the same way).</summary>
+        private static DecisionQuery Query(Args a, Dictionary<string, Guid> agencies) => new(
+            Q: a.Q, AgencyId: a.Agency is null ? null : agencies[a.Agency],
+            Category: a.Category is null ? null : Enum.Parse<PublicationCategory>(a.Category),
+            Party: a.Party, Code: a.Code, Number: a.Number, From: a.From, To: a.To, Page: a.Page);
 
         // ---------------------------------------------------------------------------------------------------------------
         // Bulk load.

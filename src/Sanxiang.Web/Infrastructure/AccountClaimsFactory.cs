@@ -53,6 +53,12 @@ public sealed class SecuritySettings
     /// <summary>Certificate look-ups allowed per client address per minute (against enumerating the certificate numbers).</summary>
     public int CertificateLookupsPerMinute { get; set; } = 30;
 
+    /// <summary>Public decision searches (portal and API) allowed per client address per minute (<see cref="Publication.PublicReadLimits"/>).</summary>
+    public int PublicSearchesPerMinute { get; set; } = 60;
+
+    /// <summary>Open-data, 双公示 and feed downloads allowed per client address per minute.</summary>
+    public int OpenDataDownloadsPerMinute { get; set; } = 20;
+
     /// <summary>Largest file accepted by an upload other than evidence, in bytes (evidence files: <c>Evidence:*</c>, <see cref="Evidence.EvidenceSettings"/>).</summary>
     public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -135,9 +136,52 @@ public sealed class HostSettingsTests
             Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
             var again = await client.GetAsync("/api/v1/registry/certificates/36073601006");
             Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
-            Assert.Contains("核验执法证件的次数过多", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+            using var problem = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
+            Assert.Contains("核验执法证件的次数过多", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
             // The rest of the portal is not limited.
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/lists/items")).StatusCode);
+        }
+        finally
+        {
+            await StopAsync(factory, file);
+        }
+    }
+
+    [Fact]
+    public async Task Public_searches_and_open_data_downloads_beyond_their_limits_get_429_in_Chinese_and_entry_pages_do_not_count()
+    {
+        var (factory, file) = await StartAsync("Testing", ("Security:PublicSearchesPerMinute", "3"), ("Security:OpenDataDownloadsPerMinute", "2"));
+        try
+        {
+            var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            // The empty form is not a search; three searches pass, over the page and the API together; the fourth is refused.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/decisions")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/decisions?q=" + Uri.EscapeDataString("食品安全"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/public/decisions?party=" + Uri.EscapeDataString("超市"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/decisions?page=1")).StatusCode);
+            var page = await client.GetAsync("/decisions?q=" + Uri.EscapeDataString("餐饮"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+            Assert.Equal("60", page.Headers.RetryAfter?.ToString());
+            Assert.Contains("检索执法决定超过 3 次", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var api = await client.GetAsync("/api/v1/public/decisions?q=" + Uri.EscapeDataString("餐饮"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
+            using (var problem = JsonDocument.Parse(await api.Content.ReadAsStringAsync()))
+            {
+                Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
+                Assert.Contains("请一分钟后再试", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            }
+
+            // An entry's own page and the empty form still answer: they are not searches.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/decisions")).StatusCode);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/v1/public/decisions/1")).StatusCode);
+
+            // Downloads have their own allowance: two pass, the third (a feed) is refused.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/public/open-data/decisions.json")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/public/double-publicity/penalties.csv")).StatusCode);
+            var feed = await client.GetAsync("/feeds/decisions.atom");
+            Assert.Equal(HttpStatusCode.TooManyRequests, feed.StatusCode);
+            Assert.Contains("下载开放数据或订阅源超过 2 次", await feed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         finally
         {

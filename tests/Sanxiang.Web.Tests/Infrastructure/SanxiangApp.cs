@@ -58,6 +58,8 @@ public abstract partial class SanxiangApp : IAsyncLifetime
             b.UseSetting("Demo:Password", Password);
             b.UseSetting("Security:SignInAttemptsPerMinute", "100000");
             b.UseSetting("Security:CertificateLookupsPerMinute", "100000");
+            b.UseSetting("Security:PublicSearchesPerMinute", "100000");
+            b.UseSetting("Security:OpenDataDownloadsPerMinute", "100000");
             b.UseSetting("Security:MaxUploadBytes", "1048576");
             b.UseSetting("Evidence:MaxFileBytes", "1048576");
             b.UseSetting("Evidence:MaxBytesByKind:Photo", "524288");
