@@ -354,6 +354,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.HasIndex(p => new { p.AgencyId, p.State, p.Id });
             e.HasIndex(p => new { p.State, p.PublicUntil });
             e.HasIndex(p => p.DecidedOn);
+            // The public search by agency and decision dates (one month of one agency among a million entries).
+            e.HasIndex(p => new { p.AgencyId, p.DecidedOn });
             e.HasIndex(p => p.CreditCode);
             e.HasIndex(p => p.DocumentNumber);
             e.HasIndex(p => p.CaseNumber);

@@ -23,10 +23,14 @@ public sealed record DecisionQuery(
     int PageSize = DecisionSearch.DefaultPageSize);
 
 /// <summary>
-/// One page of results, newest publication first; <see cref="Total"/> is exact up to <see cref="DecisionSearch.CountCap"/>;
+/// One page of results, newest publication first; <see cref="Total"/> is exact unless <see cref="TotalCapped"/>, when it
+/// is a lower bound: at least that many match (the count stops at <see cref="DecisionSearch.CountCap"/>, and a common word
+/// on PostgreSQL is not counted beyond the entries read for the page);
 /// <see cref="SearchedNewest"/> is not 0 when a word under three characters was looked for in that many newest entries only.
 /// </summary>
-public sealed record DecisionPage(IReadOnlyList<PublishedDecision> Items, int Total, bool TotalCapped, bool HasNext, int SearchedNewest = 0);
+/// <see cref="Plan"/> names the way the database was asked (for the benchmark and the tests): <c>filters</c>, <c>short</c>,
+/// <c>fts</c> (SQLite), or on PostgreSQL <c>window</c>, <c>probe</c>, <c>newest-first</c>, <c>index</c>, <c>index-sorted</c>.
+public sealed record DecisionPage(IReadOnlyList<PublishedDecision> Items, int Total, bool TotalCapped, bool HasNext, int SearchedNewest = 0, string Plan = "");
 
 /// <summary>
 /// PUB-9: searches what is on the portal (entries in force; superseded and withdrawn ones are reached from their
@@ -44,10 +48,17 @@ public static class DecisionSearch
     public const int MaxPage = 500;
     public const int CountCap = 1_000;
 
-    /// <summary>Rows per page looked at newest first before the trigram index is used (see <see cref="RunAsync"/>).</summary>
-    public const int ProbeWindow = 1_000;
+    /// <summary>PostgreSQL: the newest entries a text condition is first checked in (see <see cref="PostgresTextAsync"/>).</summary>
+    public const int ProbeWindow = 300;
 
+    /// <summary>PostgreSQL: matches among the <see cref="ProbeWindow"/> newest that make a word common (read newest first, not by the index).</summary>
+    public const int CommonInProbe = 8;
+
+    /// <summary>PostgreSQL: the most entries a common word is read in, newest first, before the index is used instead.</summary>
     public const int MaxProbeWindow = 20_000;
+
+    /// <summary>A span of decision dates up to this many days is searched through the date indexes and sorted.</summary>
+    public const int SortedDateSpanDays = 400;
 
     /// <summary>The newest entries a word under three characters is looked for in.</summary>
     public const int ShortQueryWindow = 20_000;
@@ -100,12 +111,10 @@ public static class DecisionSearch
 
     /// <summary>Runs a valid query (see <see cref="Validate"/>) over the entries in force, reading across agencies.</summary>
     /// <remarks>
-    /// A text condition (full text, party) is first tried on the newest <see cref="ProbeWindow"/> rows per page, without
-    /// the trigram index: a common word fills the page there at once, where the index would hand over every match to be
-    /// sorted. The page found there is exact (any match outside the window is older than all inside it). Only when the
-    /// window does not fill the page does the query go to the trigram index, where a rarer word is cheap. A word under
-    /// three characters has no trigram: it is looked for in the newest <see cref="ShortQueryWindow"/> entries only, and
-    /// the answer says so (<see cref="DecisionPage.SearchedNewest"/>).
+    /// A text condition (full text, party) of three characters or more: on SQLite through the FTS5 trigram index, which
+    /// yields the newest matches first; on PostgreSQL as <see cref="PostgresTextAsync"/> decides from a sample of the
+    /// newest entries. A word under three characters has no trigram: it is looked for in the newest
+    /// <see cref="ShortQueryWindow"/> entries only, and the answer says so (<see cref="DecisionPage.SearchedNewest"/>).
     /// </remarks>
     public static async Task<DecisionPage> RunAsync(SanxiangDbContext db, DecisionQuery query, CancellationToken ct = default)
     {
@@ -211,75 +220,57 @@ public static class DecisionSearch
 
         List<long> ids;
         int total;
+        var lowerBound = false;
         var searchedNewest = 0;
+        string plan;
         try
         {
             if (scan.Count == 0)
             {
                 var where = string.Join(" AND ", filters);
-                ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM \"PublishedDecisions\" d WHERE {where} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}", parameters, ct);
+                // A span of decision dates of about a year or less: its entries lie together in publication order, which
+                // the planners do not know (they would read newest first through the whole table to reach an old month);
+                // "Id + 0" keeps them off that order, so they take the agency-and-date or the date index and sort the span.
+                var order = query.From is { } f && query.To is { } t && t.DayNumber - f.DayNumber <= SortedDateSpanDays ? "d.\"Id\" + 0 DESC" : "d.\"Id\" DESC";
+                ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM \"PublishedDecisions\" d WHERE {where} ORDER BY {order} LIMIT {take} OFFSET {skip}", parameters, ct);
                 total = await CountAsync(connection, db, $"\"PublishedDecisions\" d WHERE {where}", parameters, ct);
+                plan = "filters";
             }
-            else
+            else if (!indexable)
             {
-                var window = indexable ? Math.Min(ProbeWindow * query.Page, MaxProbeWindow) : ShortQueryWindow;
-                var recent = $"(SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {window}) d";
+                // A word under three characters has no trigram: the newest entries only, page and count over them.
+                var recent = $"(SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {ShortQueryWindow}) d";
                 var where = string.Join(" AND ", filters.Concat(scan));
                 ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM {recent} WHERE {where} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}", parameters, ct);
                 total = await CountAsync(connection, db, $"{recent} WHERE {where}", parameters, ct);
-                if (!indexable)
+                var size = await CountAsync(connection, db, "\"PublishedDecisions\" d", [], ct, ShortQueryWindow + 1);
+                searchedNewest = size > ShortQueryWindow ? ShortQueryWindow : 0;
+                plan = "short";
+            }
+            else if (sqlite)
+            {
+                // FTS5 reads its doclists in rowid order, so the newest matches come first and a page of a common word
+                // stops at the page's end; the count stops at CountCap + 1.
+                var match = new List<string>();
+                if (q is not null)
                 {
-                    var size = await CountAsync(connection, db, "\"PublishedDecisions\" d", [], ct, window + 1);
-                    searchedNewest = size > window ? window : 0;
+                    match.Add(Quote(q));
                 }
-                else if (ids.Count < take || total <= CountCap)
+
+                if (party is not null)
                 {
-                    // The window did not settle it: the trigram index for the page (if needed) and an exact count.
-                    string from;
-                    var indexed = new List<string>(filters);
-                    string order;
-                    if (sqlite)
-                    {
-                        var match = new List<string>();
-                        if (q is not null)
-                        {
-                            match.Add(Quote(q));
-                        }
-
-                        if (party is not null)
-                        {
-                            match.Add("PartyName : " + Quote(party));
-                        }
-
-                        from = $"\"{SqliteTable}\" f JOIN \"PublishedDecisions\" d ON d.\"Id\" = f.rowid";
-                        indexed.Add($"f.\"{SqliteTable}\" MATCH {Param(string.Join(" AND ", match))}");
-                        order = "f.rowid DESC";
-                    }
-                    else
-                    {
-                        // The expression of the GIN index, verbatim, and the party's own trigram index.
-                        from = "\"PublishedDecisions\" d";
-                        if (qLike is not null)
-                        {
-                            indexed.Add($"{PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal)} {like} {qLike} ESCAPE '\\'");
-                        }
-
-                        if (partyLike is not null)
-                        {
-                            indexed.Add($"d.\"PartyName\" {like} {partyLike} ESCAPE '\\'");
-                        }
-
-                        order = "d.\"Id\" DESC";
-                    }
-
-                    var indexedWhere = string.Join(" AND ", indexed);
-                    if (ids.Count < take)
-                    {
-                        ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM {from} WHERE {indexedWhere} ORDER BY {order} LIMIT {take} OFFSET {skip}", parameters, ct);
-                    }
-
-                    total = await CountAsync(connection, db, $"{from} WHERE {indexedWhere}", parameters, ct);
+                    match.Add("PartyName : " + Quote(party));
                 }
+
+                var from = $"\"{SqliteTable}\" f JOIN \"PublishedDecisions\" d ON d.\"Id\" = f.rowid";
+                var where = string.Join(" AND ", filters.Append($"f.\"{SqliteTable}\" MATCH {Param(string.Join(" AND ", match))}"));
+                ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM {from} WHERE {where} ORDER BY f.rowid DESC LIMIT {take} OFFSET {skip}", parameters, ct);
+                total = await CountAsync(connection, db, $"{from} WHERE {where}", parameters, ct);
+                plan = "fts";
+            }
+            else
+            {
+                (ids, total, lowerBound, plan) = await PostgresTextAsync(connection, db, filters, scan, qLike, partyLike, like, parameters, skip, take, ct);
             }
         }
         finally
@@ -293,7 +284,91 @@ public static class DecisionSearch
         var hasNext = ids.Count > query.PageSize;
         var page = ids.Take(query.PageSize).ToList();
         var rows = await db.PublishedDecisions.IgnoreQueryFilters().AsNoTracking().Where(d => page.Contains(d.Id)).ToListAsync(ct);
-        return new DecisionPage([.. rows.OrderByDescending(r => r.Id)], Math.Min(total, CountCap), total > CountCap, hasNext, searchedNewest);
+        return new DecisionPage([.. rows.OrderByDescending(r => r.Id)], Math.Min(total, CountCap), total > CountCap || lowerBound, hasNext, searchedNewest, plan);
+    }
+
+    /// <summary>
+    /// PostgreSQL, a text condition of three characters or more. pg_trgm's GIN index finds a rare word at once but
+    /// hands over every match of a common one unordered (each rechecked against its de-TOASTed text, then sorted), and
+    /// its own estimate of a pattern's matches is a constant, so the plan is chosen here from a sample: the newest
+    /// <see cref="ProbeWindow"/> entries, checked row by row in one statement.
+    /// <list type="number">
+    /// <item>The sample is the whole table: the answer is exact from it.</item>
+    /// <item>The sample holds the page: the page is exact (every older match is older than the sample's); the total is
+    /// what the sample holds, a lower bound.</item>
+    /// <item>The word is common (<see cref="CommonInProbe"/> matches in the sample or more): the newest entries are read in
+    /// order until the page is full, over a window sized from the sample's rate (at most <see cref="MaxProbeWindow"/>);
+    /// the total is a lower bound.</item>
+    /// <item>Otherwise, or when that window does not fill the page: the trigram index, up to <see cref="CountCap"/> + 1
+    /// matches, sorted here (exact total); beyond the cap, the page by the index sorted by the database.</item>
+    /// </list>
+    /// </summary>
+    private static async Task<(List<long> Ids, int Total, bool LowerBound, string Plan)> PostgresTextAsync(DbConnection connection, SanxiangDbContext db,
+        List<string> filters, List<string> scan, string? qLike, string? partyLike, string like, List<(string Name, object Value)> parameters,
+        int skip, int take, CancellationToken ct)
+    {
+        var rowWhere = string.Join(" AND ", filters.Concat(scan));
+        var window = new List<long>();
+        var matches = new List<long>();
+        await using (var command = Command(connection, db,
+            $"SELECT d.\"Id\", ({rowWhere}) FROM (SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {ProbeWindow}) d ORDER BY d.\"Id\" DESC", parameters))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                window.Add(reader.GetInt64(0));
+                if (!reader.IsDBNull(1) && reader.GetBoolean(1))
+                {
+                    matches.Add(reader.GetInt64(0));
+                }
+            }
+        }
+
+        if (window.Count < ProbeWindow)
+        {
+            return ([.. matches.Skip(skip).Take(take)], matches.Count, false, "window");
+        }
+
+        if (matches.Count >= skip + take)
+        {
+            return ([.. matches.Skip(skip).Take(take)], matches.Count, true, "probe");
+        }
+
+        if (matches.Count >= CommonInProbe)
+        {
+            // Three times the rows the sample's rate says the page needs.
+            var rows = (int)Math.Clamp(3L * (skip + take) * ProbeWindow / matches.Count, 2L * ProbeWindow, MaxProbeWindow);
+            var ordered = await IdsAsync(connection, db,
+                $"SELECT d.\"Id\" FROM (SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {rows}) d WHERE {rowWhere} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}",
+                parameters, ct);
+            if (ordered.Count == take)
+            {
+                return (ordered, skip + take, true, "newest-first");
+            }
+        }
+
+        // The expression of the GIN index, verbatim, and the party's own trigram index.
+        var indexed = new List<string>(filters);
+        if (qLike is not null)
+        {
+            indexed.Add($"{PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal)} {like} {qLike} ESCAPE '\\'");
+        }
+
+        if (partyLike is not null)
+        {
+            indexed.Add($"d.\"PartyName\" {like} {partyLike} ESCAPE '\\'");
+        }
+
+        var indexedWhere = string.Join(" AND ", indexed);
+        var found = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM \"PublishedDecisions\" d WHERE {indexedWhere} LIMIT {CountCap + 1}", parameters, ct);
+        if (found.Count <= CountCap)
+        {
+            found.Sort((x, y) => y.CompareTo(x));
+            return ([.. found.Skip(skip).Take(take)], found.Count, false, "index");
+        }
+
+        var page = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM \"PublishedDecisions\" d WHERE {indexedWhere} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}", parameters, ct);
+        return (page, found.Count, false, "index-sorted");
     }
 
     private static async Task<List<long>> IdsAsync(DbConnection connection, SanxiangDbContext db, string sql, List<(string Name, object Value)> parameters,

@@ -761,6 +761,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasIndex("TaskId");
 
+                    b.HasIndex("AgencyId", "DecidedOn");
+
                     b.HasIndex("State", "PublicUntil");
 
                     b.HasIndex("AgencyId", "State", "Id");

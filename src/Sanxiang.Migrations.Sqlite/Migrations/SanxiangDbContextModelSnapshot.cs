@@ -747,6 +747,8 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TaskId");
 
+                    b.HasIndex("AgencyId", "DecidedOn");
+
                     b.HasIndex("State", "PublicUntil");
 
                     b.HasIndex("AgencyId", "State", "Id");

@@ -16,6 +16,8 @@ public sealed record PublicDecisionDto(long Id, string Url, string State, string
     DateOnly PublicUntil, int Version, long? Supersedes, long? SupersededBy, string? StateReason, DateTimeOffset? StateAt, bool HasFullText,
     string ContentSha256, long? LedgerIndex, long? StateLedgerIndex, JsonObject? Content);
 
+/// <param name="Total">Matches: exact unless <paramref name="TotalCapped"/>.</param>
+/// <param name="TotalCapped">True when <paramref name="Total"/> is a lower bound: at least that many match (counting stops at 1,000; a common word on PostgreSQL is counted only in the entries read for the page).</param>
 /// <param name="SearchedNewest">Not 0 when a word under three characters was looked for in that many newest entries only.</param>
 public sealed record DecisionSearchDto(int Page, int PageSize, int Total, bool TotalCapped, bool HasNext, int SearchedNewest, IReadOnlyList<PublicDecisionDto> Items);
 

@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Sanxiang.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class PublishedDecisionsAgencyDecidedOn : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_PublishedDecisions_AgencyId_DecidedOn",
+                table: "PublishedDecisions",
+                columns: new[] { "AgencyId", "DecidedOn" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_PublishedDecisions_AgencyId_DecidedOn",
+                table: "PublishedDecisions");
+        }
+    }
+}
