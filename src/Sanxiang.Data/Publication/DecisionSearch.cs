@@ -116,12 +116,15 @@ public static class DecisionSearch
     /// newest entries. A word under three characters has no trigram: it is looked for in the newest
     /// <see cref="ShortQueryWindow"/> entries only, and the answer says so (<see cref="DecisionPage.SearchedNewest"/>).
     /// </remarks>
-    public static async Task<DecisionPage> RunAsync(SanxiangDbContext db, DecisionQuery query, CancellationToken ct = default)
+    public static Task<DecisionPage> RunAsync(SanxiangDbContext db, DecisionQuery query, CancellationToken ct = default) => RunAsync(db, query, Timeout, ct);
+
+    /// <summary>As <see cref="RunAsync(SanxiangDbContext, DecisionQuery, CancellationToken)"/>, stopped after <paramref name="timeout"/>.</summary>
+    public static async Task<DecisionPage> RunAsync(SanxiangDbContext db, DecisionQuery query, TimeSpan timeout, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(Timeout);
+        limit.CancelAfter(timeout);
         try
         {
             return await SearchAsync(db, query, limit.Token);

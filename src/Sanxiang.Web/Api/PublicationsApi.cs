@@ -52,7 +52,7 @@ public static class PublicationsApi
     {
         var pub = api.MapGroup("/public/decisions").WithTags("执法决定公示").AllowAnonymous();
         pub.MapGet("/", Search)
-            .WithSummary("检索公示中的执法决定：q 全文（中文子串）、agency 执法主体代码、category（Penalty/Licensing/Other）、party 当事人、code 统一社会信用代码、number 文号或案号、from/to 决定日期、page、pageSize（≤100）；按公示先后从新到旧")
+            .WithSummary("检索公示中的执法决定：q 全文（中文子串）、agency 执法主体代码、category（Penalty/Licensing/Other）、party 当事人、code 统一社会信用代码、number 文号或案号、from/to 决定日期、page、pageSize（≤100）；按公示先后从新到旧。列表不含正文（content 为空），正文见各条的永久地址；total 在 totalCapped 为 true 时是下限（至少这么多条）。每个地址每分钟检索次数有限，超出答 429")
             .Produces<DecisionSearchDto>().ProducesProblem(400).ProducesProblem(503);
         pub.MapGet("/{id:long}", Get).WithSummary("一条公示（永久地址）：内容、内容摘要值（SHA-256，规范 JSON）、记录日志叶子；已撤回或撤下的只有存根").Produces<PublicDecisionDto>().ProducesProblem(404);
 
@@ -84,10 +84,11 @@ public static class PublicationsApi
             : TypedResults.Ok(await PublicationFigures.LoadAsync(db, f, t, today, http.RequestAborted));
     }
 
-    public static PublicDecisionDto Dto(PublishedDecision d) => new(d.Id, $"/decisions/{d.Id}", d.State.ToString(), d.State.Chinese(), d.AgencyName, d.Title,
+    /// <summary>An entry as the API gives it; the search's list leaves out the content (full text and sections), which the entry's own address gives.</summary>
+    public static PublicDecisionDto Dto(PublishedDecision d, bool withContent = true) => new(d.Id, $"/decisions/{d.Id}", d.State.ToString(), d.State.Chinese(), d.AgencyName, d.Title,
         d.DocumentNumber, d.CaseNumber, d.Category.ToString(), d.PartyName, d.CreditCode, d.Cause, d.Result, d.DecidedOn, d.PublishedOn, d.PublicUntil,
         d.Version, d.SupersedesId, d.SupersededById, d.StateReason, d.StateAtUtc, d.FullText is not null, d.ContentSha256, d.LedgerIndex,
-        d.StateLedgerIndex, d.HasContent ? PublicationDraft.ContentOf(d) : null);
+        d.StateLedgerIndex, withContent && d.HasContent ? PublicationDraft.ContentOf(d) : null);
 
     private static async Task<IResult> Search(string? q, string? agency, string? category, string? party, string? code, string? number, string? from,
         string? to, string? page, string? pageSize, SanxiangDbContext db, HttpContext http)
@@ -110,7 +111,7 @@ public static class PublicationsApi
             return Problems.Result(http, 503, e.Message);
         }
 
-        return TypedResults.Ok(new DecisionSearchDto(query.Page, query.PageSize, result.Total, result.TotalCapped, result.HasNext, result.SearchedNewest, [.. result.Items.Select(Dto)]));
+        return TypedResults.Ok(new DecisionSearchDto(query.Page, query.PageSize, result.Total, result.TotalCapped, result.HasNext, result.SearchedNewest, [.. result.Items.Select(d => Dto(d, withContent: false))]));
     }
 
     private static async Task<IResult> Get(long id, SanxiangDbContext db, HttpContext http)

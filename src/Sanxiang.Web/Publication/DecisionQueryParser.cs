@@ -37,7 +37,7 @@ public static class DecisionQueryParser
         PublicationCategory? category = null;
         if (!string.IsNullOrWhiteSpace(input.Category))
         {
-            if (Enum.TryParse<PublicationCategory>(input.Category.Trim(), ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(input.Category, out _))
+            if (input.Category.Length <= 20 && PublicDecisionFilter.ParseCategory(input.Category) is { } c)
             {
                 category = c;
             }
@@ -62,14 +62,9 @@ public static class DecisionQueryParser
 
     private static DateOnly? Date(string? text, string field, string name, List<(string, string)> problems)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (PublicDecisionFilter.TryDate(text, out var date))
         {
-            return null;
-        }
-
-        if (text.Length <= 10 && DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            return d;
+            return date;
         }
 
         problems.Add((field, $"{name}格式不正确：应为“年-月-日”，如 2026-03-01。"));

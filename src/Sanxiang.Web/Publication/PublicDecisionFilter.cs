@@ -136,7 +136,8 @@ public sealed record PublicDecisionFilter(Agency? Agency, PublicationCategory? C
     public static string DecisionUrl(HttpContext http, long id) =>
         string.Create(CultureInfo.InvariantCulture, $"{http.Request.Scheme}://{http.Request.Host}/decisions/{id}");
 
-    private static PublicationCategory? ParseCategory(string text) => text.ToUpperInvariant() switch
+    /// <summary>A category by its English name (any case) or its Chinese name; null when it is neither (shared with the search).</summary>
+    internal static PublicationCategory? ParseCategory(string text) => text.Trim().ToUpperInvariant() switch
     {
         "PENALTY" or "行政处罚" or "行政处罚决定" => PublicationCategory.Penalty,
         "LICENSING" or "行政许可" or "行政许可决定" => PublicationCategory.Licensing,
@@ -144,7 +145,8 @@ public sealed record PublicDecisionFilter(Agency? Agency, PublicationCategory? C
         _ => null,
     };
 
-    private static bool TryDate(string? text, out DateOnly? date)
+    /// <summary>An ISO date (<c>2026-03-01</c>); true with null for an empty value (shared with the search).</summary>
+    internal static bool TryDate(string? text, out DateOnly? date)
     {
         date = null;
         if (string.IsNullOrWhiteSpace(text))
@@ -152,7 +154,7 @@ public sealed record PublicDecisionFilter(Agency? Agency, PublicationCategory? C
             return true;
         }
 
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        if (text.Length <= 12 && DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
         {
             date = d;
             return true;

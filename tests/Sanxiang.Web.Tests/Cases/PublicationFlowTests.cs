@@ -130,6 +130,8 @@ public abstract class PublicationFlowTests(SanxiangApp app)
         Assert.Contains(id, Ids(await SearchAsync(visitor, $"code={stored.CreditCode}&from={stored.DecidedOn:yyyy-MM-dd}&to={stored.DecidedOn:yyyy-MM-dd}&pageSize=100")));
         Assert.Empty(Ids(await SearchAsync(visitor, "q=" + Uri.EscapeDataString(token))));
         Assert.Empty(Ids(await SearchAsync(visitor, $"number={Uri.EscapeDataString(stored.DocumentNumber!)}&category=Licensing")));
+        // The category by its Chinese name, as the open data takes it.
+        Assert.Contains(id, Ids(await SearchAsync(visitor, $"number={Uri.EscapeDataString(stored.DocumentNumber!)}&category={Uri.EscapeDataString("行政处罚")}")));
 
         // The page: found by full text without script, the entry at its address with its leaf and proof link.
         var results = await visitor.GetStringAsync("/decisions?q=" + Uri.EscapeDataString(stored.DocumentNumber!), Ct);

@@ -110,6 +110,27 @@ public abstract class DecisionSearchPlanTests(SearchDatabase database)
     }
 
     [Fact]
+    public async Task A_search_past_its_time_limit_is_stopped_with_a_Chinese_reason_and_the_connection_stays_usable()
+    {
+        if (database.Settings is null)
+        {
+            Assert.Skip("未配置 SANXIANG_TEST_POSTGRES，跳过 PostgreSQL 检索测试");
+        }
+
+        await using var db = database.Open();
+        var e = await Assert.ThrowsAsync<DecisionSearchTimeoutException>(() => DecisionSearch.RunAsync(db, new DecisionQuery(Q: Old, Page: 3), TimeSpan.FromTicks(1), Ct));
+        Assert.Contains("检索用时过长", e.Message, StringComparison.Ordinal);
+        // The same context answers the next search normally.
+        var next = await DecisionSearch.RunAsync(db, new DecisionQuery(Q: Rare), Ct);
+        Assert.Equal(5, next.Total);
+
+        // The visitor's own cancellation (a closed browser) is not turned into the time-limit message.
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DecisionSearch.RunAsync(db, new DecisionQuery(Q: Old), gone.Token));
+    }
+
+    [Fact]
     public async Task A_party_name_and_a_keyword_together_find_only_entries_with_both()
     {
         if (database.Settings is null)
