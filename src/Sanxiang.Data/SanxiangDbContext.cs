@@ -354,8 +354,9 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.HasIndex(p => new { p.AgencyId, p.State, p.Id });
             e.HasIndex(p => new { p.State, p.PublicUntil });
             e.HasIndex(p => p.DecidedOn);
-            // The public search by agency and decision dates (one month of one agency among a million entries).
-            e.HasIndex(p => new { p.AgencyId, p.DecidedOn });
+            // The public search by agency and decision dates (one month of one agency among a million entries): the
+            // category and the state in the index too, so the span's entries are chosen and counted from the index alone.
+            e.HasIndex(p => new { p.AgencyId, p.DecidedOn, p.Category, p.State });
             e.HasIndex(p => p.CreditCode);
             e.HasIndex(p => p.DocumentNumber);
             e.HasIndex(p => p.CaseNumber);

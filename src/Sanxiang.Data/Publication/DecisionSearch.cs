@@ -29,7 +29,8 @@ public sealed record DecisionQuery(
 /// <see cref="SearchedNewest"/> is not 0 when a word under three characters was looked for in that many newest entries only.
 /// </summary>
 /// <see cref="Plan"/> names the way the database was asked (for the benchmark and the tests): <c>filters</c>, <c>short</c>,
-/// <c>fts</c> (SQLite), or on PostgreSQL <c>window</c>, <c>probe</c>, <c>newest-first</c>, <c>index</c>, <c>index-sorted</c>.
+/// <c>fts</c> (SQLite), or on PostgreSQL <c>window</c>, <c>probe</c>, <c>newest-first</c>, <c>index</c>, <c>index-sorted</c>;
+/// <c>+rare</c> when a long keyword went to the index by its rarest trigrams.
 public sealed record DecisionPage(IReadOnlyList<PublishedDecision> Items, int Total, bool TotalCapped, bool HasNext, int SearchedNewest = 0, string Plan = "");
 
 /// <summary>
@@ -56,6 +57,12 @@ public static class DecisionSearch
 
     /// <summary>PostgreSQL: the most entries a common word is read in, newest first, before the index is used instead.</summary>
     public const int MaxProbeWindow = 20_000;
+
+    /// <summary>The newest entries whose text tells which of a long keyword's trigrams are rare (see <see cref="RareTrigramsAsync"/>).</summary>
+    public const int RaritySample = 64;
+
+    /// <summary>A trigram found in at most this many of the <see cref="RaritySample"/> counts as rare.</summary>
+    public const int RareInSample = 2;
 
     /// <summary>A span of decision dates up to this many days is searched through the date indexes and sorted.</summary>
     public const int SortedDateSpanDays = 400;
@@ -124,7 +131,14 @@ public static class DecisionSearch
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
+        if (timeout <= TimeSpan.Zero)
+        {
+            await limit.CancelAsync(); // no time at all: stopped before the first statement, not after a timer's tick
+        }
+        else
+        {
+            limit.CancelAfter(timeout);
+        }
         try
         {
             return await SearchAsync(db, query, limit.Token);
@@ -254,26 +268,48 @@ public static class DecisionSearch
             {
                 // FTS5 reads its doclists in rowid order, so the newest matches come first and a page of a common word
                 // stops at the page's end; the count stops at CountCap + 1.
+                // A long keyword is looked up by its rarest trigrams only and checked whole on the row: FTS5 would
+                // otherwise read the long doclists of its common trigrams (有限公, 限公司) to the end for a rare name.
                 var match = new List<string>();
+                var check = new List<string>(filters);
+                var byRare = false;
                 if (q is not null)
                 {
-                    match.Add(Quote(q));
+                    if (await RareTrigramsAsync(connection, db, q, ct) is { } rare)
+                    {
+                        match.AddRange(rare.Select(Quote));
+                        check.Add(scan[0]);
+                        byRare = true;
+                    }
+                    else
+                    {
+                        match.Add(Quote(q));
+                    }
                 }
 
                 if (party is not null)
                 {
-                    match.Add("PartyName : " + Quote(party));
+                    if (await RareTrigramsAsync(connection, db, party, ct) is { } rare)
+                    {
+                        match.AddRange(rare.Select(g => "PartyName : " + Quote(g)));
+                        check.Add(scan[^1]);
+                        byRare = true;
+                    }
+                    else
+                    {
+                        match.Add("PartyName : " + Quote(party));
+                    }
                 }
 
                 var from = $"\"{SqliteTable}\" f JOIN \"PublishedDecisions\" d ON d.\"Id\" = f.rowid";
-                var where = string.Join(" AND ", filters.Append($"f.\"{SqliteTable}\" MATCH {Param(string.Join(" AND ", match))}"));
+                var where = string.Join(" AND ", check.Append($"f.\"{SqliteTable}\" MATCH {Param(string.Join(" AND ", match))}"));
                 ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM {from} WHERE {where} ORDER BY f.rowid DESC LIMIT {take} OFFSET {skip}", parameters, ct);
                 total = await CountAsync(connection, db, $"{from} WHERE {where}", parameters, ct);
-                plan = "fts";
+                plan = byRare ? "fts+rare" : "fts";
             }
             else
             {
-                (ids, total, lowerBound, plan) = await PostgresTextAsync(connection, db, filters, scan, qLike, partyLike, like, parameters, skip, take, ct);
+                (ids, total, lowerBound, plan) = await PostgresTextAsync(connection, db, filters, scan, q, party, qLike, partyLike, like, parameters, skip, take, ct);
             }
         }
         finally
@@ -307,7 +343,7 @@ public static class DecisionSearch
     /// </list>
     /// </summary>
     private static async Task<(List<long> Ids, int Total, bool LowerBound, string Plan)> PostgresTextAsync(DbConnection connection, SanxiangDbContext db,
-        List<string> filters, List<string> scan, string? qLike, string? partyLike, string like, List<(string Name, object Value)> parameters,
+        List<string> filters, List<string> scan, string? q, string? party, string? qLike, string? partyLike, string like, List<(string Name, object Value)> parameters,
         int skip, int take, CancellationToken ct)
     {
         var rowWhere = string.Join(" AND ", filters.Concat(scan));
@@ -350,16 +386,40 @@ public static class DecisionSearch
             }
         }
 
-        // The expression of the GIN index, verbatim, and the party's own trigram index.
+        // The expression of the GIN index, verbatim, and the party's own trigram index; a long keyword by its rarest
+        // trigrams only (the index would otherwise read the long lists of its common ones), checked whole on the row
+        // through an expression the index does not serve ("|| ''").
         var indexed = new List<string>(filters);
+        var byRare = "";
+        var expression = PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal);
+        async Task IndexedAsync(string text, string pattern, string column)
+        {
+            if (await RareTrigramsAsync(connection, db, text, ct) is { } rare)
+            {
+                foreach (var gram in rare)
+                {
+                    var name = "@p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+                    parameters.Add((name, Like(gram)));
+                    indexed.Add($"{column} {like} {name} ESCAPE '\\'");
+                }
+
+                indexed.Add($"({column} || '') {like} {pattern} ESCAPE '\\'");
+                byRare = "+rare";
+            }
+            else
+            {
+                indexed.Add($"{column} {like} {pattern} ESCAPE '\\'");
+            }
+        }
+
         if (qLike is not null)
         {
-            indexed.Add($"{PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal)} {like} {qLike} ESCAPE '\\'");
+            await IndexedAsync(q!, qLike, expression);
         }
 
         if (partyLike is not null)
         {
-            indexed.Add($"d.\"PartyName\" {like} {partyLike} ESCAPE '\\'");
+            await IndexedAsync(party!, partyLike, "d.\"PartyName\"");
         }
 
         var indexedWhere = string.Join(" AND ", indexed);
@@ -367,11 +427,47 @@ public static class DecisionSearch
         if (found.Count <= CountCap)
         {
             found.Sort((x, y) => y.CompareTo(x));
-            return ([.. found.Skip(skip).Take(take)], found.Count, false, "index");
+            return ([.. found.Skip(skip).Take(take)], found.Count, false, "index" + byRare);
         }
 
         var page = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM \"PublishedDecisions\" d WHERE {indexedWhere} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}", parameters, ct);
-        return (page, found.Count, false, "index-sorted");
+        return (page, found.Count, false, "index-sorted" + byRare);
+    }
+
+    /// <summary>
+    /// The trigrams of a keyword of four characters or more that are rare (in at most <see cref="RareInSample"/> of the
+    /// newest <see cref="RaritySample"/> entries), the three rarest; null when none is (a common keyword, whose pages fill
+    /// fast), when all are, or when the table is smaller than the sample (every way is cheap then).
+    /// </summary>
+    private static async Task<List<string>?> RareTrigramsAsync(DbConnection connection, SanxiangDbContext db, string text, CancellationToken ct)
+    {
+        var runes = text.EnumerateRunes().Select(r => r.ToString()).ToArray();
+        var grams = Enumerable.Range(0, Math.Max(0, runes.Length - 2)).Select(i => string.Concat(runes[i], runes[i + 1], runes[i + 2]))
+            .DistinctBy(g => g.ToLowerInvariant()).ToList();
+        if (grams.Count < 2)
+        {
+            return null;
+        }
+
+        var sample = new List<string>(RaritySample);
+        var expression = "(" + string.Join(" || ' ' || ", TextColumns.Select(c => $"coalesce(d.\"{c}\", '')")) + ")";
+        await using (var command = Command(connection, db, $"SELECT {expression} FROM (SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {RaritySample}) d", []))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                sample.Add(reader.GetString(0).ToLowerInvariant());
+            }
+        }
+
+        if (sample.Count < RaritySample)
+        {
+            return null;
+        }
+
+        var found = grams.Select(g => (Gram: g, In: sample.Count(s => s.Contains(g.ToLowerInvariant(), StringComparison.Ordinal)))).ToList();
+        var rare = found.Where(f => f.In <= RareInSample).OrderBy(f => f.In).Take(3).Select(f => f.Gram).ToList();
+        return rare.Count == 0 || rare.Count == grams.Count ? null : rare;
     }
 
     private static async Task<List<long>> IdsAsync(DbConnection connection, SanxiangDbContext db, string sql, List<(string Name, object Value)> parameters,

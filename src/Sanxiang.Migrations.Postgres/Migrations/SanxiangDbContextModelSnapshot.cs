@@ -761,11 +761,11 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("AgencyId", "DecidedOn");
-
                     b.HasIndex("State", "PublicUntil");
 
                     b.HasIndex("AgencyId", "State", "Id");
+
+                    b.HasIndex("AgencyId", "DecidedOn", "Category", "State");
 
                     b.ToTable("PublishedDecisions");
                 });

@@ -747,11 +747,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("AgencyId", "DecidedOn");
-
                     b.HasIndex("State", "PublicUntil");
 
                     b.HasIndex("AgencyId", "State", "Id");
+
+                    b.HasIndex("AgencyId", "DecidedOn", "Category", "State");
 
                     b.ToTable("PublishedDecisions");
                 });

@@ -118,7 +118,7 @@ public abstract class DecisionSearchPlanTests(SearchDatabase database)
         }
 
         await using var db = database.Open();
-        var e = await Assert.ThrowsAsync<DecisionSearchTimeoutException>(() => DecisionSearch.RunAsync(db, new DecisionQuery(Q: Old, Page: 3), TimeSpan.FromTicks(1), Ct));
+        var e = await Assert.ThrowsAsync<DecisionSearchTimeoutException>(() => DecisionSearch.RunAsync(db, new DecisionQuery(Q: Old, Page: 3), TimeSpan.Zero, Ct));
         Assert.Contains("检索用时过长", e.Message, StringComparison.Ordinal);
         // The same context answers the next search normally.
         var next = await DecisionSearch.RunAsync(db, new DecisionQuery(Q: Rare), Ct);
@@ -128,6 +128,42 @@ public abstract class DecisionSearchPlanTests(SearchDatabase database)
         using var gone = new CancellationTokenSource();
         await gone.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DecisionSearch.RunAsync(db, new DecisionQuery(Q: Old), gone.Token));
+    }
+
+    [Theory]
+    [InlineData("第1376号商行", null)]
+    [InlineData("第376号商行", null)]
+    [InlineData("安和县第1号商行", null)]
+    [InlineData(null, "安和县第1376号商行")]
+    [InlineData(null, "第76号商行")]
+    [InlineData("号商行，电动自行车", null)]
+    public async Task A_long_keyword_is_found_by_its_rare_trigrams_and_checked_whole(string? q, string? party)
+    {
+        if (database.Settings is null)
+        {
+            Assert.Skip("未配置 SANXIANG_TEST_POSTGRES，跳过 PostgreSQL 检索测试");
+        }
+
+        // What the search must answer: the entries whose text (or party name) holds the whole keyword, newest first.
+        var expected = database.Rows
+            .Where(r => q is null || r.Text.Contains(q, StringComparison.Ordinal))
+            .Where(r => party is null || r.Text.Split(' ')[0].Contains(party, StringComparison.Ordinal))
+            .Select(r => r.Id).OrderByDescending(id => id).ToList();
+        Assert.NotEmpty(expected);
+        await using var db = database.Open();
+        var result = await DecisionSearch.RunAsync(db, new DecisionQuery(Q: q, Party: party), Ct);
+        Assert.Equal(expected.Take(PageSize), result.Items.Select(d => d.Id));
+        if (!result.TotalCapped)
+        {
+            Assert.Equal(expected.Count, result.Total);
+        }
+
+        // The index was asked for the keyword's rare trigrams only (on PostgreSQL once the sample did not answer).
+        Assert.Contains(result.Plan, database.Postgres ? ["index+rare", "window", "probe", "newest-first"] : new[] { "fts+rare" });
+        if (database.Postgres && q is "第1376号商行" or "第376号商行")
+        {
+            Assert.Equal("index+rare", result.Plan);
+        }
     }
 
     [Fact]

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Sanxiang.Migrations.Sqlite.Migrations
+namespace Sanxiang.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class PublishedDecisionsAgencyDecidedOn : Migration
@@ -11,16 +11,16 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateIndex(
-                name: "IX_PublishedDecisions_AgencyId_DecidedOn",
+                name: "IX_PublishedDecisions_AgencyId_DecidedOn_Category_State",
                 table: "PublishedDecisions",
-                columns: new[] { "AgencyId", "DecidedOn" });
+                columns: new[] { "AgencyId", "DecidedOn", "Category", "State" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_PublishedDecisions_AgencyId_DecidedOn",
+                name: "IX_PublishedDecisions_AgencyId_DecidedOn_Category_State",
                 table: "PublishedDecisions");
         }
     }

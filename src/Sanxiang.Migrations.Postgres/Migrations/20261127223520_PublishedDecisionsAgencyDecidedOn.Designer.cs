@@ -13,7 +13,7 @@ using Sanxiang.Data;
 namespace Sanxiang.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SanxiangDbContext))]
-    [Migration("20261127215157_PublishedDecisionsAgencyDecidedOn")]
+    [Migration("20261127223520_PublishedDecisionsAgencyDecidedOn")]
     partial class PublishedDecisionsAgencyDecidedOn
     {
         /// <inheritdoc />
@@ -764,11 +764,11 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("AgencyId", "DecidedOn");
-
                     b.HasIndex("State", "PublicUntil");
 
                     b.HasIndex("AgencyId", "State", "Id");
+
+                    b.HasIndex("AgencyId", "DecidedOn", "Category", "State");
 
                     b.ToTable("PublishedDecisions");
                 });

@@ -11,7 +11,7 @@ using Sanxiang.Data;
 namespace Sanxiang.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SanxiangDbContext))]
-    [Migration("20261127215148_PublishedDecisionsAgencyDecidedOn")]
+    [Migration("20261127223449_PublishedDecisionsAgencyDecidedOn")]
     partial class PublishedDecisionsAgencyDecidedOn
     {
         /// <inheritdoc />
@@ -750,11 +750,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("AgencyId", "DecidedOn");
-
                     b.HasIndex("State", "PublicUntil");
 
                     b.HasIndex("AgencyId", "State", "Id");
+
+                    b.HasIndex("AgencyId", "DecidedOn", "Category", "State");
 
                     b.ToTable("PublishedDecisions");
                 });
