@@ -355,8 +355,9 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.HasIndex(p => new { p.State, p.PublicUntil });
             e.HasIndex(p => p.DecidedOn);
             // The public search by agency and decision dates (one month of one agency among a million entries): the
-            // category and the state in the index too, so the span's entries are chosen and counted from the index alone.
-            e.HasIndex(p => new { p.AgencyId, p.DecidedOn, p.Category, p.State });
+            // category and the state in the index too, so the span's entries are chosen and counted from the index alone
+            // (PostgreSQL: with the id included; SQLite's indexes carry the rowid, which is the id).
+            e.HasIndex(p => new { p.AgencyId, p.DecidedOn, p.Category, p.State }).IncludeProperties(p => p.Id);
             e.HasIndex(p => p.CreditCode);
             e.HasIndex(p => p.DocumentNumber);
             e.HasIndex(p => p.CaseNumber);

@@ -256,7 +256,7 @@ public static class DecisionSearch
             else if (!indexable)
             {
                 // A word under three characters has no trigram: the newest entries only, page and count over them.
-                var recent = $"(SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {ShortQueryWindow}) d";
+                var recent = $"(SELECT {Newest(q is not null)} FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {ShortQueryWindow}) d";
                 var where = string.Join(" AND ", filters.Concat(scan));
                 ids = await IdsAsync(connection, db, $"SELECT d.\"Id\" FROM {recent} WHERE {where} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}", parameters, ct);
                 total = await CountAsync(connection, db, $"{recent} WHERE {where}", parameters, ct);
@@ -350,7 +350,7 @@ public static class DecisionSearch
         var window = new List<long>();
         var matches = new List<long>();
         await using (var command = Command(connection, db,
-            $"SELECT d.\"Id\", ({rowWhere}) FROM (SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {ProbeWindow}) d ORDER BY d.\"Id\" DESC", parameters))
+            $"SELECT d.\"Id\", ({rowWhere}) FROM (SELECT {Newest(q is not null)} FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {ProbeWindow}) d ORDER BY d.\"Id\" DESC", parameters))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -378,7 +378,7 @@ public static class DecisionSearch
             // Three times the rows the sample's rate says the page needs.
             var rows = (int)Math.Clamp(3L * (skip + take) * ProbeWindow / matches.Count, 2L * ProbeWindow, MaxProbeWindow);
             var ordered = await IdsAsync(connection, db,
-                $"SELECT d.\"Id\" FROM (SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {rows}) d WHERE {rowWhere} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}",
+                $"SELECT d.\"Id\" FROM (SELECT {Newest(q is not null)} FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {rows}) d WHERE {rowWhere} ORDER BY d.\"Id\" DESC LIMIT {take} OFFSET {skip}",
                 parameters, ct);
             if (ordered.Count == take)
             {
@@ -451,7 +451,7 @@ public static class DecisionSearch
 
         var sample = new List<string>(RaritySample);
         var expression = "(" + string.Join(" || ' ' || ", TextColumns.Select(c => $"coalesce(d.\"{c}\", '')")) + ")";
-        await using (var command = Command(connection, db, $"SELECT {expression} FROM (SELECT * FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {RaritySample}) d", []))
+        await using (var command = Command(connection, db, $"SELECT {expression} FROM (SELECT {Newest(true)} FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {RaritySample}) d", []))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -507,6 +507,18 @@ public static class DecisionSearch
 
         return command;
     }
+
+    /// <summary>
+    /// The columns a window of the newest entries is read with: those the conditions use, the long texts only when the
+    /// keyword is looked for in them (SQLite would otherwise read every entry's overflow pages for a party name alone).
+    /// </summary>
+    private static string Newest(bool text) => text ? NewestWithText : NewestWithoutText;
+
+    private static readonly string[] ConditionColumns = ["Id", "State", "AgencyId", "Category", "CreditCode", "DocumentNumber", "CaseNumber", "DecidedOn", "PartyName"];
+
+    private static readonly string NewestWithoutText = string.Join(", ", ConditionColumns.Select(c => $"\"{c}\""));
+
+    private static readonly string NewestWithText = string.Join(", ", ConditionColumns.Concat(TextColumns).Distinct().Select(c => $"\"{c}\""));
 
     private static object DateParam(DateOnly day, bool sqlite) => sqlite ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : day;
 

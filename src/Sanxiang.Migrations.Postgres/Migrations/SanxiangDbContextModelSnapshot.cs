@@ -767,6 +767,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasIndex("AgencyId", "DecidedOn", "Category", "State");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AgencyId", "DecidedOn", "Category", "State"), new[] { "Id" });
+
                     b.ToTable("PublishedDecisions");
                 });
 

@@ -13,7 +13,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_PublishedDecisions_AgencyId_DecidedOn_Category_State",
                 table: "PublishedDecisions",
-                columns: new[] { "AgencyId", "DecidedOn", "Category", "State" });
+                columns: new[] { "AgencyId", "DecidedOn", "Category", "State" })
+                .Annotation("Npgsql:IndexInclude", new[] { "Id" });
         }
 
         /// <inheritdoc />

@@ -13,7 +13,7 @@ using Sanxiang.Data;
 namespace Sanxiang.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SanxiangDbContext))]
-    [Migration("20261127223520_PublishedDecisionsAgencyDecidedOn")]
+    [Migration("20261127225348_PublishedDecisionsAgencyDecidedOn")]
     partial class PublishedDecisionsAgencyDecidedOn
     {
         /// <inheritdoc />
@@ -769,6 +769,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.HasIndex("AgencyId", "State", "Id");
 
                     b.HasIndex("AgencyId", "DecidedOn", "Category", "State");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AgencyId", "DecidedOn", "Category", "State"), new[] { "Id" });
 
                     b.ToTable("PublishedDecisions");
                 });
