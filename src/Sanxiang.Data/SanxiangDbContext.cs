@@ -379,6 +379,7 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.Property(p => p.LicenceCategory).HasMaxLength(8);
             e.Property(p => p.LicenceName).HasMaxLength(100);
             e.Property(p => p.LicenceNumber).HasMaxLength(64);
+            e.Property(p => p.PenaltyLicence).HasMaxLength(200);
             e.Property(p => p.StateReason).HasMaxLength(1200);
             e.Property(p => p.ContentSha256).HasMaxLength(64);
             e.Property(p => p.Revision).IsConcurrencyToken();

@@ -36,7 +36,7 @@ public static class CaseForms
         [WorkflowGuards.DecisionWithinLimit.Id] = [FactKeys.ExtensionDays, FactKeys.ExtensionApproval, FactKeys.ExcludedDays, FactKeys.ExcludedReason],
         [WorkflowGuards.DecisionWithinBenchmark.Id] = [FactKeys.PenaltyKinds, FactKeys.FineAmount, FactKeys.BenchmarkTier, FactKeys.BenchmarkReason],
         [WorkflowGuards.DecisionDocumentComplete.Id] = [FactKeys.DecisionKind, FactKeys.DecisionFacts, FactKeys.DecisionBasis, FactKeys.DecisionPerformance,
-            FactKeys.DecisionRemedy],
+            FactKeys.DecisionRemedy, FactKeys.PenaltyLicence, FactKeys.PenaltyEffectiveUntil],
         [WorkflowGuards.ServiceRecorded.Id] = [FactKeys.ServiceMethod, FactKeys.ServedOn, FactKeys.ServiceRecipient, FactKeys.ElectronicConsent,
             FactKeys.ServiceLateReason],
         [WorkflowGuards.ExecutionPerformed.Id] = [FactKeys.PaidOn, FactKeys.PaidAmount, FactKeys.CourtEnforcementOn, FactKeys.ExecutionNote],

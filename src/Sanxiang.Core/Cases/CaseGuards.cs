@@ -615,6 +615,19 @@ public static class CaseGuards
             missing.Add("证据（本案尚未登记任何证据）");
         }
 
+        // The licence a penalty suspends or revokes, and when a suspension ends, belong to the decision's content (the
+        // kind and the measure of the penalty) and to the 双公示 record.
+        var penaltyKinds = kind == "给予行政处罚" ? c.File.PenaltyKinds(FactKeys.PenaltyKinds) : [];
+        if (penaltyKinds.Any(k => k is PenaltyKind.SuspendLicence or PenaltyKind.RevokeLicence) && !c.File.Has(FactKeys.PenaltyLicence))
+        {
+            missing.Add($"{FactKeys.PenaltyLicence.Label}（处罚种类含暂扣或吊销许可证件）");
+        }
+
+        if (penaltyKinds.Contains(PenaltyKind.SuspendLicence) && !c.File.Has(FactKeys.PenaltyEffectiveUntil))
+        {
+            missing.Add($"{FactKeys.PenaltyEffectiveUntil.Label}（暂扣许可证件的期限）");
+        }
+
         return missing.Count == 0 ? null : $"决定书缺少《行政处罚法》第五十九条规定的事项：{string.Join("；", missing)}。";
     }
 

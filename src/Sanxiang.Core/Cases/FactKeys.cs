@@ -130,6 +130,10 @@ public static class FactKeys
     public static readonly FactKey PenaltyKinds = new("penalty.kinds", "拟处罚种类", FactType.PenaltyKinds);
     public static readonly FactKey FineAmount = new("penalty.fine", "罚款金额（元）", FactType.Amount);
     public static readonly FactKey ConfiscationAmount = new("penalty.confiscation", "没收违法所得、非法财物价值（元）", FactType.Amount);
+    public static readonly FactKey PenaltyLicence = new("penalty.licence", "暂扣或吊销的证照名称及编号", FactType.Text, 200,
+        Hint: "处罚种类含暂扣或吊销许可证件、执照时必填，如 食品经营许可证 JY13607360012345");
+    public static readonly FactKey PenaltyEffectiveUntil = new("penalty.effective-until", "处罚有效期至", FactType.Date,
+        Hint: "暂扣许可证件、限制从业、责令停产停业等有期限的处罚填写期限的最后一日；其他处罚不填");
     public static readonly FactKey BenchmarkTier = new("penalty.tier", "适用的裁量基准档次", FactType.Text, 20);
     public static readonly FactKey BenchmarkReason = new("penalty.benchmark-reason", "超出或低于裁量基准的书面理由", FactType.Text, 2000);
     public static readonly FactKey NoticeServedOn = new("notice.served-on", "告知书送达日期", FactType.Date);

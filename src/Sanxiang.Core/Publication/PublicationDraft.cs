@@ -84,6 +84,8 @@ public sealed record PublicationDraft(
             LicenceNumber = task.Category == PublicationCategory.Licensing ? file.Text(FactKeys.LicenceNumber) : null,
             LicenceValidFrom = task.Category == PublicationCategory.Licensing ? file.Date(FactKeys.LicenceValidFrom) : null,
             LicenceValidTo = task.Category == PublicationCategory.Licensing ? file.Date(FactKeys.LicenceValidTo) : null,
+            PenaltyLicence = penalised ? file.Text(FactKeys.PenaltyLicence)?.Trim() : null,
+            PenaltyEffectiveUntil = penalised ? file.Date(FactKeys.PenaltyEffectiveUntil) : null,
         };
 
         var sections = new List<DraftSection>();
@@ -206,7 +208,7 @@ public sealed record PublicationDraft(
     public static JsonObject ContentOf(PublishedDecision d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new JsonObject
+        var content = new JsonObject
         {
             ["agency"] = d.AgencyName,
             ["basis"] = d.Basis,
@@ -236,6 +238,19 @@ public sealed record PublicationDraft(
             ["title"] = d.Title,
             ["version"] = d.Version,
         };
+
+        // Fields added after entries were first published appear only when set, so no earlier entry's digest changes.
+        if (d.PenaltyLicence is not null)
+        {
+            content["penaltyLicence"] = d.PenaltyLicence;
+        }
+
+        if (d.PenaltyEffectiveUntil is { } until)
+        {
+            content["penaltyEffectiveUntil"] = Iso(until);
+        }
+
+        return content;
     }
 
     public static string ContentSha256Of(PublishedDecision d) => Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(ContentOf(d))));

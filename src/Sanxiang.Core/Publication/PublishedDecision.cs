@@ -100,6 +100,12 @@ public sealed class PublishedDecision : IAgencyOwned
     /// <summary>许可有效期至; null for a licence without an end (长期).</summary>
     public DateOnly? LicenceValidTo { get; set; }
 
+    /// <summary>暂扣或吊销证照名称及编号 of a penalty that suspends or revokes a licence, for the 双公示 export (PUB-10).</summary>
+    public string? PenaltyLicence { get; set; }
+
+    /// <summary>处罚有效期: the last day of a penalty with a term (a suspension); null for one without.</summary>
+    public DateOnly? PenaltyEffectiveUntil { get; set; }
+
     /// <summary>The redacted full text of the decision document (PUB-6), null when none is published.</summary>
     public string? FullText { get; set; }
 

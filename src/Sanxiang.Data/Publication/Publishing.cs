@@ -427,6 +427,8 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
         entry.LicenceNumber = null;
         entry.LicenceValidFrom = null;
         entry.LicenceValidTo = null;
+        entry.PenaltyLicence = null;
+        entry.PenaltyEffectiveUntil = null;
         db.Record(new LedgerEvent(kind, entry.CaseId, entry.AgencyId, by, role, facts, IsPublic: true));
         await SaveAsync(ct, async () => entry.StateLedgerIndex = await LastLeafAsync(entry.CaseId, kind, ct));
         return entry;

@@ -674,7 +674,14 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("PenaltyEffectiveUntil")
+                        .HasColumnType("date");
+
                     b.Property<string>("PenaltyKinds")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PenaltyLicence")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 

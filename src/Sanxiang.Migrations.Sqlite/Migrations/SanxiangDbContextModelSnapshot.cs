@@ -660,7 +660,14 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PenaltyEffectiveUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PenaltyKinds")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PenaltyLicence")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -751,7 +758,8 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AgencyId", "State", "Id");
 
-                    b.HasIndex("AgencyId", "DecidedOn", "Category", "State");
+                    b.HasIndex("AgencyId", "DecidedOn", "Category", "State")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id" });
 
                     b.ToTable("PublishedDecisions");
                 });

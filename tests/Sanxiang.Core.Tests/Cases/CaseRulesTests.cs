@@ -224,6 +224,29 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
+    public void A_decision_that_suspends_or_revokes_a_licence_names_the_licence_and_a_suspension_its_last_day()
+    {
+        var c = NewCase(ProcedureKind.GeneralPenalty, "decide");
+        c.Steps.Add(new CaseStepRecord { From = "register", To = "investigate", Action = "批准立案", On = D("2026-03-02"), Sequence = 1 });
+        CompleteDecision(c);
+        var head = Head(agencyHead: true);
+        IEnumerable<Refusal> Incomplete() => Check(c, "decide", "serve", head, D("2026-04-01")).Where(r => r.GuardId == WorkflowGuards.DecisionDocumentComplete.Id);
+        Assert.Empty(Incomplete());
+
+        Record(c, FactKeys.PenaltyKinds, "罚款、吊销许可证件");
+        var revoked = Assert.Single(Incomplete());
+        Assert.Contains("暂扣或吊销的证照名称及编号（处罚种类含暂扣或吊销许可证件）", revoked.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("处罚有效期至", revoked.Reason, StringComparison.Ordinal);
+        Record(c, FactKeys.PenaltyLicence, "食品经营许可证 JY13607360012345");
+        Assert.Empty(Incomplete());
+
+        Record(c, FactKeys.PenaltyKinds, "罚款、暂扣许可证件");
+        Assert.Contains("处罚有效期至（暂扣许可证件的期限）", Assert.Single(Incomplete()).Reason, StringComparison.Ordinal);
+        Record(c, FactKeys.PenaltyEffectiveUntil, "2026-07-01");
+        Assert.Empty(Incomplete());
+    }
+
+    [Fact]
     public void The_amount_must_lie_in_the_chosen_benchmark_tier_or_carry_a_written_reason()
     {
         var c = NewCase(ProcedureKind.GeneralPenalty, "decide");

@@ -244,6 +244,68 @@ public sealed class DoublePublicityTests
     }
 
     [Fact]
+    public void A_suspended_or_revoked_licence_and_the_end_of_a_suspension_reach_the_export_and_the_decision_asks_for_them()
+    {
+        // The decision's form asks for them; the decision cannot be made without the licence when one is suspended or revoked.
+        var decide = Sanxiang.Core.Workflow.Procedures.GeneralPenalty.Transitions.Single(t => t.From == "decide" && t.To == "serve");
+        Assert.Superset(new HashSet<FactKey> { FactKeys.PenaltyLicence, FactKeys.PenaltyEffectiveUntil }, CaseForms.FieldsFor(decide).ToHashSet());
+
+        var c = new Case
+        {
+            Id = Guid.NewGuid(),
+            AgencyId = Guid.NewGuid(),
+            Number = "安市监立〔2026〕31号",
+            ItemCode = "360736-SCJG-CF-001",
+            ItemName = "对销售不符合食品安全标准的食品的处罚",
+            Procedure = ProcedureKind.GeneralPenalty,
+            Status = "serve",
+            Cause = "销售不符合食品安全标准的食品",
+            Source = "投诉举报",
+            OccurredOn = new DateOnly(2026, 9, 20),
+            OpenedOn = new DateOnly(2026, 9, 21),
+            Party = new CaseParty { Kind = PartyKind.Organisation, Name = "安和县鲜丰农贸有限公司", CreditCode = Uscc("91360736MA35X7Y89"), Representative = "王某", Address = "安和县人民路2号" },
+        };
+        foreach (var (key, raw) in new[]
+        {
+            (FactKeys.DecisionKind, "给予行政处罚"), (FactKeys.PenaltyKinds, "罚款、暂扣许可证件"), (FactKeys.FineAmount, "50000"),
+            (FactKeys.PenaltyLicence, "食品经营许可证 JY13607360012345"), (FactKeys.PenaltyEffectiveUntil, "2027-02-01"),
+        })
+        {
+            var (value, problem) = key.Normalise(raw);
+            Assert.Null(problem);
+            c.Facts.Add(new CaseFact { Key = key.Key, Value = value!, Step = "decide", Sequence = c.Facts.Count + 1 });
+        }
+
+        var task = new PublicationTask
+        {
+            Id = Guid.NewGuid(), AgencyId = c.AgencyId, CaseId = c.Id, CaseNumber = c.Number, Category = PublicationCategory.Penalty, DecidedOn = new DateOnly(2026, 11, 2),
+        };
+        var fields = PublicationDraft.Build(new CaseFile(c), "安和县市场监督管理局", task, null, "安市监罚〔2026〕13号", null, LawSettings.National).Fields;
+        Assert.Equal("食品经营许可证 JY13607360012345", fields.PenaltyLicence);
+        Assert.Equal(new DateOnly(2026, 2, 1).AddYears(1), fields.PenaltyEffectiveUntil);
+        Assert.Contains("暂扣许可证件", fields.PenaltyKinds, StringComparison.Ordinal);
+
+        // The published content carries them (so its digest covers them) ...
+        var content = PublicationDraft.ContentOf(fields);
+        Assert.Equal("食品经营许可证 JY13607360012345", (string?)content["penaltyLicence"]);
+        Assert.Equal("2027-02-01", (string?)content["penaltyEffectiveUntil"]);
+        // ... and an entry without them has the content it had before they existed: no earlier digest changes.
+        Assert.False(PublicationDraft.ContentOf(Penalty()).ContainsKey("penaltyLicence"));
+        Assert.False(PublicationDraft.ContentOf(Penalty()).ContainsKey("penaltyEffectiveUntil"));
+
+        var entry = Penalty();
+        entry.PenaltyLicence = fields.PenaltyLicence;
+        entry.PenaltyEffectiveUntil = fields.PenaltyEffectiveUntil;
+        var cells = DoublePublicity.Cells(DoublePublicityKind.Penalty, entry, Agency, Today);
+        Assert.Equal("食品经营许可证 JY13607360012345", Cell(DoublePublicityKind.Penalty, cells, "暂扣或吊销证照名称及编号"));
+        Assert.Equal("2027-02-01", Cell(DoublePublicityKind.Penalty, cells, "处罚有效期"));
+        Assert.Empty(DoublePublicity.Check(DoublePublicityKind.Penalty, cells));
+        var plain = DoublePublicity.Cells(DoublePublicityKind.Penalty, Penalty(), Agency, Today);
+        Assert.Null(Cell(DoublePublicityKind.Penalty, plain, "暂扣或吊销证照名称及编号"));
+        Assert.Null(Cell(DoublePublicityKind.Penalty, plain, "处罚有效期"));
+    }
+
+    [Fact]
     public async Task The_streamed_csv_has_a_bom_crlf_and_neutralises_formulas()
     {
         using var output = new MemoryStream();

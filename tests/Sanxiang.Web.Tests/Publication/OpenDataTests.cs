@@ -130,7 +130,15 @@ public abstract class OpenDataTests(SanxiangApp app)
     {
         var marker = Marker();
         var good = await InsertAsync(d => { d.PartyName = $"合规公司{marker}"; d.PublishedOn = new DateOnly(2004, 5, 6); d.ConfiscationYuan = 800; });
-        var sole = await InsertAsync(d => { d.PartyName = $"个体户{marker}"; d.CreditCode = Uscc("92360736MA35X7Y89"); d.PublishedOn = new DateOnly(2004, 5, 7); });
+        var sole = await InsertAsync(d =>
+        {
+            d.PartyName = $"个体户{marker}";
+            d.CreditCode = Uscc("92360736MA35X7Y89");
+            d.PublishedOn = new DateOnly(2004, 5, 7);
+            d.PenaltyKinds = "罚款、暂扣许可证件";
+            d.PenaltyLicence = "食品经营许可证 JY2360736" + marker;
+            d.PenaltyEffectiveUntil = new DateOnly(2004, 8, 31);
+        });
         var person = await InsertAsync(d =>
         {
             d.PartyName = "张某";
@@ -170,6 +178,9 @@ public abstract class OpenDataTests(SanxiangApp app)
             Row(good.Id).GetProperty("没收违法所得、没收非法财物的金额（万元）").GetString(), Row(good.Id).GetProperty("处罚决定日期").GetString(),
             Row(good.Id).GetProperty("行政相对人类别").GetString()));
         Assert.Equal("个体工商户", Row(sole.Id).GetProperty("行政相对人类别").GetString());
+        Assert.Equal(("食品经营许可证 JY2360736" + marker, "2004-08-31"), (Row(sole.Id).GetProperty("暂扣或吊销证照名称及编号").GetString(),
+            Row(sole.Id).GetProperty("处罚有效期").GetString()));
+        Assert.Equal(JsonValueKind.Null, Row(good.Id).GetProperty("暂扣或吊销证照名称及编号").ValueKind);
         Assert.Equal(("自然人", "身份证", JsonValueKind.Null), (Row(person.Id).GetProperty("行政相对人类别").GetString(),
             Row(person.Id).GetProperty("证件类型").GetString(), Row(person.Id).GetProperty("证件号码").ValueKind));
         var uscc = await app.WithDbAsync((db, _) => db.Agencies.Where(a => a.Code == "SCJG").Select(a => a.Uscc).SingleAsync(Ct));
