@@ -68,6 +68,35 @@ public sealed class DoublePublicityTests
         ContentSha256 = "",
     };
 
+    /// <summary>A case of an organisation at its decision, with these facts recorded at the decision step.</summary>
+    private static Case DecidedCase(ProcedureKind procedure, string number, string itemCode, string itemName, string cause, string party, string creditCode17,
+        params (FactKey Key, string Raw)[] facts)
+    {
+        var c = new Case
+        {
+            Id = Guid.NewGuid(),
+            AgencyId = Guid.NewGuid(),
+            Number = number,
+            ItemCode = itemCode,
+            ItemName = itemName,
+            Procedure = procedure,
+            Status = procedure == ProcedureKind.Licensing ? "issue" : "serve",
+            Cause = cause,
+            Source = procedure == ProcedureKind.Licensing ? "申请" : "投诉举报",
+            OccurredOn = new DateOnly(2026, 10, 20),
+            OpenedOn = new DateOnly(2026, 10, 20),
+            Party = new CaseParty { Kind = PartyKind.Organisation, Name = party, CreditCode = Uscc(creditCode17), Representative = "王某", Address = "安和县人民路1号" },
+        };
+        foreach (var (key, raw) in facts)
+        {
+            var (value, problem) = key.Normalise(raw);
+            Assert.Null(problem);
+            c.Facts.Add(new CaseFact { Key = key.Key, Value = value!, Step = "decide", Sequence = c.Facts.Count + 1 });
+        }
+
+        return c;
+    }
+
     private static string? Cell(DoublePublicityKind kind, string?[] cells, string header) =>
         cells[DoublePublicity.ColumnsOf(kind).Select(c => c.Header).ToList().IndexOf(header)];
 
@@ -207,29 +236,9 @@ public sealed class DoublePublicityTests
             CaseForms.FieldsFor(decide).ToHashSet());
         Assert.Equal("“许可类别”只能是普通、特许、认可、核准、登记、其他之一（现为“一般”）。", FactKeys.LicenceCategory.Normalise("一般").Problem);
 
-        var c = new Case
-        {
-            Id = Guid.NewGuid(),
-            AgencyId = Guid.NewGuid(),
-            Number = "安市监许受〔2026〕9号",
-            ItemCode = "360736-SCJG-XK-001",
-            ItemName = "食品经营许可",
-            Procedure = ProcedureKind.Licensing,
-            Status = "issue",
-            Cause = "食品经营许可申请",
-            Source = "申请",
-            OccurredOn = new DateOnly(2026, 10, 20),
-            OpenedOn = new DateOnly(2026, 10, 20),
-            Party = new CaseParty { Kind = PartyKind.Organisation, Name = "安和县惠民超市有限公司", CreditCode = Uscc("91360736MA35X7Y88"), Representative = "王某", Address = "安和县人民路1号" },
-        };
-        foreach (var (key, raw) in new[]
-        {
+        var c = DecidedCase(ProcedureKind.Licensing, "安市监许受〔2026〕9号", "360736-SCJG-XK-001", "食品经营许可", "食品经营许可申请", "安和县惠民超市有限公司", "91360736MA35X7Y88",
             (FactKeys.DecisionKind, "准予许可"), (FactKeys.LicenceCategory, "普通"), (FactKeys.LicenceName, "食品经营许可证"),
-            (FactKeys.LicenceNumber, "JY13607360001234"), (FactKeys.LicenceValidFrom, "2026-11-02"), (FactKeys.LicenceValidTo, "2031-11-01"),
-        })
-        {
-            c.Facts.Add(new CaseFact { Key = key.Key, Value = key.Normalise(raw).Value!, Step = "decide", Sequence = c.Facts.Count + 1 });
-        }
+            (FactKeys.LicenceNumber, "JY13607360001234"), (FactKeys.LicenceValidFrom, "2026-11-02"), (FactKeys.LicenceValidTo, "2031-11-01"));
 
         PublicationTask Task(PublicationCategory category) => new()
         {
@@ -250,31 +259,10 @@ public sealed class DoublePublicityTests
         var decide = Sanxiang.Core.Workflow.Procedures.GeneralPenalty.Transitions.Single(t => t.From == "decide" && t.To == "serve");
         Assert.Superset(new HashSet<FactKey> { FactKeys.PenaltyLicence, FactKeys.PenaltyEffectiveUntil }, CaseForms.FieldsFor(decide).ToHashSet());
 
-        var c = new Case
-        {
-            Id = Guid.NewGuid(),
-            AgencyId = Guid.NewGuid(),
-            Number = "安市监立〔2026〕31号",
-            ItemCode = "360736-SCJG-CF-001",
-            ItemName = "对销售不符合食品安全标准的食品的处罚",
-            Procedure = ProcedureKind.GeneralPenalty,
-            Status = "serve",
-            Cause = "销售不符合食品安全标准的食品",
-            Source = "投诉举报",
-            OccurredOn = new DateOnly(2026, 9, 20),
-            OpenedOn = new DateOnly(2026, 9, 21),
-            Party = new CaseParty { Kind = PartyKind.Organisation, Name = "安和县鲜丰农贸有限公司", CreditCode = Uscc("91360736MA35X7Y89"), Representative = "王某", Address = "安和县人民路2号" },
-        };
-        foreach (var (key, raw) in new[]
-        {
+        var c = DecidedCase(ProcedureKind.GeneralPenalty, "安市监立〔2026〕31号", "360736-SCJG-CF-001", "对销售不符合食品安全标准的食品的处罚", "销售不符合食品安全标准的食品",
+            "安和县鲜丰农贸有限公司", "91360736MA35X7Y89",
             (FactKeys.DecisionKind, "给予行政处罚"), (FactKeys.PenaltyKinds, "罚款、暂扣许可证件"), (FactKeys.FineAmount, "50000"),
-            (FactKeys.PenaltyLicence, "食品经营许可证 JY13607360012345"), (FactKeys.PenaltyEffectiveUntil, "2027-02-01"),
-        })
-        {
-            var (value, problem) = key.Normalise(raw);
-            Assert.Null(problem);
-            c.Facts.Add(new CaseFact { Key = key.Key, Value = value!, Step = "decide", Sequence = c.Facts.Count + 1 });
-        }
+            (FactKeys.PenaltyLicence, "食品经营许可证 JY13607360012345"), (FactKeys.PenaltyEffectiveUntil, "2027-02-01"));
 
         var task = new PublicationTask
         {

@@ -195,19 +195,28 @@ public sealed class PostgresApp : SanxiangApp
         }
 
         _database = "sanxiang_t_" + Guid.NewGuid().ToString("N");
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\" ENCODING 'UTF8'", connection);
-        await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
+        return await CreateAsync(_admin, _database);
     }
 
-    protected override async Task DropDatabaseAsync()
+    protected override Task DropDatabaseAsync() => DropAsync(_admin!, _database!);
+
+    /// <summary>Creates database <paramref name="name"/> on the server of <paramref name="admin"/>; returns its connection string.</summary>
+    internal static async Task<string> CreateAsync(string admin, string name)
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8'", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Drops database <paramref name="name"/>, closing its connections.</summary>
+    internal static async Task DropAsync(string admin, string name)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_admin);
+        await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
     }
 }

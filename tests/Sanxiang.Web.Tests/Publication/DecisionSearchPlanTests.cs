@@ -357,21 +357,10 @@ public sealed class PostgresSearchDatabase : SearchDatabase
             return null;
         }
 
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\" ENCODING 'UTF8'", connection);
-        await command.ExecuteNonQueryAsync();
-        return new DatabaseSettings(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString);
+        return new DatabaseSettings(DatabaseProvider.Postgres, await Infrastructure.PostgresApp.CreateAsync(_admin, _database));
     }
 
-    protected override async Task DropAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task DropAsync() => Infrastructure.PostgresApp.DropAsync(_admin!, _database);
 }
 
 public sealed class SqliteDecisionSearchPlanTests(SqliteSearchDatabase database) : DecisionSearchPlanTests(database), IClassFixture<SqliteSearchDatabase>;
