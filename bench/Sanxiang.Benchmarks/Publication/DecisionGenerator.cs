@@ -131,11 +131,6 @@ internal sealed class DecisionGenerator
         _clerk = clerk;
     }
 
-    /// <summary>Every 997th row's document number, party, credit code: values the load generator asks for.</summary>
-    public List<string> SampleNumbers { get; } = [];
-    public List<string> SampleCompanies { get; } = [];
-    public List<string> SampleCodes { get; } = [];
-
     /// <summary>Characters of full text generated so far (for the average length).</summary>
     public long FullTextChars { get; private set; }
 
@@ -325,16 +320,6 @@ internal sealed class DecisionGenerator
             ContentSha256 = "",
         };
         decision.ContentSha256 = PublicationDraft.ContentSha256Of(decision);
-
-        if (i % 997 == 0)
-        {
-            SampleNumbers.Add(number);
-            if (kind == PartyKind.Organisation)
-            {
-                SampleCompanies.Add(party);
-                SampleCodes.Add(code!);
-            }
-        }
 
         return new GeneratedRow(task, decision);
     }

@@ -58,7 +58,7 @@ public static class DecisionSearch
     /// <summary>PostgreSQL: the most entries a common word is read in, newest first, before the index is used instead.</summary>
     public const int MaxProbeWindow = 20_000;
 
-    /// <summary>The newest entries whose text tells which of a long keyword's trigrams are rare (see <see cref="RareTrigramsAsync"/>).</summary>
+    /// <summary>The newest entries whose text tells which of a long keyword's trigrams are rare (see <see cref="RaritySampler"/>).</summary>
     public const int RaritySample = 64;
 
     /// <summary>A trigram found in at most this many of the <see cref="RaritySample"/> counts as rare.</summary>
@@ -79,6 +79,9 @@ public static class DecisionSearch
     /// <summary>The expression PostgreSQL's trigram index is built on; the query uses it verbatim so the index applies.</summary>
     public static readonly string PostgresExpression =
         "(" + string.Join(" || ' ' || ", TextColumns.Select(c => $"coalesce(\"{c}\", '')")) + ")";
+
+    /// <summary><see cref="PostgresExpression"/> over the alias <c>d</c>: the text a keyword is looked for in, on both databases.</summary>
+    private static readonly string RowText = PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal);
 
     /// <summary>Checks a query; the problems in Chinese (field, message), none when it may run.</summary>
     public static IReadOnlyList<(string Field, string Message)> Validate(DecisionQuery query)
@@ -216,8 +219,7 @@ public static class DecisionSearch
         var partyLike = party is null ? null : Param(Like(party));
         if (qLike is not null)
         {
-            var expression = "(" + string.Join(" || ' ' || ", TextColumns.Select(c => $"coalesce(d.\"{c}\", '')")) + ")";
-            scan.Add($"{expression} {like} {qLike} ESCAPE '\\'");
+            scan.Add($"{RowText} {like} {qLike} ESCAPE '\\'");
         }
 
         if (partyLike is not null)
@@ -229,6 +231,7 @@ public static class DecisionSearch
         var skip = (query.Page - 1) * query.PageSize;
         var take = query.PageSize + 1;
         var connection = db.Database.GetDbConnection();
+        var rarity = new RaritySampler(connection, db);
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
         {
@@ -275,7 +278,7 @@ public static class DecisionSearch
                 var byRare = false;
                 if (q is not null)
                 {
-                    if (await RareTrigramsAsync(connection, db, q, ct) is { } rare)
+                    if (await rarity.RareTrigramsAsync(q, ct) is { } rare)
                     {
                         match.AddRange(rare.Select(Quote));
                         check.Add(scan[0]);
@@ -289,7 +292,7 @@ public static class DecisionSearch
 
                 if (party is not null)
                 {
-                    if (await RareTrigramsAsync(connection, db, party, ct) is { } rare)
+                    if (await rarity.RareTrigramsAsync(party, ct) is { } rare)
                     {
                         match.AddRange(rare.Select(g => "PartyName : " + Quote(g)));
                         check.Add(scan[^1]);
@@ -309,7 +312,7 @@ public static class DecisionSearch
             }
             else
             {
-                (ids, total, lowerBound, plan) = await PostgresTextAsync(connection, db, filters, scan, q, party, qLike, partyLike, like, parameters, skip, take, ct);
+                (ids, total, lowerBound, plan) = await PostgresTextAsync(connection, db, rarity, filters, scan, q, party, qLike, partyLike, like, parameters, Param, skip, take, ct);
             }
         }
         finally
@@ -343,8 +346,8 @@ public static class DecisionSearch
     /// </list>
     /// </summary>
     private static async Task<(List<long> Ids, int Total, bool LowerBound, string Plan)> PostgresTextAsync(DbConnection connection, SanxiangDbContext db,
-        List<string> filters, List<string> scan, string? q, string? party, string? qLike, string? partyLike, string like, List<(string Name, object Value)> parameters,
-        int skip, int take, CancellationToken ct)
+        RaritySampler rarity, List<string> filters, List<string> scan, string? q, string? party, string? qLike, string? partyLike, string like,
+        List<(string Name, object Value)> parameters, Func<object, string> param, int skip, int take, CancellationToken ct)
     {
         var rowWhere = string.Join(" AND ", filters.Concat(scan));
         var window = new List<long>();
@@ -391,16 +394,13 @@ public static class DecisionSearch
         // through an expression the index does not serve ("|| ''").
         var indexed = new List<string>(filters);
         var byRare = "";
-        var expression = PostgresExpression.Replace("coalesce(\"", "coalesce(d.\"", StringComparison.Ordinal);
         async Task IndexedAsync(string text, string pattern, string column)
         {
-            if (await RareTrigramsAsync(connection, db, text, ct) is { } rare)
+            if (await rarity.RareTrigramsAsync(text, ct) is { } rare)
             {
                 foreach (var gram in rare)
                 {
-                    var name = "@p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-                    parameters.Add((name, Like(gram)));
-                    indexed.Add($"{column} {like} {name} ESCAPE '\\'");
+                    indexed.Add($"{column} {like} {param(Like(gram))} ESCAPE '\\'");
                 }
 
                 indexed.Add($"({column} || '') {like} {pattern} ESCAPE '\\'");
@@ -414,7 +414,7 @@ public static class DecisionSearch
 
         if (qLike is not null)
         {
-            await IndexedAsync(q!, qLike, expression);
+            await IndexedAsync(q!, qLike, RowText);
         }
 
         if (partyLike is not null)
@@ -435,39 +435,48 @@ public static class DecisionSearch
     }
 
     /// <summary>
-    /// The trigrams of a keyword of four characters or more that are rare (in at most <see cref="RareInSample"/> of the
-    /// newest <see cref="RaritySample"/> entries), the three rarest; null when none is (a common keyword, whose pages fill
-    /// fast), when all are, or when the table is smaller than the sample (every way is cheap then).
+    /// Tells which trigrams of a keyword are rare, from the text of the newest <see cref="RaritySample"/> entries, read at
+    /// most once per search (the full-text keyword and the party name share it).
     /// </summary>
-    private static async Task<List<string>?> RareTrigramsAsync(DbConnection connection, SanxiangDbContext db, string text, CancellationToken ct)
+    private sealed class RaritySampler(DbConnection connection, SanxiangDbContext db)
     {
-        var runes = text.EnumerateRunes().Select(r => r.ToString()).ToArray();
-        var grams = Enumerable.Range(0, Math.Max(0, runes.Length - 2)).Select(i => string.Concat(runes[i], runes[i + 1], runes[i + 2]))
-            .DistinctBy(g => g.ToLowerInvariant()).ToList();
-        if (grams.Count < 2)
-        {
-            return null;
-        }
+        private List<string>? _sample;
 
-        var sample = new List<string>(RaritySample);
-        var expression = "(" + string.Join(" || ' ' || ", TextColumns.Select(c => $"coalesce(d.\"{c}\", '')")) + ")";
-        await using (var command = Command(connection, db, $"SELECT {expression} FROM (SELECT {Newest(true)} FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {RaritySample}) d", []))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        /// <summary>
+        /// The trigrams of a keyword of four characters or more that are rare (in at most <see cref="RareInSample"/> of the
+        /// sample), the three rarest; null when none is (a common keyword, whose pages fill fast), when all are, or when the
+        /// table is smaller than the sample (every way is cheap then).
+        /// </summary>
+        public async Task<List<string>?> RareTrigramsAsync(string text, CancellationToken ct)
         {
-            while (await reader.ReadAsync(ct))
+            var runes = text.EnumerateRunes().Select(r => r.ToString()).ToArray();
+            var grams = Enumerable.Range(0, Math.Max(0, runes.Length - 2)).Select(i => string.Concat(runes[i], runes[i + 1], runes[i + 2]))
+                .DistinctBy(g => g.ToLowerInvariant()).ToList();
+            if (grams.Count < 2)
             {
-                sample.Add(reader.GetString(0).ToLowerInvariant());
+                return null;
             }
-        }
 
-        if (sample.Count < RaritySample)
-        {
-            return null;
-        }
+            if (_sample is null)
+            {
+                _sample = new List<string>(RaritySample);
+                await using var command = Command(connection, db, $"SELECT {RowText} FROM (SELECT {Newest(true)} FROM \"PublishedDecisions\" ORDER BY \"Id\" DESC LIMIT {RaritySample}) d", []);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    _sample.Add(reader.GetString(0).ToLowerInvariant());
+                }
+            }
 
-        var found = grams.Select(g => (Gram: g, In: sample.Count(s => s.Contains(g.ToLowerInvariant(), StringComparison.Ordinal)))).ToList();
-        var rare = found.Where(f => f.In <= RareInSample).OrderBy(f => f.In).Take(3).Select(f => f.Gram).ToList();
-        return rare.Count == 0 || rare.Count == grams.Count ? null : rare;
+            if (_sample.Count < RaritySample)
+            {
+                return null;
+            }
+
+            var found = grams.Select(g => (Gram: g, In: _sample.Count(s => s.Contains(g.ToLowerInvariant(), StringComparison.Ordinal)))).ToList();
+            var rare = found.Where(f => f.In <= RareInSample).OrderBy(f => f.In).Take(3).Select(f => f.Gram).ToList();
+            return rare.Count == 0 || rare.Count == grams.Count ? null : rare;
+        }
     }
 
     private static async Task<List<long>> IdsAsync(DbConnection connection, SanxiangDbContext db, string sql, List<(string Name, object Value)> parameters,

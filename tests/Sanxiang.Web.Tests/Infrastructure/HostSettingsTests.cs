@@ -31,11 +31,7 @@ public sealed class HostSettingsTests
     private static async Task StopAsync(WebApplicationFactory<Program> factory, string file)
     {
         await factory.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(f);
-        }
+        SqliteApp.Delete(file);
 
         if (Directory.Exists(file + ".data"))
         {

@@ -169,13 +169,18 @@ public sealed class SqliteApp : SanxiangApp
 
     protected override Task DropDatabaseAsync()
     {
+        Delete(_file!);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Closes the pooled connections and deletes a SQLite database file with its WAL and shared-memory files.</summary>
+    internal static void Delete(string file)
+    {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file!, _file + "-wal", _file + "-shm" })
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
         {
             File.Delete(f);
         }
-
-        return Task.CompletedTask;
     }
 }
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sanxiang.Core.Cases;
@@ -332,12 +331,7 @@ public sealed class SqliteSearchDatabase : SearchDatabase
 
     protected override Task DropAsync()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
-        {
-            File.Delete(f);
-        }
-
+        Infrastructure.SqliteApp.Delete(_file);
         return Task.CompletedTask;
     }
 }
