@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sanxiang.Core.Cases;
+using Sanxiang.Core.Inspection;
 using Sanxiang.Core.Registry;
 using Sanxiang.Data.Access;
 using Sanxiang.Data.Accounts;
@@ -44,6 +45,10 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<Sanxiang.Core.Publication.PublicationTask> PublicationTasks => Set<Sanxiang.Core.Publication.PublicationTask>();
     public DbSet<Sanxiang.Core.Publication.PublishedDecision> PublishedDecisions => Set<Sanxiang.Core.Publication.PublishedDecision>();
     public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
+    public DbSet<InspectionTarget> InspectionTargets => Set<InspectionTarget>();
+    public DbSet<InspectorRecusal> InspectorRecusals => Set<InspectorRecusal>();
+    public DbSet<InspectionPlan> InspectionPlans => Set<InspectionPlan>();
+    public DbSet<InspectionTask> InspectionTasks => Set<InspectionTask>();
 
     private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
 
@@ -386,6 +391,64 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Sanxiang.Core.Publication.PublicationTask>().WithMany().HasForeignKey(p => p.TaskId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(p => ScopeReadsAll || p.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<InspectionTarget>(e =>
+        {
+            e.HasIndex(t => new { t.AgencyId, t.CreditCode }).IsUnique();
+            e.Property(t => t.CreditCode).HasMaxLength(18);
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Address).HasMaxLength(200);
+            e.Property(t => t.Area).HasMaxLength(50);
+            e.Property(t => t.Industry).HasMaxLength(50);
+            e.Property(t => t.Grade).HasMaxLength(1);
+            e.Property(t => t.AffiliatedAgency).HasMaxLength(16);
+            e.HasOne<Agency>().WithMany().HasForeignKey(t => t.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(t => ScopeReadsAll || t.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<InspectorRecusal>(e =>
+        {
+            e.HasIndex(r => new { r.AgencyId, r.OfficerId, r.CreditCode }).IsUnique();
+            e.Property(r => r.CertificateNumber).HasMaxLength(32);
+            e.Property(r => r.CreditCode).HasMaxLength(18);
+            e.Property(r => r.Reason).HasMaxLength(500);
+            e.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Officer>().WithMany().HasForeignKey(r => r.OfficerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(r => ScopeReadsAll || r.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<InspectionPlan>(e =>
+        {
+            e.HasIndex(p => new { p.AgencyId, p.Year, p.Sequence }).IsUnique();
+            e.HasIndex(p => p.Number).IsUnique();
+            e.HasIndex(p => new { p.Status, p.DrawOn });
+            e.Property(p => p.Number).HasMaxLength(60);
+            e.Property(p => p.Title).HasMaxLength(200);
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.Commitment).HasMaxLength(64);
+            e.Property(p => p.ListsSha256).HasMaxLength(64);
+            e.Property(p => p.Seed).HasMaxLength(32);
+            e.Ignore(p => p.Weights);
+            e.Ignore(p => p.Rules);
+            e.Ignore(p => p.IsJoint);
+            e.OwnsMany(p => p.Items, b => b.ToJson());
+            e.OwnsOne(p => p.Filter, b => b.ToJson());
+            e.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(p => ScopeReadsAll || p.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<InspectionTask>(e =>
+        {
+            e.HasIndex(t => new { t.PlanId, t.Order, t.AgencyId }).IsUnique();
+            e.HasIndex(t => t.CaseId).IsUnique();
+            e.HasIndex(t => new { t.AgencyId, t.CreditCode });
+            e.Property(t => t.CreditCode).HasMaxLength(18);
+            e.Property(t => t.TargetName).HasMaxLength(100);
+            e.HasOne<InspectionPlan>().WithMany().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Case>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Agency>().WithMany().HasForeignKey(t => t.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(t => ScopeReadsAll || t.AgencyId == ScopeAgencyId);
         });
 
         builder.Entity<DocumentCounter>(e =>

@@ -41,6 +41,10 @@ public sealed record PartyInput(string? Kind, string? Name, string? IdNumber, st
 public sealed record OpenCaseRequest(string? ItemCode, string? Cause, string? Source, PartyInput? Party, DateOnly? OccurredOn, DateOnly? ActEndedOn,
     bool SeriousHarm, IReadOnlyList<Guid>? OfficerIds, Guid? LeadOfficerId);
 
+/// <summary>A checked opening: the item in force, the party, and the officers' entries in force (the lead among them).</summary>
+internal sealed record CaseOpening(EnforcementItem Item, string Cause, string Source, CaseParty Party, DateOnly OccurredOn, DateOnly? ActEndedOn,
+    bool SeriousHarm, IReadOnlyList<OfficerEntry> Officers, Guid LeadOfficerId);
+
 /// <summary>What an officer says about an evidence file (REC-3): what it is, when and where it was taken, what it proves.</summary>
 public sealed record EvidenceInput(string? Title, string? Step, DateTimeOffset? CapturedAt, string? Place, string? Proves, bool Secret);
 
@@ -140,74 +144,13 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         }
 
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
-        var procedure = Procedures.For(item!.Procedure);
-        var salt = PrivateFact.Commit(party.IdNumber ?? party.Name);
+        var opening = new CaseOpening(item!, cause!, request.Source!, party, request.OccurredOn!.Value, request.ActEndedOn, request.SeriousHarm,
+            [.. officerIds.Select(id => entries.First(e => e.OfficerId == id))], request.LeadOfficerId ?? officerIds[0]);
         await EnsureCaseCounterAsync(agencyId, today.Year, ct);
         for (var attempt = 0; ; attempt++)
         {
-            // The case number comes from the agency's counter for the year, taken by the transaction's first statement (a
-            // write): it holds the counter row's lock (PostgreSQL) or the write lock (SQLite) until commit, so openers of
-            // one agency queue here and each gets its own number, gapless, since a failed opening rolls its number back.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var counter = CaseCounter(agencyId, today.Year);
-            await counter.ExecuteUpdateAsync(u => u.SetProperty(c => c.Last, c => c.Last + 1), ct);
-            var sequence = await counter.Select(c => c.Last).SingleAsync(ct);
-            var @case = new Case
-            {
-                Id = Guid.CreateVersion7(now),
-                AgencyId = agencyId,
-                Year = today.Year,
-                Sequence = sequence,
-                Number = CaseNumber(agency, today.Year, sequence),
-                ItemId = item.Id,
-                ItemCode = item.Code,
-                ItemName = item.Name,
-                Procedure = item.Procedure,
-                Status = procedure.Start,
-                Cause = cause!,
-                Source = request.Source!,
-                Party = party,
-                PartySalt = salt.Salt,
-                OccurredOn = request.OccurredOn!.Value,
-                ActEndedOn = request.ActEndedOn,
-                SeriousHarm = request.SeriousHarm,
-                OpenedOn = today,
-                CreatedAtUtc = now,
-                CreatedBy = actor.AccountId,
-            };
-            foreach (var id in officerIds)
-            {
-                var entry = entries.First(e => e.OfficerId == id);
-                @case.Officers.Add(new CaseOfficer
-                {
-                    Id = Guid.CreateVersion7(now),
-                    CaseId = @case.Id,
-                    OfficerId = id,
-                    Name = entry.Name,
-                    CertificateNumber = entry.CertificateNumber,
-                    Lead = request.LeadOfficerId is { } l ? l == id : id == officerIds[0],
-                    AssignedOn = today,
-                });
-            }
-
-            db.Cases.Add(@case);
-            db.Record(new LedgerEvent("case-opened", @case.Id, agencyId, actor.AccountId, actor.RoleFor(Roles.Officer), new JsonObject
-            {
-                ["number"] = @case.Number,
-                ["item"] = item.Code,
-                ["procedure"] = item.Procedure.ToString(),
-                ["cause"] = @case.Cause,
-                ["source"] = @case.Source,
-                ["occurredOn"] = Iso(@case.OccurredOn),
-                ["party"] = PartyFacts(@case, salt.Commitment),
-                ["officers"] = new JsonArray([.. @case.Officers.Select(o => (JsonNode)new JsonObject
-                {
-                    ["officer"] = o.OfficerId.ToString(),
-                    ["name"] = o.Name,
-                    ["certificate"] = o.CertificateNumber,
-                    ["lead"] = o.Lead,
-                })]),
-            }));
+            var @case = await AddCaseAsync(agency, opening, actor, [], ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -228,6 +171,88 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
     }
 
     /// <summary>
+    /// Adds a checked case to the unit of work inside the caller's transaction (not saved): takes the next number from
+    /// the agency's counter, adds the officers and <paramref name="facts"/>, and records the opening in the log. The
+    /// caller has checked the inputs and called <see cref="EnsureCaseCounterAsync"/> for the year, and saves and commits.
+    /// </summary>
+    internal async Task<Case> AddCaseAsync(Agency agency, CaseOpening opening, CaseActor actor, IReadOnlyList<(FactKey Key, string Value)> facts,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var item = opening.Item;
+        var procedure = Procedures.For(item.Procedure);
+        var salt = PrivateFact.Commit(opening.Party.IdNumber ?? opening.Party.Name);
+        // The case number comes from the agency's counter for the year, taken by a write: it holds the counter row's lock
+        // (PostgreSQL) or the write lock (SQLite) until the caller commits, so openers of one agency queue here and each
+        // gets its own number, gapless, since a failed opening rolls its number back.
+        var counter = CaseCounter(agency.Id, today.Year);
+        await counter.ExecuteUpdateAsync(u => u.SetProperty(c => c.Last, c => c.Last + 1), ct);
+        var sequence = await counter.Select(c => c.Last).SingleAsync(ct);
+        var @case = new Case
+        {
+            Id = Guid.CreateVersion7(now),
+            AgencyId = agency.Id,
+            Year = today.Year,
+            Sequence = sequence,
+            Number = CaseNumber(agency, today.Year, sequence),
+            ItemId = item.Id,
+            ItemCode = item.Code,
+            ItemName = item.Name,
+            Procedure = item.Procedure,
+            Status = procedure.Start,
+            Cause = opening.Cause,
+            Source = opening.Source,
+            Party = opening.Party,
+            PartySalt = salt.Salt,
+            OccurredOn = opening.OccurredOn,
+            ActEndedOn = opening.ActEndedOn,
+            SeriousHarm = opening.SeriousHarm,
+            OpenedOn = today,
+            CreatedAtUtc = now,
+            CreatedBy = actor.AccountId,
+        };
+        foreach (var entry in opening.Officers)
+        {
+            @case.Officers.Add(new CaseOfficer
+            {
+                Id = Guid.CreateVersion7(now),
+                CaseId = @case.Id,
+                OfficerId = entry.OfficerId,
+                Name = entry.Name,
+                CertificateNumber = entry.CertificateNumber,
+                Lead = entry.OfficerId == opening.LeadOfficerId,
+                AssignedOn = today,
+            });
+        }
+
+        db.Cases.Add(@case);
+        db.Record(new LedgerEvent("case-opened", @case.Id, agency.Id, actor.AccountId, actor.RoleFor(Roles.Officer), new JsonObject
+        {
+            ["number"] = @case.Number,
+            ["item"] = item.Code,
+            ["procedure"] = item.Procedure.ToString(),
+            ["cause"] = @case.Cause,
+            ["source"] = @case.Source,
+            ["occurredOn"] = Iso(@case.OccurredOn),
+            ["party"] = PartyFacts(@case, salt.Commitment),
+            ["officers"] = new JsonArray([.. @case.Officers.Select(o => (JsonNode)new JsonObject
+            {
+                ["officer"] = o.OfficerId.ToString(),
+                ["name"] = o.Name,
+                ["certificate"] = o.CertificateNumber,
+                ["lead"] = o.Lead,
+            })]),
+        }));
+        if (facts.Count > 0)
+        {
+            RecordFacts(@case, AppendFacts(@case, [.. facts], actor, now), actor);
+        }
+
+        return @case;
+    }
+
+    /// <summary>
     /// The counter of case numbers: the registration approval form's document counter, since the form is numbered by its
     /// case (<see cref="DocumentKinds.NumberedByCase"/>): one sequence per agency and year for both.
     /// </summary>
@@ -235,7 +260,7 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
         db.Set<DocumentCounter>().Where(c => c.AgencyId == agencyId && c.Year == year && c.Kind == DocumentKind.RegistrationApproval);
 
     /// <summary>Creates the year's counter if missing, starting at the highest case number of the year (idempotent under races).</summary>
-    private async Task EnsureCaseCounterAsync(Guid agencyId, int year, CancellationToken ct)
+    internal async Task EnsureCaseCounterAsync(Guid agencyId, int year, CancellationToken ct)
     {
         if (!await CaseCounter(agencyId, year).AnyAsync(ct))
         {

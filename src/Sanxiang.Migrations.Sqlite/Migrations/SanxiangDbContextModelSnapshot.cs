@@ -482,6 +482,275 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.ToTable("CaseSteps");
                 });
 
+            modelBuilder.Entity("Sanxiang.Core.Inspection.InspectionPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckpointNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CheckpointSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Commitment")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CommitmentLedgerIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CommittedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CommittedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DrawOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DrawnAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DrawnBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ExcludeAffiliatedAgency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ExcludeLastInspectors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FrozenLists")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InspectorsPerTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ListsSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RatioPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Seed")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WeightA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeightB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeightC")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeightD")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DrawOn");
+
+                    b.HasIndex("AgencyId", "Year", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("InspectionPlans");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Inspection.InspectionTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AffiliatedAgency")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "CreditCode")
+                        .IsUnique();
+
+                    b.ToTable("InspectionTargets");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Inspection.InspectionTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("AgencyId", "CreditCode");
+
+                    b.HasIndex("PlanId", "Order", "AgencyId")
+                        .IsUnique();
+
+                    b.ToTable("InspectionTasks");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Inspection.InspectorRecusal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeclaredAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DeclaredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficerId");
+
+                    b.HasIndex("AgencyId", "OfficerId", "CreditCode")
+                        .IsUnique();
+
+                    b.ToTable("InspectorRecusals");
+                });
+
             modelBuilder.Entity("Sanxiang.Core.Publication.PublicationTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1644,6 +1913,118 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.HasOne("Sanxiang.Core.Cases.Case", null)
                         .WithMany("Steps")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Inspection.InspectionPlan", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Sanxiang.Core.Inspection.PlanFilter", "Filter", b1 =>
+                        {
+                            b1.Property<Guid>("InspectionPlanId");
+
+                            b1.PrimitiveCollection<string>("Areas")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Industries")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Tags")
+                                .IsRequired();
+
+                            b1.HasKey("InspectionPlanId");
+
+                            b1.ToTable("InspectionPlans");
+
+                            b1
+                                .ToJson("Filter")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InspectionPlanId");
+                        });
+
+                    b.OwnsMany("Sanxiang.Core.Inspection.PlanItem", "Items", b1 =>
+                        {
+                            b1.Property<Guid>("InspectionPlanId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("AgencyCode")
+                                .IsRequired();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("InspectionPlanId", "__synthesizedOrdinal");
+
+                            b1.ToTable("InspectionPlans");
+
+                            b1
+                                .ToJson("Items")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InspectionPlanId");
+                        });
+
+                    b.Navigation("Filter")
+                        .IsRequired();
+
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Inspection.InspectionTarget", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Inspection.InspectionTask", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Inspection.InspectionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Inspection.InspectorRecusal", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Registry.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
