@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Sanxiang.Core;
+using Sanxiang.Core.Inspection;
+using Sanxiang.Core.Validation;
+using Sanxiang.Data.Ledger;
+using Sanxiang.Web.Tests.Infrastructure;
+
+namespace Sanxiang.Web.Tests.Inspection;
+
+/// <summary>
+/// 双随机抽查 through the HTTP pipeline (PLT-2): draft, approval with the public commitment, the draw on both databases
+/// (the same inputs give the same lists digest and the same draw), the inspection cases it opens, the public export that
+/// verifies, and every bad input refused with nothing written.
+/// </summary>
+public abstract class InspectionPlanTests(SanxiangApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static string Today => ChinaTime.Today(TimeProvider.System).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A valid credit code per number: 92 (个体工商户) + 360736 + a 9-character body + its check character.</summary>
+    public static string CreditCode(int n)
+    {
+        var first17 = "92360736" + "MA" + n.ToString("D7", CultureInfo.InvariantCulture);
+        return first17 + UnifiedSocialCreditCode.ComputeCheckCharacter(first17);
+    }
+
+    /// <summary>Adds <paramref name="count"/> targets of one industry to the SCJG directory, grades cycling A–D.</summary>
+    private Task<int> AddTargetsAsync(string industry, int from, int count) => app.WithDbAsync(async (db, _) =>
+    {
+        var agency = await db.Agencies.SingleAsync(a => a.Code == "SCJG", Ct);
+        for (var i = from; i < from + count; i++)
+        {
+            db.InspectionTargets.Add(new InspectionTarget
+            {
+                Id = Guid.NewGuid(), AgencyId = agency.Id, CreditCode = CreditCode(i), Name = $"安和县{industry}第{i}号店",
+                Address = $"安和县城关镇人民路{i}号", Area = "城关镇", Industry = industry, Grade = InspectionGrades.All[i % 4],
+                UpdatedAtUtc = DateTimeOffset.UtcNow,
+            });
+        }
+
+        return await db.SaveChangesAsync(Ct);
+    });
+
+    private static object Plan(string industry, int? count = 5, int? ratio = null, int perTarget = 2, string? drawOn = null) => new
+    {
+        title = $"{industry}双随机抽查（测试）",
+        itemCodes = new[] { "360736-SCJG-JC-001" },
+        industries = new[] { industry },
+        count, ratioPercent = ratio, inspectorsPerTarget = perTarget,
+        excludeLastInspectors = true, excludeAffiliatedAgency = true,
+        periodFrom = Today, periodTo = ChinaTime.Today(TimeProvider.System).AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        drawOn = drawOn ?? Today,
+    };
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static async Task<string> Refused(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return body;
+    }
+
+    [Fact]
+    public async Task A_plan_is_committed_drawn_into_inspection_cases_and_its_published_draw_verifies()
+    {
+        var industry = "餐饮服务" + Guid.NewGuid().ToString("N")[..6];
+        await AddTargetsAsync(industry, 1000, 40);
+        var (unitHead, head) = (await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.head"));
+        var anonymous = app.Client();
+
+        var draft = await Ok(await unitHead.PostAsJsonAsync("/api/v1/inspection/plans", Plan(industry, count: 6), Ct), HttpStatusCode.Created);
+        var id = draft.GetProperty("id").GetGuid();
+        Assert.Matches(@"^安市监抽〔\d{4}〕\d+号$", draft.GetProperty("number").GetString());
+        Assert.Equal("Draft", draft.GetProperty("status").GetString());
+        // A draft is not public.
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/public/inspection/plans/{id}", Ct)).StatusCode);
+
+        var committed = await Ok(await head.PostAsync($"/api/v1/inspection/plans/{id}/approve", null, Ct));
+        var commitment = committed.GetProperty("commitment").GetString()!;
+        Assert.Matches("^[0-9a-f]{64}$", commitment);
+        var index = committed.GetProperty("commitmentLedgerIndex").GetInt64();
+        var entry = await app.WithDbAsync((db, _) => db.LedgerEntries.SingleAsync(e => e.Index == index, Ct));
+        Assert.Equal(DrawExport.CommitmentEventKind, entry.Kind);
+        Assert.True(entry.IsPublic);
+        Assert.Contains(commitment, System.Text.Encoding.UTF8.GetString(entry.Payload), StringComparison.Ordinal);
+
+        // Public now: the commitment and the list digest, not the seed; the frozen lists hash to the digest.
+        var shown = await Ok(await anonymous.GetAsync($"/api/v1/public/inspection/plans/{id}", Ct));
+        Assert.Equal(commitment, shown.GetProperty("plan").GetProperty("commitment").GetString());
+        Assert.Equal(JsonValueKind.Null, shown.GetProperty("plan").GetProperty("seed").ValueKind);
+        var lists = await anonymous.GetStringAsync($"/api/v1/public/inspection/plans/{id}/lists", Ct);
+        Assert.Equal(committed.GetProperty("listsSha256").GetString(),
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(lists))));
+        Assert.Equal(40, JsonDocument.Parse(lists).RootElement.GetProperty("candidates").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.GetAsync($"/api/v1/public/inspection/plans/{id}/draw", Ct)).StatusCode);
+
+        var drawn = await Ok(await unitHead.PostAsync($"/api/v1/inspection/plans/{id}/draw", null, Ct));
+        Assert.Equal("Drawn", drawn.GetProperty("status").GetString());
+        var tasks = drawn.GetProperty("tasks").EnumerateArray().ToList();
+        Assert.Equal(6, tasks.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 6], tasks.Select(t => t.GetProperty("order").GetInt32()));
+
+        // Each drawn target is an inspection case from the random draw, assigned to the two drawn inspectors, the draw on record.
+        var caseId = tasks[0].GetProperty("caseId").GetGuid();
+        var @case = await Ok(await unitHead.GetAsync($"/api/v1/cases/{caseId}", Ct));
+        Assert.Equal("随机抽查", @case.GetProperty("source").GetString());
+        Assert.Equal("Inspection", @case.GetProperty("procedure").GetString());
+        Assert.Equal(tasks[0].GetProperty("creditCode").GetString(), @case.GetProperty("party").GetProperty("creditCode").GetString());
+        Assert.Equal(2, @case.GetProperty("officers").GetArrayLength());
+        var draw = @case.GetProperty("facts").EnumerateArray().Single(f => f.GetProperty("key").GetString() == "inspection.draw");
+        Assert.Contains(commitment, draw.GetProperty("value").GetString(), StringComparison.Ordinal);
+
+        // The export verifies against the platform's published keys, offline and through the public endpoint.
+        var export = await anonymous.GetStringAsync($"/api/v1/public/inspection/plans/{id}/draw", Ct);
+        var keys = await app.WithDbAsync((_, sp) => Task.FromResult(sp.GetRequiredService<LedgerKeys>()));
+        var verification = DrawExport.Verify(export, [keys.Ed25519, keys.Sm2]);
+        Assert.True(verification.Matches, string.Join("\n", verification.Checks.Select(c => c.Detail)));
+        var online = await Ok(await anonymous.GetAsync($"/api/v1/public/inspection/plans/{id}/verify", Ct));
+        Assert.True(online.GetProperty("matches").GetBoolean());
+        var revealed = await Ok(await anonymous.GetAsync($"/api/v1/public/inspection/plans/{id}", Ct));
+        Assert.Equal(commitment, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            Convert.FromHexString(revealed.GetProperty("plan").GetProperty("seed").GetString()!))));
+        Assert.Equal(6, revealed.GetProperty("inspections").GetArrayLength());
+
+        // One draw per plan; another agency neither sees nor draws it.
+        Assert.Contains("只抽取一次", await Refused(await unitHead.PostAsync($"/api/v1/inspection/plans/{id}/draw", null, Ct), HttpStatusCode.Conflict),
+            StringComparison.Ordinal);
+        var other = await app.SignInAsync("sthj.officer");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/inspection/plans/{id}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_directory_and_seed_give_the_same_lists_and_draw_on_either_database()
+    {
+        // Fixed credit codes, names and grades; the demo county's officers: the frozen lists are byte-identical on both
+        // databases, so their digest and the draw under a fixed seed and root are constants.
+        await AddTargetsAsync("农贸市场食品摊位", 2000, 30);
+        var lists = await app.WithDbAsync(async (db, sp) =>
+        {
+            var plan = new InspectionPlan
+            {
+                Number = "安市监抽〔2026〕99号", Title = "确定性检验", AgencyId = await db.Agencies.Where(a => a.Code == "SCJG").Select(a => a.Id).SingleAsync(Ct),
+                Items = [new PlanItem { AgencyCode = "SCJG", Code = "360736-SCJG-JC-001", Name = "对餐饮服务提供者的监督检查" }],
+                Filter = new PlanFilter { Industries = ["农贸市场食品摊位"] }, Count = 5,
+            };
+            return await sp.GetRequiredService<Sanxiang.Data.Inspection.InspectionPlans>().FreezeAsync(plan, new DateOnly(2026, 11, 28), Ct);
+        });
+        Assert.Equal(30, lists.Candidates.Count);
+        Assert.Equal(CreditCode(2000), lists.Candidates[0].CreditCode);
+        var root = System.Security.Cryptography.SHA256.HashData("fixed root"u8);
+        var seed = System.Security.Cryptography.SHA256.HashData("fixed seed"u8);
+        var drawn = RandomDraw.Run(lists, DrawChance.Key(seed, root, lists.Sha256()));
+        // Recorded from the first run; the other database must agree.
+        Assert.Equal(ExpectedDigest, Convert.ToHexStringLower(lists.Sha256()));
+        Assert.Equal(ExpectedTargets, string.Join(",", drawn.Select(t => t.CreditCode[^5..])));
+    }
+
+    public const string ExpectedDigest = "1ebfa0fb4a6e75cd2eb7c913e0df1c7cacbe6bf97e95d810ab65a8ddcc670e75";
+    public const string ExpectedTargets = "20195,2011C,2005P,2020A,20182";
+
+    [Fact]
+    public async Task Bad_plans_and_premature_or_repeated_acts_are_refused_and_write_nothing()
+    {
+        var industry = "食品销售" + Guid.NewGuid().ToString("N")[..6];
+        await AddTargetsAsync(industry, 3000, 10);
+        var (unitHead, head, officer) = (await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.head"), await app.SignInAsync("scjg.officer"));
+        var before = await app.WithDbAsync((db, _) => db.InspectionPlans.CountAsync(Ct));
+
+        Assert.Contains("抽查比例应在 1% 到 100% 之间（收到 120%）",
+            await Refused(await unitHead.PostAsJsonAsync("/api/v1/inspection/plans", Plan(industry, count: null, ratio: 120), Ct), HttpStatusCode.BadRequest),
+            StringComparison.Ordinal);
+        Assert.Contains("两名以上",
+            await Refused(await unitHead.PostAsJsonAsync("/api/v1/inspection/plans", Plan(industry, perTarget: 1), Ct), HttpStatusCode.BadRequest),
+            StringComparison.Ordinal);
+        Assert.Contains("已经过去",
+            await Refused(await unitHead.PostAsJsonAsync("/api/v1/inspection/plans", Plan(industry, drawOn: "2020-01-01"), Ct), HttpStatusCode.BadRequest),
+            StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/inspection/plans", Plan(industry), Ct)).StatusCode);
+        Assert.Equal(before, await app.WithDbAsync((db, _) => db.InspectionPlans.CountAsync(Ct)));
+
+        async Task<Guid> DraftAsync(object plan, HttpClient? by = null) =>
+            (await Ok(await (by ?? unitHead).PostAsJsonAsync("/api/v1/inspection/plans", plan, Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        // More targets than the directory holds, no target at all, more inspectors than the agency has: refused at approval.
+        var tooMany = await DraftAsync(Plan(industry, count: 11));
+        Assert.Contains("超过名录中符合条件的对象 10 户", await Refused(await head.PostAsync($"/api/v1/inspection/plans/{tooMany}/approve", null, Ct), HttpStatusCode.Conflict),
+            StringComparison.Ordinal);
+        var empty = await DraftAsync(Plan("没有这个行业" + Guid.NewGuid().ToString("N")[..4]));
+        Assert.Contains("没有符合本计划筛选条件的对象", await Refused(await head.PostAsync($"/api/v1/inspection/plans/{empty}/approve", null, Ct), HttpStatusCode.Conflict),
+            StringComparison.Ordinal);
+        var crowd = await DraftAsync(Plan(industry, perTarget: 10));
+        var missing = await Refused(await head.PostAsync($"/api/v1/inspection/plans/{crowd}/approve", null, Ct), HttpStatusCode.Conflict);
+        Assert.Matches(@"只有 \d+ 名持证人员，每个对象需要 10 名，还差 \d+ 名", missing);
+
+        // A unit head does not approve; the head who drafted may not approve his own draft; nothing is drawn before approval.
+        var plan = await DraftAsync(Plan(industry, count: 3), head);
+        Assert.Contains("机关负责人", await Refused(await unitHead.PostAsync($"/api/v1/inspection/plans/{plan}/approve", null, Ct), HttpStatusCode.Forbidden),
+            StringComparison.Ordinal);
+        Assert.Contains("起草人以外", await Refused(await head.PostAsync($"/api/v1/inspection/plans/{plan}/approve", null, Ct), HttpStatusCode.Conflict),
+            StringComparison.Ordinal);
+        Assert.Contains("尚未批准", await Refused(await unitHead.PostAsync($"/api/v1/inspection/plans/{plan}/draw", null, Ct), HttpStatusCode.Conflict),
+            StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync((db, _) => db.InspectionPlans.CountAsync(p => p.Status != PlanStatus.Draft && p.Filter.Industries.Contains(industry), Ct)));
+        Assert.Equal(0, await app.WithDbAsync((db, _) => db.InspectionTasks.CountAsync(t => t.TargetName.Contains(industry), Ct)));
+    }
+
+    [Fact]
+    public async Task A_declared_recusal_keeps_the_inspector_away_from_that_target()
+    {
+        var industry = "校园周边食品店" + Guid.NewGuid().ToString("N")[..6];
+        await AddTargetsAsync(industry, 4000, 8);
+        var recused = await app.WithDbAsync(async (db, _) =>
+        {
+            var agency = await db.Agencies.SingleAsync(a => a.Code == "SCJG", Ct);
+            var officers = await db.OfficerEntries.Where(o => o.AgencyId == agency.Id).Select(o => new { o.OfficerId, o.CertificateNumber }).Distinct().ToListAsync(Ct);
+            var pairs = new List<(string, string)>();
+            // The first officer declares a conflict with every target: the draw must never send them.
+            foreach (var i in Enumerable.Range(4000, 8))
+            {
+                db.InspectorRecusals.Add(new InspectorRecusal
+                {
+                    Id = Guid.NewGuid(), AgencyId = agency.Id, OfficerId = officers[0].OfficerId, CertificateNumber = officers[0].CertificateNumber,
+                    CreditCode = CreditCode(i), Reason = "该经营者系本人配偶开办", DeclaredAtUtc = DateTimeOffset.UtcNow,
+                });
+                pairs.Add((officers[0].CertificateNumber, CreditCode(i)));
+            }
+
+            await db.SaveChangesAsync(Ct);
+            return officers[0].CertificateNumber;
+        });
+
+        var (unitHead, head) = (await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.head"));
+        var id = (await Ok(await unitHead.PostAsJsonAsync("/api/v1/inspection/plans", Plan(industry, count: null, ratio: 100), Ct), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        await Ok(await head.PostAsync($"/api/v1/inspection/plans/{id}/approve", null, Ct));
+        var lists = await app.Client().GetStringAsync($"/api/v1/public/inspection/plans/{id}/lists", Ct);
+        Assert.Equal(8, JsonDocument.Parse(lists).RootElement.GetProperty("recusals").GetArrayLength());
+        Assert.DoesNotContain("配偶", lists, StringComparison.Ordinal);
+        await Ok(await unitHead.PostAsync($"/api/v1/inspection/plans/{id}/draw", null, Ct));
+        var officers = await app.WithDbAsync((db, _) => db.InspectionTasks.Where(t => t.PlanId == id)
+            .SelectMany(t => db.CaseOfficers.Where(o => o.CaseId == t.CaseId).Select(o => o.CertificateNumber)).ToListAsync(Ct));
+        Assert.Equal(16, officers.Count);
+        Assert.DoesNotContain(recused, officers);
+        // Balanced: 16 assignments over the eligible inspectors, no one with more than one above another.
+        var load = officers.GroupBy(o => o).Select(g => g.Count()).ToList();
+        Assert.True(load.Max() - load.Min() <= 1, string.Join(",", load));
+    }
+}
+
+public sealed class InspectionPlanTestsOnSqlite(SqliteApp app) : InspectionPlanTests(app);
+
+public sealed class InspectionPlanTestsOnPostgres(PostgresApp app) : InspectionPlanTests(app);
