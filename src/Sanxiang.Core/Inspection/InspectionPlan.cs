@@ -130,6 +130,7 @@ public sealed class PlanFilter
     }
 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PlanStatus>))]
 public enum PlanStatus
 {
     /// <summary>草拟: editable, nothing public.</summary>

@@ -142,6 +142,30 @@ public abstract class InspectionPlanTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task The_demo_county_has_a_directory_two_inspected_plans_whose_draws_verify_and_one_waiting_for_its_draw()
+    {
+        Assert.True(await app.WithDbAsync((db, _) => db.InspectionTargets.CountAsync(Ct)) >= 500);
+        var anonymous = app.Client();
+        var plans = await Ok(await anonymous.GetAsync("/api/v1/public/inspection/plans?agency=SCJG", Ct));
+        var demo = plans.EnumerateArray().Where(p => p.GetProperty("title").GetString()!.StartsWith("2026年第", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, demo.Count(p => p.GetProperty("status").GetString() == "Drawn"));
+        Assert.Single(demo, p => p.GetProperty("status").GetString() == "Committed");
+        var keys = await app.WithDbAsync((_, sp) => Task.FromResult(sp.GetRequiredService<LedgerKeys>()));
+        foreach (var plan in demo.Where(p => p.GetProperty("status").GetString() == "Drawn"))
+        {
+            var id = plan.GetProperty("id").GetGuid();
+            var verification = DrawExport.Verify(await anonymous.GetStringAsync($"/api/v1/public/inspection/plans/{id}/draw", Ct), [keys.Ed25519, keys.Sm2]);
+            Assert.True(verification.Matches, string.Join("\n", verification.Checks.Select(c => c.Detail)));
+            var detail = await Ok(await anonymous.GetAsync($"/api/v1/public/inspection/plans/{id}", Ct));
+            var inspections = detail.GetProperty("inspections").EnumerateArray().ToList();
+            Assert.NotEmpty(inspections);
+            // The results are published, within 20 working days of each inspection's conclusion.
+            Assert.All(inspections, i => Assert.NotEqual(JsonValueKind.Null, i.GetProperty("result").ValueKind));
+            Assert.Contains(inspections, i => i.GetProperty("result").GetString() != "未发现问题");
+        }
+    }
+
+    [Fact]
     public async Task The_same_directory_and_seed_give_the_same_lists_and_draw_on_either_database()
     {
         // Fixed credit codes, names and grades; the demo county's officers: the frozen lists are byte-identical on both

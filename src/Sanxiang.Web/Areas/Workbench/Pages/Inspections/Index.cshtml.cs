@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Sanxiang.Core;
+using Sanxiang.Core.Accounts;
+using Sanxiang.Core.Inspection;
+using Sanxiang.Core.Registry;
+using Sanxiang.Data;
+using Sanxiang.Data.Cases;
+using Sanxiang.Data.Inspection;
+using Sanxiang.Data.Registry;
+using Sanxiang.Web.Infrastructure;
+
+namespace Sanxiang.Web.Areas.Workbench.Pages.Inspections;
+
+/// <summary>
+/// 双随机抽查计划 (PLT-2) for an agency: its plans with their state, and the form a unit head or agency head drafts a plan
+/// with (items from the agency's random-inspection list, industries and areas from its target directory).
+/// </summary>
+public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, InspectionPlans plans) : PageModel
+{
+    public sealed record Row(InspectionPlan Plan, string AgencyName, int Tasks);
+
+    public List<Row> Plans { get; private set; } = [];
+    public List<EnforcementItem> Items { get; private set; } = [];
+    public List<string> Industries { get; private set; } = [];
+    public List<string> Areas { get; private set; } = [];
+    public int Targets { get; private set; }
+    public DateOnly Today { get; private set; }
+    public bool CanDraft => User.IsInRole(Roles.UnitHead) || User.IsInRole(Roles.AgencyHead);
+    public bool CountyWide { get; private set; }
+    public IReadOnlyList<Sanxiang.Core.Registry.RegistryProblem> Problems { get; private set; } = [];
+
+    [BindProperty]
+    public PlanForm Form { get; set; } = new();
+
+    private static readonly string[] Readers = [Roles.Officer, Roles.UnitHead, Roles.AgencyHead, Roles.Supervisor];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!Readers.Any(User.IsInRole))
+        {
+            return Forbid();
+        }
+
+        await LoadAsync(ct);
+        Form = new PlanForm
+        {
+            PeriodFrom = Today.AddDays(7),
+            PeriodTo = Today.AddDays(67),
+            DrawOn = Today.AddDays(3),
+            RatioPercent = Items.FirstOrDefault()?.RandomInspectionPlan?.RatioPercent,
+        };
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Today = ChinaTime.Today(clock);
+        CountyWide = db.Scope.ReadsAllAgencies;
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.ShortName, ct);
+        var list = await db.InspectionPlans.AsNoTracking().OrderByDescending(p => p.CreatedAtUtc).Take(500).ToListAsync(ct);
+        var ids = list.Select(p => p.Id).ToList();
+        var tasks = await db.InspectionTasks.AsNoTracking().Where(t => ids.Contains(t.PlanId)).GroupBy(t => t.PlanId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        Plans = [.. list.Select(p => new Row(p, agencies.GetValueOrDefault(p.AgencyId, ""), tasks.GetValueOrDefault(p.Id)))];
+        if (User.Agency() is { } agency && !CountyWide)
+        {
+            Items = await db.ItemsInForce(Today).Where(i => i.AgencyId == agency && i.RandomInspection).OrderBy(i => i.Code).ToListAsync(ct);
+            var directory = db.InspectionTargets.AsNoTracking().Where(t => t.AgencyId == agency && t.Active);
+            Targets = await directory.CountAsync(ct);
+            Industries = await directory.Select(t => t.Industry).Distinct().OrderBy(x => x).ToListAsync(ct);
+            Areas = await directory.Select(t => t.Area).Distinct().OrderBy(x => x).ToListAsync(ct);
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!CanDraft || User.Agency() is not { } agency)
+        {
+            return Forbid();
+        }
+
+        var input = new PlanInput(Form.Title, Form.ItemCodes, Form.Industries, Form.Areas,
+            (Form.Tags ?? "").Split(['、', ',', '，', ';', '；', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Form.ByCount ? Form.Count : null, Form.ByCount ? null : Form.RatioPercent, Form.InspectorsPerTarget,
+            Form.WeightA, Form.WeightB, Form.WeightC, Form.WeightD, Form.ExcludeLastInspectors, Form.ExcludeAffiliatedAgency,
+            Form.PeriodFrom, Form.PeriodTo, Form.DrawOn);
+        try
+        {
+            var plan = await plans.CreateAsync(agency, input, Sanxiang.Web.Api.CasesApi.Actor(User), ct);
+            return Redirect($"/workbench/inspections/{plan.Id}");
+        }
+        catch (CaseRuleException e)
+        {
+            Problems = e.Problems;
+            db.ChangeTracker.Clear();
+            await LoadAsync(ct);
+            Response.StatusCode = e.Status;
+            return Page();
+        }
+    }
+
+    public sealed class PlanForm
+    {
+        public string? Title { get; set; }
+        public List<string> ItemCodes { get; set; } = [];
+        public List<string> Industries { get; set; } = [];
+        public List<string> Areas { get; set; } = [];
+        public string? Tags { get; set; }
+        public bool ByCount { get; set; }
+        public int? Count { get; set; }
+        public int? RatioPercent { get; set; }
+        public int InspectorsPerTarget { get; set; } = 2;
+        public int WeightA { get; set; } = 1;
+        public int WeightB { get; set; } = 2;
+        public int WeightC { get; set; } = 3;
+        public int WeightD { get; set; } = 4;
+        public bool ExcludeLastInspectors { get; set; } = true;
+        public bool ExcludeAffiliatedAgency { get; set; } = true;
+        public DateOnly? PeriodFrom { get; set; }
+        public DateOnly? PeriodTo { get; set; }
+        public DateOnly? DrawOn { get; set; }
+    }
+}

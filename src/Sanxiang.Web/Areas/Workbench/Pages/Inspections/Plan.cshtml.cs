@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sanxiang.Core;
+using Sanxiang.Core.Accounts;
+using Sanxiang.Core.Inspection;
+using Sanxiang.Data;
+using Sanxiang.Data.Cases;
+using Sanxiang.Data.Inspection;
+using Sanxiang.Data.Ledger;
+using Sanxiang.Web.Api;
+
+namespace Sanxiang.Web.Areas.Workbench.Pages.Inspections;
+
+/// <summary>
+/// One plan for its agency: a draft with a preview of the lists approval would freeze (and what would stop it), the
+/// agency head's approval, the draw on or after the announced day, and the inspection cases the draw opened.
+/// </summary>
+public sealed class PlanModel(SanxiangDbContext db, TimeProvider clock, InspectionPlans plans, LedgerKeys keys) : PageModel
+{
+    public InspectionPlan Plan { get; private set; } = null!;
+    public PlanDto Detail { get; private set; } = null!;
+    public DrawLists? Preview { get; private set; }
+    public IReadOnlyList<string> PreviewProblems { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+    public string? Message { get; private set; }
+    public bool Refused { get; private set; }
+
+    public bool CanApprove => User.IsInRole(Roles.AgencyHead) && Plan.Status == PlanStatus.Draft && !db.Scope.ReadsAllAgencies;
+    public bool CanDraw => (User.IsInRole(Roles.UnitHead) || User.IsInRole(Roles.AgencyHead)) && Plan.Status == PlanStatus.Committed
+        && Today >= Plan.DrawOn && !db.Scope.ReadsAllAgencies;
+
+    private static readonly string[] Readers = [Roles.Officer, Roles.UnitHead, Roles.AgencyHead, Roles.Supervisor];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!Readers.Any(User.IsInRole))
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            Plan = await plans.LoadAsync(id, ct);
+        }
+        catch (CaseRuleException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+
+        Today = ChinaTime.Today(clock);
+        Detail = await InspectionPlansApi.DetailAsync(db, Plan, ct);
+        if (Plan.Status == PlanStatus.Draft)
+        {
+            Preview = await plans.FreezeAsync(Plan, Today, ct);
+            PreviewProblems = RandomDraw.Check(Preview);
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        var plan = await plans.CommitAsync(id, CasesApi.Actor(User), ct);
+        return $"已批准并公布承诺值 {plan.Commitment}（记录日志第 {plan.CommitmentLedgerIndex} 条）。种子已保密保存，将于抽取时公开。";
+    }, ct);
+
+    public Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        var plan = await plans.DrawAsync(id, CasesApi.Actor(User), keys, ct);
+        return $"已抽取：种子已公开，检查任务已生成（{plan.Number}）。";
+    }, ct);
+
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<string>> action, CancellationToken ct)
+    {
+        try
+        {
+            Message = await action();
+        }
+        catch (CaseRuleException e)
+        {
+            Message = string.Join(" ", e.Problems.Select(p => p.Message));
+            Refused = true;
+            db.ChangeTracker.Clear();
+            db.DiscardPendingRecords();
+            var page = await OnGetAsync(id, ct);
+            Response.StatusCode = e.Status;
+            return page;
+        }
+
+        db.ChangeTracker.Clear();
+        return await OnGetAsync(id, ct);
+    }
+}
