@@ -15,6 +15,7 @@ public static class ApiEndpoints
         ResponsibilityApi.Map(api);
         PublicationsApi.Map(api);
         OpenDataApi.Map(api);
+        InspectionTargetsApi.Map(api);
         Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);
