@@ -18,7 +18,8 @@ public sealed record TargetImportOutcome(int New, int Changed, int Unchanged, bo
 /// <summary>
 /// 检查对象名录库 (PLT-2): an agency's directory of inspection targets, kept by spreadsheet import. An import upserts by
 /// (agency, credit code) and leaves targets that are not in the file as they are (a file deactivates one with 状态=注销);
-/// a dry run only counts. An applied import writes every row and its log entry in one transaction.
+/// a dry run only counts. An applied import writes every row and its log entry in one transaction; when a concurrent
+/// import of the same agency wins a race for a credit code, it throws <see cref="DbUpdateException"/> having written nothing.
 /// </summary>
 public sealed class TargetDirectory(SanxiangDbContext db, TimeProvider clock)
 {
@@ -96,8 +97,20 @@ public sealed class TargetDirectory(SanxiangDbContext db, TimeProvider clock)
             ["changed"] = changed,
             ["unchanged"] = unchanged,
         }));
-        await db.SaveChangesAsync(ct);
-        await tx!.CommitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx!.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another import of the same agency added one of these credit codes first (the unique index refused ours):
+            // nothing was written; leave the context clean for the caller, who reports it and may try again.
+            db.ChangeTracker.Clear();
+            db.DiscardPendingRecords();
+            throw;
+        }
+
         return outcome;
     }
 

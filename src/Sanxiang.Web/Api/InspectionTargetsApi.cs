@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Inspection;
@@ -73,7 +74,33 @@ public static class InspectionTargetsApi
             return Problems.Result(http, 403, TargetImport.RefusedImport);
         }
 
-        await using var file = await TargetImport.ReadUploadAsync(http.Request, http.RequestAborted);
+        if (http.Request.ContentLength > RegistryUploads.MaxBytes + (64 * 1024))
+        {
+            return Problems.Result(http, 413, $"文件超过 {RegistryUploads.MaxBytes / 1024 / 1024} MB 的上限，请拆分成几个文件分别导入。");
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // Room for the spreadsheet engine's largest file and a form around it; anything larger is refused below.
+            limit.MaxRequestBodySize = RegistryUploads.MaxBytes + (64 * 1024);
+        }
+
+        MemoryStream? upload;
+        try
+        {
+            upload = await TargetImport.ReadUploadAsync(http.Request, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            upload = null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // A cut-off or malformed multipart body (MultipartReader: "Unexpected end of Stream").
+            return Problems.Result(http, 400, "表单格式错误或上传中断：请按 multipart/form-data 上传一个文件，或把文件直接作为请求体发送。");
+        }
+
+        await using var file = upload;
         if (file is null)
         {
             return Problems.Result(http, 413, $"文件超过 {RegistryUploads.MaxBytes / 1024 / 1024} MB 的上限，请拆分成几个文件分别导入。");

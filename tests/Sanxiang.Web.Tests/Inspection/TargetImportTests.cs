@@ -78,7 +78,9 @@ public abstract partial class TargetImportTests(SanxiangApp app)
         // The directory exported in the import layout imports back with nothing to change.
         var export = await head.GetByteArrayAsync("/api/v1/inspection/targets/export.xlsx", Ct);
         Assert.Equal((byte)'P', export[0]);
-        var back = await ImportAsync(head, export, dryRun: true);
+        var raw = await head.PostAsync("/api/v1/inspection/targets/import?dryRun=true", new ByteArrayContent(export), Ct);
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        var back = JsonDocument.Parse(await raw.Content.ReadAsStringAsync(Ct)).RootElement;
         Assert.Equal((0, 0), (back.GetProperty("new").GetInt32(), back.GetProperty("changed").GetInt32()));
         Assert.True(back.GetProperty("unchanged").GetInt32() >= 3);
     }
@@ -102,6 +104,23 @@ public abstract partial class TargetImportTests(SanxiangApp app)
         Assert.Contains(problems, p => p.Row == 3 && p.Column == "统一社会信用代码" && p.Text.StartsWith("第 3 行“统一社会信用代码”：", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Row == 4 && p.Column == "信用风险分类" && p.Text.Contains("“E”不是信用风险分类", StringComparison.Ordinal));
         Assert.Empty(await Targets([good]));
+
+        var empty = await head.PostAsync("/api/v1/inspection/targets/import?dryRun=true", new ByteArrayContent([]), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("没有收到文件", await empty.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var broken = new ByteArrayContent(Encoding.UTF8.GetBytes("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n" + csv));
+        broken.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=xyz");
+        var malformed = await head.PostAsync("/api/v1/inspection/targets/import?dryRun=true", broken, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        // A file over the spreadsheet engine's limit is refused before it is read (the body's length known or not).
+        var huge = new byte[Sanxiang.Web.Registry.RegistryUploads.MaxBytes + 1];
+        var tooLarge = await head.PostAsync("/api/v1/inspection/targets/import?dryRun=true", new ByteArrayContent(huge), Ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("MB 的上限", await tooLarge.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var streamed = new StreamContent(new MemoryStream(huge));
+        streamed.Headers.ContentLength = null;
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await head.PostAsync("/api/v1/inspection/targets/import?dryRun=true", streamed, Ct)).StatusCode);
 
         // The page shows the same problems in its table, and writes nothing either.
         var page = await UploadPageAsync(head, Encoding.UTF8.GetBytes(csv), dryRun: false);

@@ -107,7 +107,6 @@ public sealed class TargetsModel(SanxiangDbContext db, TargetDirectory directory
                 {
                     Error = "另一份名录文件正在同时导入，本次未写入任何数据；请稍后重新导入。";
                     Response.StatusCode = StatusCodes.Status409Conflict;
-                    db.ChangeTracker.Clear();
                 }
             }
         }
