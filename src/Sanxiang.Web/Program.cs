@@ -45,6 +45,7 @@ builder.Services.AddScoped<Sanxiang.Data.Registry.RegistryLists>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseHandling>();
 builder.Services.AddScoped<Sanxiang.Data.Publication.Publishing>();
 builder.Services.AddScoped<Sanxiang.Data.Inspection.InspectionPlans>();
+builder.Services.AddScoped<Sanxiang.Data.Inspection.TargetDirectory>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseArchiver>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseDocuments>();
 builder.Services.AddSingleton(sp =>

@@ -16,6 +16,7 @@ public static class ApiEndpoints
         PublicationsApi.Map(api);
         OpenDataApi.Map(api);
         InspectionPlansApi.Map(api);
+        InspectionTargetsApi.Map(api);
         Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);

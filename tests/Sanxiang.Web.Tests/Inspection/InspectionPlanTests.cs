@@ -248,7 +248,9 @@ public abstract class InspectionPlanTests(SanxiangApp app)
         var recused = await app.WithDbAsync(async (db, _) =>
         {
             var agency = await db.Agencies.SingleAsync(a => a.Code == "SCJG", Ct);
-            var officers = await db.OfficerEntries.Where(o => o.AgencyId == agency.Id).Select(o => new { o.OfficerId, o.CertificateNumber }).Distinct().ToListAsync(Ct);
+            // The demo officer 刘建国 (account scjg.officer), whose certificate is valid for food safety.
+            var me = await db.Users.Where(u => u.UserName == "scjg.officer").Select(u => u.OfficerId).SingleAsync(Ct);
+            var officers = await db.OfficerEntries.Where(o => o.OfficerId == me).Select(o => new { o.OfficerId, o.CertificateNumber }).Distinct().ToListAsync(Ct);
             var pairs = new List<(string, string)>();
             // The first officer declares a conflict with every target: the draw must never send them.
             foreach (var i in Enumerable.Range(4000, 8))
