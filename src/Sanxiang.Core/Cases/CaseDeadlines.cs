@@ -117,6 +117,12 @@ public static class CaseDeadlines
                     excluded > 0 ? $"{excluded}日依{law.SectorRules}不计入办案期限" : null,
                 }.OfType<string>()) is { Length: > 0 } text ? text : null;
             }
+            else if (@case.Procedure == ProcedureKind.Inspection && step.Code == "publish")
+            {
+                // The random-inspection result's publication period is the agency's setting (20 working days by default).
+                end = LegalPeriods.End(calendar, start.Value, law.InspectionPublishWorkingDays, limit.Unit);
+                note = law.InspectionPublishWorkingDays == limit.Amount ? null : $"本机关规定{law.InspectionPublishWorkingDays}个工作日内公示";
+            }
             else
             {
                 end = LegalPeriods.End(calendar, start.Value, limit.Amount, limit.Unit);

@@ -87,6 +87,9 @@ public sealed record LawSettings
     /// <summary>PUB-5: all other decisions within 20 working days.</summary>
     public int PublishOtherWorkingDays { get; init; } = 20;
 
+    /// <summary>PLT-2: a random inspection's result is published within this many working days of its conclusion (20 by default).</summary>
+    public int InspectionPublishWorkingDays { get; init; } = 20;
+
     /// <summary>
     /// Whether penalties decided on the spot in the summary procedure are published. Off by default: the publication
     /// rules the county follows publish the penalties decided in the general procedure; each summary decision still gets
@@ -165,6 +168,11 @@ public sealed record LawSettings
         if (PublishWorkingDays is < 1 or > 20 || PublishOtherWorkingDays is < 1 or > 60)
         {
             problems.Add("公示期限应为 1 至 20 个工作日（许可、处罚决定）和 1 至 60 个工作日（其他决定）。");
+        }
+
+        if (InspectionPublishWorkingDays is < 1 or > 20)
+        {
+            problems.Add($"抽查结果公示期限应为 1 至 20 个工作日（收到 {InspectionPublishWorkingDays}）。");
         }
 
         if (PenaltyPublicMonths is < 3 or > 12 || SeriousPenaltyPublicMonths is < 12 or > 36 || OtherPublicMonths is < 1 or > 120)

@@ -43,6 +43,11 @@ public static class InspectionPlansApi
             .WithSummary("在公布的抽取日期或以后抽取：公开种子，与承诺之后的签名检查点根值混合，按公布的规则抽取对象和检查人员，并为每户对象立检查案件")
             .ProducesProblem(403).ProducesProblem(409);
 
+        read.MapGet("/recusals", Recusals).WithSummary("本机关已申报的检查回避（人员、对象、理由、申报时间）");
+        plans.MapPost("/recusals", DeclareRecusal).RequireAuthorization(p => p.RequireRole(Roles.Officer, Roles.UnitHead, Roles.AgencyHead))
+            .WithSummary("回避申报：执法人员本人申报与检查对象的利害关系（officerId 省略即本人；负责人可为本机关人员登记），此后批准的计划不再选派其检查该对象")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+
         var open = api.MapGroup("/public/inspection").WithTags("双随机抽查").AllowAnonymous();
         open.MapGet("/plans", PublicList).WithSummary("已公布承诺值的抽查计划（agency 为机关代码，year 为年度）");
         open.MapGet("/plans/{id:guid}", PublicGet).WithSummary("抽查计划的承诺值、名单摘要、抽取结果和已公示的检查结果");
@@ -87,6 +92,22 @@ public static class InspectionPlansApi
 
     private static async Task<IResult> Draw(Guid id, InspectionPlans service, SanxiangDbContext db, LedgerKeys keys, HttpContext http) =>
         TypedResults.Ok(await DetailAsync(db, await service.DrawAsync(id, CasesApi.Actor(http.User), keys, http.RequestAborted), http.RequestAborted));
+
+    public sealed record RecusalRequest(Guid? OfficerId, string? CreditCode, string? Reason);
+
+    public sealed record RecusalDto(Guid Id, Guid OfficerId, string CertificateNumber, string CreditCode, string Reason, DateTimeOffset DeclaredAtUtc);
+
+    private static async Task<Ok<List<RecusalDto>>> Recusals(SanxiangDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.InspectorRecusals.AsNoTracking().OrderByDescending(r => r.DeclaredAtUtc).Take(2000)
+            .Select(r => new RecusalDto(r.Id, r.OfficerId, r.CertificateNumber, r.CreditCode, r.Reason, r.DeclaredAtUtc)).ToListAsync(ct));
+
+    private static async Task<IResult> DeclareRecusal(RecusalRequest request, InspectionPlans service, HttpContext http)
+    {
+        var r = await service.DeclareRecusalAsync(http.User.Agency()!.Value, request.OfficerId, request.CreditCode, request.Reason, CasesApi.Actor(http.User),
+            http.RequestAborted);
+        return TypedResults.Created($"/api/v1/inspection/plans/recusals/{r.Id}",
+            new RecusalDto(r.Id, r.OfficerId, r.CertificateNumber, r.CreditCode, r.Reason, r.DeclaredAtUtc));
+    }
 
     private static async Task<Ok<IReadOnlyList<PublicPlan>>> PublicList(SanxiangDbContext db, string? agency, int? year, CancellationToken ct) =>
         TypedResults.Ok(await InspectionPublic.PlansAsync(db, agency, year, ct));

@@ -392,6 +392,26 @@ public sealed class CaseRulesTests
         Assert.Equal("剩余 3 日", decision.DaysLeftText);
     }
 
+    [Fact]
+    public void A_random_inspection_result_is_due_for_publication_within_the_agencys_working_days()
+    {
+        // Concluded on Monday 2026-06-01; the period counts working days of the official calendar.
+        var c = NewCase(ProcedureKind.Inspection, "publish");
+        c.Steps.Add(new CaseStepRecord { From = "inspect", To = "conclude", Action = "检查完毕", On = D("2026-05-29"), Sequence = 1 });
+        c.Steps.Add(new CaseStepRecord { From = "conclude", To = "publish", Action = "作出检查结论", On = D("2026-06-01"), Sequence = 2 });
+        var national = Assert.Single(CaseDeadlines.Running(c, Calendar, LawSettings.National, D("2026-06-02")), d => d.Step.Code == "publish");
+        Assert.Equal(LegalPeriods.End(Calendar, D("2026-06-01"), 20, Sanxiang.Core.Workflow.PeriodUnit.WorkingDays).Due, national.Due);
+        Assert.Null(national.Note);
+
+        var stricter = LawSettings.National with { InspectionPublishWorkingDays = 10 };
+        var own = Assert.Single(CaseDeadlines.Running(c, Calendar, stricter, D("2026-06-02")), d => d.Step.Code == "publish");
+        Assert.Equal(LegalPeriods.End(Calendar, D("2026-06-01"), 10, Sanxiang.Core.Workflow.PeriodUnit.WorkingDays).Due, own.Due);
+        Assert.True(own.Due < national.Due);
+        Assert.Equal("本机关规定10个工作日内公示", own.Note);
+        Assert.Contains((LawSettings.National with { InspectionPublishWorkingDays = 30 }).Validate(),
+            p => p.Contains("抽查结果公示期限应为 1 至 20 个工作日", StringComparison.Ordinal));
+    }
+
     private static void CompleteDecision(Case c)
     {
         Record(c, FactKeys.PenaltyKinds, "Fine,ConfiscateIllegalGains");

@@ -241,6 +241,56 @@ public abstract class InspectionPlanTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task A_seed_that_no_longer_matches_its_commitment_is_refused_and_nothing_is_drawn()
+    {
+        var industry = "茶饮店" + Guid.NewGuid().ToString("N")[..6];
+        await AddTargetsAsync(industry, 5000, 6);
+        var (unitHead, head) = (await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.head"));
+        var id = (await Ok(await unitHead.PostAsJsonAsync("/api/v1/inspection/plans", Plan(industry, count: 2), Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await Ok(await head.PostAsync($"/api/v1/inspection/plans/{id}/approve", null, Ct));
+        // Someone swaps the stored seed after the commitment was published.
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var plan = await db.InspectionPlans.SingleAsync(p => p.Id == id, Ct);
+            plan.Seed = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            return await db.SaveChangesAsync(Ct);
+        });
+        var cases = await app.WithDbAsync((db, _) => db.Cases.CountAsync(Ct));
+        Assert.Contains("种子与公布的承诺值不一致", await Refused(await unitHead.PostAsync($"/api/v1/inspection/plans/{id}/draw", null, Ct), HttpStatusCode.Conflict),
+            StringComparison.Ordinal);
+        Assert.Equal(cases, await app.WithDbAsync((db, _) => db.Cases.CountAsync(Ct)));
+        Assert.Equal(PlanStatus.Committed, await app.WithDbAsync((db, _) => db.InspectionPlans.Where(p => p.Id == id).Select(p => p.Status).SingleAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task An_inspector_declares_a_recusal_through_the_api_and_bad_declarations_are_refused()
+    {
+        var industry = "药品零售" + Guid.NewGuid().ToString("N")[..6];
+        await AddTargetsAsync(industry, 6000, 2);
+        var officer = await app.SignInAsync("scjg.officer");
+        var declared = await Ok(await officer.PostAsJsonAsync("/api/v1/inspection/plans/recusals",
+            new { creditCode = CreditCode(6000), reason = "该药店的负责人系本人的表兄" }, Ct), HttpStatusCode.Created);
+        Assert.Equal(CreditCode(6000), declared.GetProperty("creditCode").GetString());
+        Assert.Contains("已经申报过", await Refused(await officer.PostAsJsonAsync("/api/v1/inspection/plans/recusals",
+            new { creditCode = CreditCode(6000), reason = "该药店的负责人系本人的表兄" }, Ct), HttpStatusCode.Conflict), StringComparison.Ordinal);
+        Assert.Contains("名录中没有", await Refused(await officer.PostAsJsonAsync("/api/v1/inspection/plans/recusals",
+            new { creditCode = CreditCode(6999), reason = "亲属经营" }, Ct), HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        Assert.Contains("应当回避的情形", await Refused(await officer.PostAsJsonAsync("/api/v1/inspection/plans/recusals",
+            new { creditCode = CreditCode(6001), reason = "" }, Ct), HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        var colleague = await app.WithDbAsync((db, _) => db.Users.Where(u => u.UserName == "scjg.officer2").Select(u => u.OfficerId).SingleAsync(Ct));
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/inspection/plans/recusals",
+            new { officerId = colleague, creditCode = CreditCode(6001), reason = "替同事申报" }, Ct)).StatusCode);
+        var list = await Ok(await officer.GetAsync("/api/v1/inspection/plans/recusals", Ct));
+        Assert.Contains(list.EnumerateArray(), r => r.GetProperty("creditCode").GetString() == CreditCode(6000));
+        // The log has the pair, not the reason.
+        var logged = await app.WithDbAsync((db, _) => db.LedgerEntries.Where(e => e.Kind == "inspection-recusal-declared").OrderByDescending(e => e.Index)
+            .Select(e => e.Payload).FirstAsync(Ct));
+        var text = System.Text.Encoding.UTF8.GetString(logged);
+        Assert.Contains(CreditCode(6000), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("表兄", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_declared_recusal_keeps_the_inspector_away_from_that_target()
     {
         var industry = "校园周边食品店" + Guid.NewGuid().ToString("N")[..6];
