@@ -49,6 +49,7 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<InspectorRecusal> InspectorRecusals => Set<InspectorRecusal>();
     public DbSet<InspectionPlan> InspectionPlans => Set<InspectionPlan>();
     public DbSet<InspectionTask> InspectionTasks => Set<InspectionTask>();
+    public DbSet<PlanParticipant> PlanParticipants => Set<PlanParticipant>();
 
     private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
 
@@ -438,6 +439,14 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.HasQueryFilter(p => ScopeReadsAll || p.AgencyId == ScopeAgencyId);
         });
 
+        builder.Entity<PlanParticipant>(e =>
+        {
+            e.HasIndex(p => new { p.PlanId, p.AgencyId }).IsUnique();
+            e.HasOne<InspectionPlan>().WithMany().HasForeignKey(p => p.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(p => ScopeReadsAll || p.AgencyId == ScopeAgencyId);
+        });
+
         builder.Entity<InspectionTask>(e =>
         {
             e.HasIndex(t => new { t.PlanId, t.Order, t.AgencyId }).IsUnique();
@@ -675,9 +684,27 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
         }
     }
 
+    private HashSet<Guid>? _grantedAgencies;
+
+    /// <summary>
+    /// Lets this unit of work write the case data (not the registry) of <paramref name="agencies"/> besides the caller's
+    /// own, until disposed: only for a joint random-inspection draw, whose participating agencies' heads have each
+    /// confirmed (<see cref="Sanxiang.Core.Inspection.PlanParticipant"/>) that the draw opens their inspection cases.
+    /// </summary>
+    internal IDisposable GrantCaseWrites(IEnumerable<Guid> agencies)
+    {
+        _grantedAgencies = [.. agencies];
+        return new Grant(this);
+    }
+
+    private sealed class Grant(SanxiangDbContext db) : IDisposable
+    {
+        public void Dispose() => db._grantedAgencies = null;
+    }
+
     private void Require(Guid agencyId, bool registryData, string what)
     {
-        if (!CurrentScope.MayWrite(agencyId, registryData))
+        if (!CurrentScope.MayWrite(agencyId, registryData) && (registryData || _grantedAgencies?.Contains(agencyId) != true))
         {
             throw new AgencyAccessDeniedException($"无权修改其他执法主体的数据（{what}）。");
         }

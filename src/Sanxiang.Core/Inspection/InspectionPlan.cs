@@ -167,3 +167,16 @@ public static class PlanStatusNames
         PlanStatus.Drawn => "已抽取",
     };
 }
+
+/// <summary>
+/// 联合抽查: a participating agency's confirmation of a joint plan drafted by another agency (its head's consent to send
+/// its inspectors and to have its inspection cases opened by the draw). Owned by the participating agency.
+/// </summary>
+public sealed class PlanParticipant : IAgencyOwned
+{
+    public Guid Id { get; set; }
+    public Guid PlanId { get; set; }
+    public Guid AgencyId { get; set; }
+    public DateTimeOffset ConfirmedAtUtc { get; set; }
+    public Guid? ConfirmedBy { get; set; }
+}

@@ -72,11 +72,6 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
             Problem("itemCodes", "抽查计划应当包含本机关的随机抽查事项；联合抽查由牵头机关起草。");
         }
 
-        if (items.Select(i => i.AgencyId).Distinct().Count() > 1)
-        {
-            Problem("itemCodes", "联合抽查计划需要各参加机关确认后才能抽取，本版本暂只支持本机关的抽查计划。");
-        }
-
         if (input.Count is null == input.RatioPercent is null)
         {
             Problem("count", "抽查比例和抽查数量应当填写且只填写其中一项。");
@@ -200,9 +195,75 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
     public static string PlanNumber(Agency agency, int year, int sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"{agency.CaseNumberPrefix}{PlanPrefixSuffix}〔{year}〕{sequence}号");
 
-    public async Task<InspectionPlan> LoadAsync(Guid planId, CancellationToken ct = default) =>
-        await db.InspectionPlans.FirstOrDefaultAsync(p => p.Id == planId, ct)
-        ?? throw new CaseRuleException("plan", "抽查计划不存在，或不属于您所在的执法主体。", 404);
+    /// <summary>The plan, for its lead agency, the county and (read only: the plan row is the lead's) a participating agency.</summary>
+    public async Task<InspectionPlan> LoadAsync(Guid planId, CancellationToken ct = default)
+    {
+        if (await db.InspectionPlans.FirstOrDefaultAsync(p => p.Id == planId, ct) is { } own)
+        {
+            return own;
+        }
+
+        // A joint plan is read by the agencies whose items it names (the rows of the lead agency, through this check only).
+        if (db.Scope.AgencyId is { } agencyId && await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.Code).FirstOrDefaultAsync(ct) is { } code
+            && await db.InspectionPlans.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct) is { } joint
+            && joint.Items.Any(i => i.AgencyCode == code))
+        {
+            return joint;
+        }
+
+        throw new CaseRuleException("plan", "抽查计划不存在，或不属于您所在的执法主体。", 404);
+    }
+
+    /// <summary>The joint plans of other agencies that name an item of <paramref name="agencyCode"/>.</summary>
+    public async Task<IReadOnlyList<InspectionPlan>> JointPlansOfAsync(Guid agencyId, string agencyCode, CancellationToken ct = default) =>
+        [.. (await db.InspectionPlans.IgnoreQueryFilters().AsNoTracking().Where(p => p.AgencyId != agencyId).OrderByDescending(p => p.CreatedAtUtc)
+            .Take(2000).ToListAsync(ct)).Where(p => p.Items.Any(i => i.AgencyCode == agencyCode))];
+
+    /// <summary>The participating agencies of a joint plan (not the lead) and whether each has confirmed.</summary>
+    public static async Task<IReadOnlyList<(Agency Agency, PlanParticipant? Confirmation)>> ParticipantsAsync(SanxiangDbContext db, InspectionPlan plan,
+        CancellationToken ct = default)
+    {
+        var codes = plan.Items.Select(i => i.AgencyCode).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => codes.Contains(a.Code) && a.Id != plan.AgencyId).OrderBy(a => a.Code).ToListAsync(ct);
+        var confirmations = await db.PlanParticipants.IgnoreQueryFilters().AsNoTracking().Where(p => p.PlanId == plan.Id).ToListAsync(ct);
+        return [.. agencies.Select(a => (a, confirmations.FirstOrDefault(c => c.AgencyId == a.Id)))];
+    }
+
+    /// <summary>
+    /// 联合抽查: the head of a participating agency confirms the joint plan (its items, its inspectors, the cases the draw
+    /// will open for it). Only while the plan is a draft; the lead agency's head approves only once every participant has.
+    /// </summary>
+    public async Task<PlanParticipant> ConfirmJointAsync(Guid planId, CaseActor actor, CancellationToken ct = default)
+    {
+        RequireRole(actor, "确认参加联合抽查", Roles.AgencyHead);
+        var plan = await LoadAsync(planId, ct);
+        var agencyId = db.Scope.AgencyId;
+        if (agencyId is null || plan.AgencyId == agencyId)
+        {
+            throw new CaseRuleException("plan", "联合抽查由参加机关的负责人确认；牵头机关批准计划即可。", 409);
+        }
+
+        if (plan.Status != PlanStatus.Draft)
+        {
+            throw new CaseRuleException("plan", $"计划 {plan.Number} 已经批准，不能再确认参加。", 409);
+        }
+
+        if (await db.PlanParticipants.AnyAsync(p => p.PlanId == planId && p.AgencyId == agencyId, ct))
+        {
+            throw new CaseRuleException("plan", "本机关已经确认参加这个联合抽查计划。", 409);
+        }
+
+        var now = clock.GetUtcNow();
+        var participant = new PlanParticipant { Id = Guid.CreateVersion7(now), PlanId = planId, AgencyId = agencyId.Value, ConfirmedAtUtc = now, ConfirmedBy = actor.AccountId };
+        db.PlanParticipants.Add(participant);
+        db.Record(new LedgerEvent("inspection-plan-joined", null, agencyId, actor.AccountId, actor.RoleFor(Roles.AgencyHead), new JsonObject
+        {
+            ["plan"] = plan.Number,
+            ["items"] = new JsonArray([.. plan.Items.Select(i => (JsonNode)i.Code)]),
+        }));
+        await db.SaveChangesAsync(ct);
+        return participant;
+    }
 
     /// <summary>
     /// Approves a draft (agency head): freezes the lists, checks the draw can run on them, draws the secret seed and
@@ -212,6 +273,7 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
     {
         RequireRole(actor, "批准抽查计划", Roles.AgencyHead);
         var plan = await LoadAsync(planId, ct);
+        RequireLead(plan, "批准");
         if (plan.Status != PlanStatus.Draft)
         {
             throw new CaseRuleException("plan", $"计划 {plan.Number} 已经批准并公布承诺值，不能再次批准。", 409);
@@ -227,6 +289,12 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
         if (plan.DrawOn < today)
         {
             throw new CaseRuleException("drawOn", $"计划的抽取日期 {LegalPeriods.Text(plan.DrawOn)} 已经过去，承诺值须先于抽取公布：请另行起草计划。", 409);
+        }
+
+        var waiting = (await ParticipantsAsync(db, plan, ct)).Where(p => p.Confirmation is null).Select(p => p.Agency.Name).ToList();
+        if (waiting.Count > 0)
+        {
+            throw new CaseRuleException("plan", $"联合抽查计划尚待{string.Join("、", waiting)}负责人确认参加，确认后才能批准。", 409);
         }
 
         var lists = await FreezeAsync(plan, today, ct);
@@ -283,12 +351,13 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
         var creditCodes = targets.Select(t => t.CreditCode).ToList();
 
         // Last time: the most recent inspection case of a participating agency for the target, and its officers.
-        var lastCases = await db.Cases.AsNoTracking()
+        // A joint plan reads its participants' inspection history and recusal pairs (only these columns).
+        var lastCases = await db.Cases.IgnoreQueryFilters().AsNoTracking()
             .Where(c => agencyIds.Contains(c.AgencyId) && c.Procedure == ProcedureKind.Inspection && c.Party.CreditCode != null && creditCodes.Contains(c.Party.CreditCode))
             .Select(c => new { c.Id, Code = c.Party.CreditCode!, c.CreatedAtUtc }).ToListAsync(ct);
         var latest = lastCases.GroupBy(c => c.Code).Select(g => g.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id).First()).ToList();
         var latestIds = latest.Select(c => c.Id).ToList();
-        var officersOf = (await db.CaseOfficers.AsNoTracking().Where(o => latestIds.Contains(o.CaseId) && !o.Recused)
+        var officersOf = (await db.CaseOfficers.IgnoreQueryFilters().AsNoTracking().Where(o => latestIds.Contains(o.CaseId) && !o.Recused)
                 .Select(o => new { o.CaseId, o.CertificateNumber }).ToListAsync(ct))
             .GroupBy(o => o.CaseId).ToDictionary(g => g.Key, g => g.Select(o => o.CertificateNumber).Order(StringComparer.Ordinal).ToList());
         var lastInspectors = latest.ToDictionary(c => c.Code, c => officersOf.GetValueOrDefault(c.Id) ?? [], StringComparer.Ordinal);
@@ -305,7 +374,7 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
         }
 
         var certificates = inspectors.Select(i => i.Certificate).ToHashSet(StringComparer.Ordinal);
-        var recusals = (await db.InspectorRecusals.AsNoTracking().Where(r => agencyIds.Contains(r.AgencyId) && creditCodes.Contains(r.CreditCode))
+        var recusals = (await db.InspectorRecusals.IgnoreQueryFilters().AsNoTracking().Where(r => agencyIds.Contains(r.AgencyId) && creditCodes.Contains(r.CreditCode))
                 .Select(r => new { r.CertificateNumber, r.CreditCode }).ToListAsync(ct))
             .Where(r => certificates.Contains(r.CertificateNumber))
             .Select(r => new DrawRecusal(r.CertificateNumber, r.CreditCode)).ToList();
@@ -328,6 +397,7 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
     {
         RequireRole(actor, "实施抽取", Roles.UnitHead, Roles.AgencyHead);
         var plan = await LoadAsync(planId, ct);
+        RequireLead(plan, "抽取");
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         if (plan.Status == PlanStatus.Draft)
@@ -408,6 +478,9 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
             await cases.EnsureCaseCounterAsync(agency.Id, today.Year, ct);
         }
 
+        // A joint plan opens each participant's inspection cases: allowed for the agencies whose heads confirmed it.
+        var confirmed = await db.PlanParticipants.IgnoreQueryFilters().AsNoTracking().Where(p => p.PlanId == plan.Id).Select(p => p.AgencyId).ToListAsync(ct);
+        using var grant = db.GrantCaseWrites(confirmed);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var target in drawn)
         {
@@ -555,6 +628,15 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
         var result = RandomDraw.ParseResult((JsonObject)JsonNode.Parse(plan.Result!)!);
         return DrawExport.Build(lists, plan.Commitment!, plan.CommittedAtUtc!.Value, index, entry, proof, plan.CheckpointNote!, plan.Seed!,
             plan.DrawnAtUtc!.Value, result);
+    }
+
+    /// <summary>A joint plan is approved and drawn by its lead agency; participants confirm.</summary>
+    private void RequireLead(InspectionPlan plan, string what)
+    {
+        if (db.Scope.Kind == Access.AccessScopeKind.Agency && db.Scope.AgencyId != plan.AgencyId)
+        {
+            throw new CaseRuleException("plan", $"联合抽查计划由牵头机关{what}；参加机关的负责人确认参加即可。", 403);
+        }
     }
 
     private static void RequireRole(CaseActor actor, string what, params string[] roles)

@@ -763,6 +763,34 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.ToTable("InspectorRecusals");
                 });
 
+            modelBuilder.Entity("Sanxiang.Core.Inspection.PlanParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ConfirmedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("PlanId", "AgencyId")
+                        .IsUnique();
+
+                    b.ToTable("PlanParticipants");
+                });
+
             modelBuilder.Entity("Sanxiang.Core.Publication.PublicationTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2044,6 +2072,21 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.HasOne("Sanxiang.Core.Registry.Officer", null)
                         .WithMany()
                         .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Inspection.PlanParticipant", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Inspection.InspectionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -751,6 +751,34 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.ToTable("InspectorRecusals");
                 });
 
+            modelBuilder.Entity("Sanxiang.Core.Inspection.PlanParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConfirmedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("PlanId", "AgencyId")
+                        .IsUnique();
+
+                    b.ToTable("PlanParticipants");
+                });
+
             modelBuilder.Entity("Sanxiang.Core.Publication.PublicationTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2025,6 +2053,21 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.HasOne("Sanxiang.Core.Registry.Officer", null)
                         .WithMany()
                         .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Inspection.PlanParticipant", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Inspection.InspectionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

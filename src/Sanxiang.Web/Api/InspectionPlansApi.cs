@@ -14,7 +14,10 @@ public sealed record PlanDto(Guid Id, string Number, string Title, string Status
     IReadOnlyList<string> Industries, IReadOnlyList<string> Areas, IReadOnlyList<string> Tags, int? Count, int? RatioPercent, int InspectorsPerTarget,
     IReadOnlyDictionary<string, int> Weights, bool ExcludeLastInspectors, bool ExcludeAffiliatedAgency, DateOnly PeriodFrom, DateOnly PeriodTo,
     DateOnly DrawOn, string? Commitment, string? ListsSha256, long? CommitmentLedgerIndex, DateTimeOffset? CommittedAtUtc, DateTimeOffset? DrawnAtUtc,
-    IReadOnlyList<PlanTaskDto> Tasks);
+    IReadOnlyList<PlanTaskDto> Tasks, string AgencyCode, IReadOnlyList<ParticipantDto> Participants);
+
+/// <summary>A participating agency of a joint plan and when its head confirmed (null: not yet).</summary>
+public sealed record ParticipantDto(string AgencyCode, string AgencyName, DateTimeOffset? ConfirmedAtUtc);
 
 public sealed record PlanItemDto(string Agency, string Code, string Name);
 
@@ -39,6 +42,9 @@ public static class InspectionPlansApi
         write.MapPost("/{id:guid}/approve", Approve)
             .WithSummary("机关负责人批准计划：冻结检查对象和检查人员名单，生成保密种子，公布种子的 SHA-256 承诺值和名单摘要（记入记录日志）")
             .ProducesProblem(403).ProducesProblem(409);
+        plans.MapPost("/{id:guid}/join", Join).RequireAuthorization(p => p.RequireRole(Roles.AgencyHead))
+            .WithSummary("联合抽查：参加机关的负责人确认参加（派出本机关检查人员，由抽取为本机关立检查案件）；全部参加机关确认后牵头机关才能批准")
+            .ProducesProblem(403).ProducesProblem(409);
         write.MapPost("/{id:guid}/draw", Draw)
             .WithSummary("在公布的抽取日期或以后抽取：公开种子，与承诺之后的签名检查点根值混合，按公布的规则抽取对象和检查人员，并为每户对象立检查案件")
             .ProducesProblem(403).ProducesProblem(409);
@@ -56,10 +62,17 @@ public static class InspectionPlansApi
         open.MapGet("/plans/{id:guid}/verify", PublicVerify).WithSummary("平台用公布的公钥重新核验一次抽取，逐步给出结果");
     }
 
-    private static async Task<Ok<List<PlanDto>>> List(SanxiangDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<PlanDto>>> List(SanxiangDbContext db, InspectionPlans service, HttpContext http, CancellationToken ct)
     {
         var plans = await db.InspectionPlans.AsNoTracking().OrderByDescending(p => p.CreatedAtUtc).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(plans.Select(p => Dto(p, [])).ToList());
+        if (!db.Scope.ReadsAllAgencies && http.User.Agency() is { } agency)
+        {
+            var code = await db.Agencies.AsNoTracking().Where(a => a.Id == agency).Select(a => a.Code).SingleAsync(ct);
+            plans.AddRange(await service.JointPlansOfAsync(agency, code, ct));
+        }
+
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        return TypedResults.Ok(plans.OrderByDescending(p => p.CreatedAtUtc).Select(p => Dto(p, [], codes[p.AgencyId], [])).ToList());
     }
 
     private static async Task<IResult> Get(Guid id, InspectionPlans service, SanxiangDbContext db, CancellationToken ct) =>
@@ -71,15 +84,17 @@ public static class InspectionPlansApi
         var caseIds = tasks.Select(t => t.CaseId).ToList();
         var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.Number, c.Status }).ToDictionaryAsync(c => c.Id, ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var participants = await InspectionPlans.ParticipantsAsync(db, plan, ct);
         return Dto(plan, [.. tasks.Select(t => new PlanTaskDto(t.Order, agencies[t.AgencyId], t.CreditCode, t.TargetName, t.CaseId,
-            cases.TryGetValue(t.CaseId, out var c) ? c.Number : "", cases.TryGetValue(t.CaseId, out var s) ? s.Status : ""))]);
+            cases.TryGetValue(t.CaseId, out var c) ? c.Number : "", cases.TryGetValue(t.CaseId, out var s) ? s.Status : ""))],
+            agencies[plan.AgencyId], [.. participants.Select(p => new ParticipantDto(p.Agency.Code, p.Agency.Name, p.Confirmation?.ConfirmedAtUtc))]);
     }
 
-    private static PlanDto Dto(InspectionPlan p, IReadOnlyList<PlanTaskDto> tasks) => new(
+    private static PlanDto Dto(InspectionPlan p, IReadOnlyList<PlanTaskDto> tasks, string agencyCode, IReadOnlyList<ParticipantDto> participants) => new(
         p.Id, p.Number, p.Title, p.Status.ToString(), p.Status.Chinese(), [.. p.Items.Select(i => new PlanItemDto(i.AgencyCode, i.Code, i.Name))],
         p.Filter.Industries, p.Filter.Areas, p.Filter.Tags, p.Count, p.RatioPercent, p.InspectorsPerTarget, p.Weights, p.ExcludeLastInspectors,
         p.ExcludeAffiliatedAgency, p.PeriodFrom, p.PeriodTo, p.DrawOn, p.Commitment, p.ListsSha256, p.CommitmentLedgerIndex, p.CommittedAtUtc,
-        p.DrawnAtUtc, tasks);
+        p.DrawnAtUtc, tasks, agencyCode, participants);
 
     private static async Task<IResult> Create(PlanInput input, InspectionPlans service, SanxiangDbContext db, HttpContext http)
     {
@@ -89,6 +104,12 @@ public static class InspectionPlansApi
 
     private static async Task<IResult> Approve(Guid id, InspectionPlans service, SanxiangDbContext db, HttpContext http) =>
         TypedResults.Ok(await DetailAsync(db, await service.CommitAsync(id, CasesApi.Actor(http.User), http.RequestAborted), http.RequestAborted));
+
+    private static async Task<IResult> Join(Guid id, InspectionPlans service, SanxiangDbContext db, HttpContext http)
+    {
+        await service.ConfirmJointAsync(id, CasesApi.Actor(http.User), http.RequestAborted);
+        return TypedResults.Ok(await DetailAsync(db, await service.LoadAsync(id, http.RequestAborted), http.RequestAborted));
+    }
 
     private static async Task<IResult> Draw(Guid id, InspectionPlans service, SanxiangDbContext db, LedgerKeys keys, HttpContext http) =>
         TypedResults.Ok(await DetailAsync(db, await service.DrawAsync(id, CasesApi.Actor(http.User), keys, http.RequestAborted), http.RequestAborted));

@@ -291,6 +291,65 @@ public abstract class InspectionPlanTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task A_joint_plan_needs_each_participants_consent_and_opens_each_agencys_own_inspection_case()
+    {
+        var industry = "小型工贸企业" + Guid.NewGuid().ToString("N")[..6];
+        await AddTargetsAsync(industry, 7000, 12);
+        var (unitHead, head, yjglHead, yjglOfficer, sthjHead) = (await app.SignInAsync("scjg.unithead"), await app.SignInAsync("scjg.head"),
+            await app.SignInAsync("yjgl.head"), await app.SignInAsync("yjgl.officer"), await app.SignInAsync("sthj.head"));
+        var plan = new Dictionary<string, object?>
+        {
+            ["title"] = $"{industry}食品安全和安全生产联合抽查（测试）",
+            ["itemCodes"] = new[] { "360736-SCJG-JC-001", "360736-YJGL-JC-001" },
+            ["industries"] = new[] { industry },
+            ["count"] = 3, ["inspectorsPerTarget"] = 2, ["excludeLastInspectors"] = false, ["excludeAffiliatedAgency"] = true,
+            ["periodFrom"] = Today, ["periodTo"] = ChinaTime.Today(TimeProvider.System).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["drawOn"] = Today,
+        };
+        var draft = await Ok(await unitHead.PostAsJsonAsync("/api/v1/inspection/plans", plan, Ct), HttpStatusCode.Created);
+        var id = draft.GetProperty("id").GetGuid();
+        var participant = Assert.Single(draft.GetProperty("participants").EnumerateArray());
+        Assert.Equal("YJGL", participant.GetProperty("agencyCode").GetString());
+        Assert.Equal(JsonValueKind.Null, participant.GetProperty("confirmedAtUtc").ValueKind);
+
+        // Not before the participant confirms; only its head confirms, once; the participant neither approves nor draws.
+        Assert.Contains("尚待安和县应急管理局负责人确认参加", await Refused(await head.PostAsync($"/api/v1/inspection/plans/{id}/approve", null, Ct), HttpStatusCode.Conflict),
+            StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await yjglHead.GetAsync($"/api/v1/inspection/plans/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sthjHead.GetAsync($"/api/v1/inspection/plans/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await yjglOfficer.PostAsync($"/api/v1/inspection/plans/{id}/join", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sthjHead.PostAsync($"/api/v1/inspection/plans/{id}/join", null, Ct)).StatusCode);
+        var joined = await Ok(await yjglHead.PostAsync($"/api/v1/inspection/plans/{id}/join", null, Ct));
+        Assert.NotEqual(JsonValueKind.Null, Assert.Single(joined.GetProperty("participants").EnumerateArray()).GetProperty("confirmedAtUtc").ValueKind);
+        Assert.Contains("已经确认", await Refused(await yjglHead.PostAsync($"/api/v1/inspection/plans/{id}/join", null, Ct), HttpStatusCode.Conflict),
+            StringComparison.Ordinal);
+        Assert.Contains("由牵头机关批准", await Refused(await yjglHead.PostAsync($"/api/v1/inspection/plans/{id}/approve", null, Ct), HttpStatusCode.Forbidden),
+            StringComparison.Ordinal);
+
+        await Ok(await head.PostAsync($"/api/v1/inspection/plans/{id}/approve", null, Ct));
+        var drawn = await Ok(await unitHead.PostAsync($"/api/v1/inspection/plans/{id}/draw", null, Ct));
+        // The lead sees its own three tasks; the participant's cases are the participant's.
+        Assert.Equal(3, drawn.GetProperty("tasks").GetArrayLength());
+        var tasks = await app.WithDbAsync((db, _) => db.InspectionTasks.Where(t => t.PlanId == id).ToListAsync(Ct));
+        Assert.Equal(6, tasks.Count);
+        var yjgl = await app.WithDbAsync((db, _) => db.Agencies.Where(a => a.Code == "YJGL").Select(a => a.Id).SingleAsync(Ct));
+        var theirs = tasks.First(t => t.AgencyId == yjgl);
+        var theirCase = await Ok(await yjglHead.GetAsync($"/api/v1/cases/{theirs.CaseId}", Ct));
+        Assert.StartsWith("安应急", theirCase.GetProperty("number").GetString()!, StringComparison.Ordinal);
+        Assert.Equal("360736-YJGL-JC-001", theirCase.GetProperty("itemCode").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await unitHead.GetAsync($"/api/v1/cases/{theirs.CaseId}", Ct)).StatusCode);
+        var certificates = await app.WithDbAsync((db, _) => db.CaseOfficers.Where(o => o.CaseId == theirs.CaseId).Select(o => o.CertificateNumber).ToListAsync(Ct));
+        var yjglCertificates = await app.WithDbAsync((db, _) => db.OfficerEntries.Where(o => o.AgencyId == yjgl).Select(o => o.CertificateNumber).ToListAsync(Ct));
+        Assert.Equal(2, certificates.Count);
+        Assert.All(certificates, c => Assert.Contains(c, yjglCertificates));
+
+        var export = await app.Client().GetStringAsync($"/api/v1/public/inspection/plans/{id}/draw", Ct);
+        var keys = await app.WithDbAsync((_, sp) => Task.FromResult(sp.GetRequiredService<LedgerKeys>()));
+        Assert.True(DrawExport.Verify(export, [keys.Ed25519, keys.Sm2]).Matches);
+        var result = JsonDocument.Parse(export).RootElement.GetProperty("result").GetProperty("targets");
+        Assert.All(result.EnumerateArray(), t => Assert.Equal(["SCJG", "YJGL"], t.GetProperty("teams").EnumerateArray().Select(x => x.GetProperty("agency").GetString())));
+    }
+
+    [Fact]
     public async Task A_declared_recusal_keeps_the_inspector_away_from_that_target()
     {
         var industry = "校园周边食品店" + Guid.NewGuid().ToString("N")[..6];

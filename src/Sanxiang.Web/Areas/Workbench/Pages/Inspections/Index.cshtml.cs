@@ -23,6 +23,9 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Inspect
 
     public List<Row> Plans { get; private set; } = [];
     public List<EnforcementItem> Items { get; private set; } = [];
+
+    /// <summary>Other agencies' random-inspection items, for a joint plan (联合抽查), with each agency's short name.</summary>
+    public List<(EnforcementItem Item, string AgencyName)> JointItems { get; private set; } = [];
     public List<string> Industries { get; private set; } = [];
     public List<string> Areas { get; private set; } = [];
     public int Targets { get; private set; }
@@ -60,13 +63,22 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Inspect
         CountyWide = db.Scope.ReadsAllAgencies;
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.ShortName, ct);
         var list = await db.InspectionPlans.AsNoTracking().OrderByDescending(p => p.CreatedAtUtc).Take(500).ToListAsync(ct);
+        if (!CountyWide && User.Agency() is { } own)
+        {
+            // Joint plans of other agencies naming this agency's items: to confirm, and to follow.
+            var code = await db.Agencies.AsNoTracking().Where(a => a.Id == own).Select(a => a.Code).SingleAsync(ct);
+            list = [.. list.Concat(await plans.JointPlansOfAsync(own, code, ct)).OrderByDescending(p => p.CreatedAtUtc)];
+        }
+
         var ids = list.Select(p => p.Id).ToList();
         var tasks = await db.InspectionTasks.AsNoTracking().Where(t => ids.Contains(t.PlanId)).GroupBy(t => t.PlanId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         Plans = [.. list.Select(p => new Row(p, agencies.GetValueOrDefault(p.AgencyId, ""), tasks.GetValueOrDefault(p.Id)))];
         if (User.Agency() is { } agency && !CountyWide)
         {
-            Items = await db.ItemsInForce(Today).Where(i => i.AgencyId == agency && i.RandomInspection).OrderBy(i => i.Code).ToListAsync(ct);
+            var random = await db.ItemsInForce(Today).Where(i => i.RandomInspection).OrderBy(i => i.Code).ToListAsync(ct);
+            Items = [.. random.Where(i => i.AgencyId == agency)];
+            JointItems = [.. random.Where(i => i.AgencyId != agency).Select(i => (i, agencies.GetValueOrDefault(i.AgencyId, "")))];
             var directory = db.InspectionTargets.AsNoTracking().Where(t => t.AgencyId == agency && t.Active);
             Targets = await directory.CountAsync(ct);
             Industries = await directory.Select(t => t.Industry).Distinct().OrderBy(x => x).ToListAsync(ct);

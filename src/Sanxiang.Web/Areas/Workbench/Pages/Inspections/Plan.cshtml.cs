@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core;
 using Sanxiang.Core.Accounts;
 using Sanxiang.Core.Inspection;
@@ -25,9 +26,13 @@ public sealed class PlanModel(SanxiangDbContext db, TimeProvider clock, Inspecti
     public string? Message { get; private set; }
     public bool Refused { get; private set; }
 
-    public bool CanApprove => User.IsInRole(Roles.AgencyHead) && Plan.Status == PlanStatus.Draft && !db.Scope.ReadsAllAgencies;
-    public bool CanDraw => (User.IsInRole(Roles.UnitHead) || User.IsInRole(Roles.AgencyHead)) && Plan.Status == PlanStatus.Committed
-        && Today >= Plan.DrawOn && !db.Scope.ReadsAllAgencies;
+    public bool IsLead => db.Scope.AgencyId == Plan.AgencyId && !db.Scope.ReadsAllAgencies;
+    public bool CanApprove => IsLead && User.IsInRole(Roles.AgencyHead) && Plan.Status == PlanStatus.Draft;
+    public bool CanDraw => IsLead && (User.IsInRole(Roles.UnitHead) || User.IsInRole(Roles.AgencyHead)) && Plan.Status == PlanStatus.Committed
+        && Today >= Plan.DrawOn;
+    public bool CanConfirm => !IsLead && !db.Scope.ReadsAllAgencies && User.IsInRole(Roles.AgencyHead) && Plan.Status == PlanStatus.Draft
+        && Detail.Participants.Any(p => p.AgencyCode == OwnCode && p.ConfirmedAtUtc is null);
+    public string? OwnCode { get; private set; }
 
     private static readonly string[] Readers = [Roles.Officer, Roles.UnitHead, Roles.AgencyHead, Roles.Supervisor];
 
@@ -49,7 +54,8 @@ public sealed class PlanModel(SanxiangDbContext db, TimeProvider clock, Inspecti
 
         Today = ChinaTime.Today(clock);
         Detail = await InspectionPlansApi.DetailAsync(db, Plan, ct);
-        if (Plan.Status == PlanStatus.Draft)
+        OwnCode = db.Scope.AgencyId is { } own ? await db.Agencies.AsNoTracking().Where(a => a.Id == own).Select(a => a.Code).FirstOrDefaultAsync(ct) : null;
+        if (Plan.Status == PlanStatus.Draft && IsLead)
         {
             Preview = await plans.FreezeAsync(Plan, Today, ct);
             PreviewProblems = RandomDraw.Check(Preview);
@@ -62,6 +68,12 @@ public sealed class PlanModel(SanxiangDbContext db, TimeProvider clock, Inspecti
     {
         var plan = await plans.CommitAsync(id, CasesApi.Actor(User), ct);
         return $"已批准并公布承诺值 {plan.Commitment}（记录日志第 {plan.CommitmentLedgerIndex} 条）。种子已保密保存，将于抽取时公开。";
+    }, ct);
+
+    public Task<IActionResult> OnPostJoinAsync(Guid id, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        await plans.ConfirmJointAsync(id, CasesApi.Actor(User), ct);
+        return "已确认参加联合抽查：本机关的检查人员列入抽取名单，抽中后由平台为本机关立检查案件。";
     }, ct);
 
     public Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct) => ActAsync(id, async () =>
