@@ -37,7 +37,7 @@ public sealed class StatisticsModel(SanxiangDbContext db, TimeProvider clock) : 
     {
         await ParseAsync(ct);
         var planYears = await InspectionPublic.Published(db).Select(p => p.Year).Distinct().ToListAsync(ct);
-        Years = [.. planYears.Append(ChinaTime.Today(clock).Year).Distinct().OrderDescending()];
+        Years = [.. planYears.Append(ChinaTime.Today(clock).Year).Append(Year).Distinct().OrderDescending()];
         if (Problem is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
