@@ -10,6 +10,7 @@ using Sanxiang.Core.Publication;
 using Sanxiang.Core.Registry;
 using Sanxiang.Core.Tabular;
 using Sanxiang.Data;
+using Sanxiang.Data.Inspection;
 using Sanxiang.Web.Publication;
 
 namespace Sanxiang.Web.Api;
@@ -47,6 +48,12 @@ public static class OpenDataApi
         "决定日期", "公示日期", "公示截止日期", "版本", "更正的公示编号", "内容摘要值（SHA-256）", "记录日志序号", "网址",
     ];
 
+    private static readonly string[] InspectionResultHeaders =
+    [
+        "抽查计划编号", "抽查计划名称", "执法机关", "执法机关代码", "抽查事项编码", "抽查事项名称", "抽取序号", "检查对象", "统一社会信用代码",
+        "检查人员", "检查结果", "检查结束日期", "公示日期", "网址",
+    ];
+
     private static readonly string[] RemovedHeaders = ["公示编号", "执法主体", "执法主体代码", "文书名称", "决定书文号", "状态", "原因", "日期", "网址"];
 
     public static void Map(RouteGroupBuilder api)
@@ -63,6 +70,13 @@ public static class OpenDataApi
             .Produces<List<RemovedDecisionDto>>().ProducesValidationProblem();
         open.MapGet("/decisions-withdrawn.csv", RemovedCsv)
             .WithSummary("已撤下的公示信息（CSV，UTF-8 带 BOM）")
+            .Produces(200, contentType: "text/csv").ProducesValidationProblem();
+
+        open.MapGet("/inspection-results.json", InspectionResultsJson)
+            .WithSummary("双随机抽查已公示的检查结果（JSON）：每户抽中对象一条，含计划、事项、抽取序号、检查人员、检查结果和日期；可按 agency、since/from/to 筛选公示日期")
+            .Produces(200, contentType: "application/json").ProducesValidationProblem();
+        open.MapGet("/inspection-results.csv", InspectionResultsCsv)
+            .WithSummary("双随机抽查已公示的检查结果（CSV，UTF-8 带 BOM；筛选条件同 JSON）")
             .Produces(200, contentType: "text/csv").ProducesValidationProblem();
 
         var dp = api.MapGroup("/public/double-publicity").WithTags("双公示").AllowAnonymous();
@@ -224,6 +238,95 @@ public static class OpenDataApi
         CsvTableWriter.Write(output, RemovedHeaders,
             rows.Select(r => new[] { Number(r.Id), r.Agency, r.AgencyCode, r.Title, r.DocumentNumber, r.StateName, r.Reason, r.Date, r.Url }));
         return TypedResults.File(output.ToArray(), "text/csv; charset=utf-8", "decisions-withdrawn-" + PublicDecisionFilter.Iso(ChinaTime.Today(clock)) + ".csv");
+    }
+
+    private static async Task<(IReadOnlyList<PublishedInspectionResult>? Rows, PublicDecisionFilter? Filter, IResult? Problem)> InspectionResultsAsync(
+        HttpContext http, SanxiangDbContext db, string? agency, string? since, string? from, string? to, CancellationToken ct)
+    {
+        var (filter, problem) = await PublicDecisionFilter.ParseAsync(http, db, agency, null, since, from, to, ct);
+        return filter is null
+            ? (null, null, problem)
+            : (await InspectionStatistics.PublishedResultsAsync(db, filter.Agency, filter.From, filter.To, ct), filter, null);
+    }
+
+    private static string PlanUrl(HttpContext http, Guid planId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{http.Request.Scheme}://{http.Request.Host}/inspections/{planId}");
+
+    private static async Task<IResult> InspectionResultsJson(HttpContext http, SanxiangDbContext db, TimeProvider clock, string? agency, string? since,
+        string? from, string? to, CancellationToken ct)
+    {
+        var (rows, filter, problem) = await InspectionResultsAsync(http, db, agency, since, from, to, ct);
+        if (rows is null)
+        {
+            return problem!;
+        }
+
+        var output = new MemoryStream();
+        await using (var w = new Utf8JsonWriter(output, JsonOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("generatedAtUtc", clock.GetUtcNow());
+            WriteFilter(w, filter!);
+            w.WriteStartArray("results");
+            foreach (var r in rows)
+            {
+                w.WriteStartObject();
+                w.WriteString("planNumber", r.PlanNumber);
+                w.WriteString("planTitle", r.PlanTitle);
+                w.WriteString("planUrl", PlanUrl(http, r.PlanId));
+                w.WriteString("agency", r.AgencyName);
+                w.WriteString("agencyCode", r.AgencyCode);
+                w.WriteStartArray("items");
+                foreach (var i in r.Items)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("agencyCode", i.AgencyCode);
+                    w.WriteString("code", i.Code);
+                    w.WriteString("name", i.Name);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteNumber("order", r.Order);
+                w.WriteString("target", r.TargetName);
+                w.WriteString("creditCode", r.CreditCode);
+                w.WriteStartArray("inspectors");
+                foreach (var name in r.Inspectors)
+                {
+                    w.WriteStringValue(name);
+                }
+
+                w.WriteEndArray();
+                w.WriteString("result", r.Result);
+                w.WriteString("concludedOn", PublicDecisionFilter.Iso(r.ConcludedOn));
+                w.WriteString("publishedOn", PublicDecisionFilter.Iso(r.PublishedOn));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return TypedResults.Bytes(output.ToArray(), "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> InspectionResultsCsv(HttpContext http, SanxiangDbContext db, TimeProvider clock, string? agency, string? since,
+        string? from, string? to, CancellationToken ct)
+    {
+        var (rows, filter, problem) = await InspectionResultsAsync(http, db, agency, since, from, to, ct);
+        if (rows is null)
+        {
+            return problem!;
+        }
+
+        var output = new MemoryStream();
+        CsvTableWriter.Write(output, InspectionResultHeaders, rows.Select(r => new[]
+        {
+            r.PlanNumber, r.PlanTitle, r.AgencyName, r.AgencyCode, string.Join("；", r.Items.Select(i => i.Code)), string.Join("；", r.Items.Select(i => i.Name)),
+            Number(r.Order), r.TargetName, r.CreditCode, string.Join("、", r.Inspectors), r.Result, PublicDecisionFilter.Iso(r.ConcludedOn),
+            PublicDecisionFilter.Iso(r.PublishedOn), PlanUrl(http, r.PlanId),
+        }));
+        return TypedResults.File(output.ToArray(), "text/csv; charset=utf-8", FileName("inspection-results", filter!, clock, ".csv"));
     }
 
     private static async Task<(DoublePublicityExport? Export, PublicDecisionFilter? Filter, IResult? Problem)> ExportAsync(DoublePublicityKind kind,
