@@ -21,6 +21,9 @@ public sealed class InspectionTests(E2EFixture fixture)
         await Expect(unitHead).ToHaveURLAsync(new Regex("/workbench/inspections$"));
         await Expect(unitHead.GetByTestId("workbench-plans")).ToContainTextAsync("2026年第二季度餐饮服务单位食品安全双随机抽查");
 
+        // The inspector directory, derived from the officer list in force: who may be sent on which item.
+        await Expect(unitHead.GetByTestId("inspector-directory")).ToContainTextAsync("对餐饮服务提供者的监督检查");
+
         var form = unitHead.GetByTestId("plan-form");
         await form.Locator("#title").FillAsync(title);
         await form.Locator("input[name='Form.ItemCodes'][value='360736-SCJG-JC-001']").CheckAsync();

@@ -29,6 +29,9 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Inspect
     public List<string> Industries { get; private set; } = [];
     public List<string> Areas { get; private set; } = [];
     public int Targets { get; private set; }
+
+    /// <summary>检查人员名录: the agency's officers in force today, and the random-inspection items each may be sent on.</summary>
+    public List<(OfficerEntry Entry, string? Why, List<string> Items)> Inspectors { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public bool CanDraft => User.IsInRole(Roles.UnitHead) || User.IsInRole(Roles.AgencyHead);
     public bool CountyWide { get; private set; }
@@ -79,6 +82,9 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Inspect
             var random = await db.ItemsInForce(Today).Where(i => i.RandomInspection).OrderBy(i => i.Code).ToListAsync(ct);
             Items = [.. random.Where(i => i.AgencyId == agency)];
             JointItems = [.. random.Where(i => i.AgencyId != agency).Select(i => (i, agencies.GetValueOrDefault(i.AgencyId, "")))];
+            var entries = await db.OfficerEntriesInForce(Today).Where(e => e.AgencyId == agency).OrderBy(e => e.CertificateNumber).ToListAsync(ct);
+            Inspectors = [.. entries.Select(e => (e, e.CheckAssignable(Today),
+                Items.Where(i => e.CheckAssignable(Today, Sanxiang.Core.Cases.EnforcementFields.Of(i)) is null).Select(i => i.Name).ToList()))];
             var directory = db.InspectionTargets.AsNoTracking().Where(t => t.AgencyId == agency && t.Active);
             Targets = await directory.CountAsync(ct);
             Industries = await directory.Select(t => t.Industry).Distinct().OrderBy(x => x).ToListAsync(ct);
