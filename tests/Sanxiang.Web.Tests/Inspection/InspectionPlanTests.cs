@@ -291,6 +291,25 @@ public abstract class InspectionPlanTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task The_workbench_page_takes_a_recusal_and_says_what_is_wrong_with_a_bad_one()
+    {
+        var industry = "眼镜店" + Guid.NewGuid().ToString("N")[..6];
+        await AddTargetsAsync(industry, 8000, 1);
+        var officer = await app.SignInAsync("scjg.officer2");
+        var bad = await SanxiangApp.PostFormAsync(officer, "/workbench/inspections",
+            new() { ["creditCode"] = CreditCode(8999), ["reason"] = "亲属经营" }, "/workbench/inspections?handler=Recusal");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("名录中没有", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var good = await SanxiangApp.PostFormAsync(officer, "/workbench/inspections",
+            new() { ["creditCode"] = CreditCode(8000), ["reason"] = "该眼镜店系本人配偶经营" }, "/workbench/inspections?handler=Recusal");
+        var page = await good.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Contains("已登记回避", page, StringComparison.Ordinal);
+        Assert.Contains("该眼镜店系本人配偶经营", page, StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync((db, _) => db.InspectorRecusals.CountAsync(r => r.CreditCode == CreditCode(8000), Ct)));
+    }
+
+    [Fact]
     public async Task A_joint_plan_needs_each_participants_consent_and_opens_each_agencys_own_inspection_case()
     {
         var industry = "小型工贸企业" + Guid.NewGuid().ToString("N")[..6];

@@ -40,6 +40,14 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Inspect
     [BindProperty]
     public PlanForm Form { get; set; } = new();
 
+    /// <summary>The agency's declared recusals, newest first, with the officer's and the target's names.</summary>
+    public List<(InspectorRecusal Recusal, string Officer, string Target)> Recusals { get; private set; } = [];
+
+    public string? RecusalMessage { get; private set; }
+    public IReadOnlyList<Sanxiang.Core.Registry.RegistryProblem> RecusalProblems { get; private set; } = [];
+    public bool MayDeclareForOthers => User.IsInRole(Roles.UnitHead) || User.IsInRole(Roles.AgencyHead);
+    public bool MayDeclare => (User.IsInRole(Roles.Officer) || MayDeclareForOthers) && !CountyWide;
+
     private static readonly string[] Readers = [Roles.Officer, Roles.UnitHead, Roles.AgencyHead, Roles.Supervisor];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -85,6 +93,12 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Inspect
             var entries = await db.OfficerEntriesInForce(Today).Where(e => e.AgencyId == agency).OrderBy(e => e.CertificateNumber).ToListAsync(ct);
             Inspectors = [.. entries.Select(e => (e, e.CheckAssignable(Today),
                 Items.Where(i => e.CheckAssignable(Today, Sanxiang.Core.Cases.EnforcementFields.Of(i)) is null).Select(i => i.Name).ToList()))];
+            var recusals = await db.InspectorRecusals.AsNoTracking().Where(r => r.AgencyId == agency).OrderByDescending(r => r.DeclaredAtUtc).Take(100).ToListAsync(ct);
+            var codes = recusals.Select(r => r.CreditCode).Distinct().ToList();
+            var names = await db.InspectionTargets.AsNoTracking().Where(t => t.AgencyId == agency && codes.Contains(t.CreditCode))
+                .ToDictionaryAsync(t => t.CreditCode, t => t.Name, ct);
+            Recusals = [.. recusals.Select(r => (r, entries.FirstOrDefault(e => e.OfficerId == r.OfficerId)?.Name ?? r.CertificateNumber,
+                names.GetValueOrDefault(r.CreditCode, r.CreditCode)))];
             var directory = db.InspectionTargets.AsNoTracking().Where(t => t.AgencyId == agency && t.Active);
             Targets = await directory.CountAsync(ct);
             Industries = await directory.Select(t => t.Industry).Distinct().OrderBy(x => x).ToListAsync(ct);
@@ -113,6 +127,32 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Inspect
         {
             Problems = e.Problems;
             db.ChangeTracker.Clear();
+            await LoadAsync(ct);
+            Response.StatusCode = e.Status;
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostRecusalAsync(Guid? officerId, string? creditCode, string? reason, CancellationToken ct)
+    {
+        if (User.Agency() is not { } agency || db.Scope.ReadsAllAgencies)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var r = await plans.DeclareRecusalAsync(agency, officerId, creditCode, reason, Sanxiang.Web.Api.CasesApi.Actor(User), ct);
+            db.ChangeTracker.Clear();
+            await LoadAsync(ct);
+            RecusalMessage = $"已登记回避（证号 {r.CertificateNumber}，对象 {r.CreditCode}）：此后批准的抽查计划不再选派该人员检查该对象。";
+            return Page();
+        }
+        catch (CaseRuleException e)
+        {
+            RecusalProblems = e.Problems;
+            db.ChangeTracker.Clear();
+            db.DiscardPendingRecords();
             await LoadAsync(ct);
             Response.StatusCode = e.Status;
             return Page();
