@@ -233,11 +233,12 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
     /// 联合抽查: the head of a participating agency confirms the joint plan (its items, its inspectors, the cases the draw
     /// will open for it). Only while the plan is a draft; the lead agency's head approves only once every participant has.
     /// </summary>
-    public async Task<PlanParticipant> ConfirmJointAsync(Guid planId, CaseActor actor, CancellationToken ct = default)
+    /// <param name="forAgency">The participating agency, for maintenance work (the demo seeder) that runs without an agency scope.</param>
+    public async Task<PlanParticipant> ConfirmJointAsync(Guid planId, CaseActor actor, Guid? forAgency = null, CancellationToken ct = default)
     {
         RequireRole(actor, "确认参加联合抽查", Roles.AgencyHead);
         var plan = await LoadAsync(planId, ct);
-        var agencyId = db.Scope.AgencyId;
+        var agencyId = db.Scope.Kind == Access.AccessScopeKind.System ? forAgency : db.Scope.AgencyId;
         if (agencyId is null || plan.AgencyId == agencyId)
         {
             throw new CaseRuleException("plan", "联合抽查由参加机关的负责人确认；牵头机关批准计划即可。", 409);

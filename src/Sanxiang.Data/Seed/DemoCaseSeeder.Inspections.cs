@@ -52,6 +52,29 @@ public sealed partial class DemoCaseSeeder
         // Third quarter: food shops, by count; drawn, inspected, results published.
         count += await SeedPlanAsync(plans, handling, agencyId, today.AddDays(-75), "2026年第三季度食品销售者双随机抽查",
             "360736-SCJG-JC-002", "食品销售", count: 8, ratio: null, drawAfter: 4, inspect: true, today, ct);
+        // A joint plan (联合抽查) with the emergency-management bureau, drawn last week: the market regulator's part under
+        // way, the safety inspections not yet done, so no joint result is published yet.
+        if (_actors.TryGetValue("yjgl.head", out var yjglHead))
+        {
+            SetDay(today.AddDays(-12), 9);
+            var joint = await plans.CreateAsync(agencyId, new PlanInput("2026年11月重点工业产品生产企业质量和安全生产联合抽查",
+                ["360736-SCJG-JC-003", "360736-YJGL-JC-001"], ["工业产品生产"], null, null, 4, null, 2, 1, 2, 3, 4, false, true,
+                today.AddDays(-5), today.AddDays(40), today.AddDays(-6)), _actors["scjg.unithead"], ct);
+            db.ChangeTracker.Clear();
+            SetDay(today.AddDays(-10), 10);
+            var yjgl = await db.Agencies.Where(a => a.Code == "YJGL").Select(a => a.Id).FirstAsync(ct);
+            await plans.ConfirmJointAsync(joint.Id, yjglHead, yjgl, ct);
+            db.ChangeTracker.Clear();
+            SetDay(today.AddDays(-9), 10);
+            await plans.CommitAsync(joint.Id, _actors["scjg.head"], ct);
+            db.ChangeTracker.Clear();
+            await LedgerCheckpointer.SignIfGrownAsync(db, keys, clock.GetUtcNow(), ct);
+            SetDay(today.AddDays(-6), 9);
+            await plans.DrawAsync(joint.Id, _actors["scjg.unithead"], keys, ct);
+            db.ChangeTracker.Clear();
+            count += await db.InspectionTasks.CountAsync(t => t.PlanId == joint.Id, ct);
+        }
+
         // Fourth quarter: product quality, committed, to be drawn next week.
         count += await SeedPlanAsync(plans, handling, agencyId, today.AddDays(-2), "2026年第四季度重点工业产品质量监督抽查",
             "360736-SCJG-JC-003", "工业产品生产", count: null, ratio: 10, drawAfter: 7, inspect: false, today, ct);

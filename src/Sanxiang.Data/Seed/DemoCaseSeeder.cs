@@ -42,7 +42,7 @@ public sealed partial class DemoCaseSeeder(SanxiangDbContext db, CaseOptions opt
             return 0;
         }
 
-        _actors = await db.Users.AsNoTracking().Where(u => u.UserName!.StartsWith("scjg.") || u.UserName!.StartsWith("zhzf.")
+        _actors = await db.Users.AsNoTracking().Where(u => u.UserName!.StartsWith("scjg.") || u.UserName!.StartsWith("zhzf.") || u.UserName!.StartsWith("yjgl.")
                 || u.UserName!.StartsWith("zrzy."))
             .ToDictionaryAsync(u => u.UserName!, u => new CaseActor(u.Id, [], u.OfficerId, u.DisplayName), ct);
         foreach (var (name, actor) in _actors.ToList())

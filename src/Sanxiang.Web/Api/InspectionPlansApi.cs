@@ -107,7 +107,7 @@ public static class InspectionPlansApi
 
     private static async Task<IResult> Join(Guid id, InspectionPlans service, SanxiangDbContext db, HttpContext http)
     {
-        await service.ConfirmJointAsync(id, CasesApi.Actor(http.User), http.RequestAborted);
+        await service.ConfirmJointAsync(id, CasesApi.Actor(http.User), ct: http.RequestAborted);
         return TypedResults.Ok(await DetailAsync(db, await service.LoadAsync(id, http.RequestAborted), http.RequestAborted));
     }
 

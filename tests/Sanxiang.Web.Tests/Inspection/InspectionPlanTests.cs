@@ -150,6 +150,11 @@ public abstract class InspectionPlanTests(SanxiangApp app)
         var demo = plans.EnumerateArray().Where(p => p.GetProperty("title").GetString()!.StartsWith("2026年第", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, demo.Count(p => p.GetProperty("status").GetString() == "Drawn"));
         Assert.Single(demo, p => p.GetProperty("status").GetString() == "Committed");
+        // And a joint plan with the emergency-management bureau, drawn, each agency's teams in its result.
+        var joint = Assert.Single(plans.EnumerateArray(), p => p.GetProperty("title").GetString()!.Contains("联合抽查", StringComparison.Ordinal)
+            && p.GetProperty("title").GetString()!.StartsWith("2026年11月", StringComparison.Ordinal));
+        Assert.Equal("Drawn", joint.GetProperty("status").GetString());
+        Assert.Equal(2, joint.GetProperty("items").GetArrayLength());
         var keys = await app.WithDbAsync((_, sp) => Task.FromResult(sp.GetRequiredService<LedgerKeys>()));
         foreach (var plan in demo.Where(p => p.GetProperty("status").GetString() == "Drawn"))
         {

@@ -72,7 +72,7 @@ public sealed class PlanModel(SanxiangDbContext db, TimeProvider clock, Inspecti
 
     public Task<IActionResult> OnPostJoinAsync(Guid id, CancellationToken ct) => ActAsync(id, async () =>
     {
-        await plans.ConfirmJointAsync(id, CasesApi.Actor(User), ct);
+        await plans.ConfirmJointAsync(id, CasesApi.Actor(User), ct: ct);
         return "已确认参加联合抽查：本机关的检查人员列入抽取名单，抽中后由平台为本机关立检查案件。";
     }, ct);
 
