@@ -188,7 +188,7 @@ builder.Services.AddRateLimiter(o =>
             : Sanxiang.Web.Publication.PublicReadLimits.IsSearch(http.Request)
             ? ("检索过于频繁", $"同一地址一分钟内检索执法决定超过 {security.PublicSearchesPerMinute} 次，请一分钟后再试；需要批量获取的，请使用开放数据下载。")
             : Sanxiang.Web.Publication.PublicReadLimits.IsDownload(http.Request.Path)
-            ? ("下载过于频繁", $"同一地址一分钟内下载开放数据或订阅源超过 {security.OpenDataDownloadsPerMinute} 次，请一分钟后再试；数据每日更新，可按日期增量下载。")
+            ? ("下载过于频繁", $"同一地址一分钟内下载开放数据、抽查数据或订阅源超过 {security.OpenDataDownloadsPerMinute} 次，请一分钟后再试；数据每日更新，可按日期增量下载。")
             : ("登录尝试过于频繁", "同一地址一分钟内登录尝试次数过多，请一分钟后再试。");
         if (http.Request.Path.StartsWithSegments("/api"))
         {

@@ -118,6 +118,7 @@ public sealed class AppServer : IDisposable
         // tested in Web.Tests, would otherwise refuse them when tests run side by side.
         startInfo.Environment["Security__SignInAttemptsPerMinute"] = "1000";
         startInfo.Environment["Security__PublicSearchesPerMinute"] = "1000";
+        startInfo.Environment["Security__OpenDataDownloadsPerMinute"] = "1000";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

@@ -33,9 +33,14 @@ public static class PublicReadLimits
             && SearchParameters.Any(p => request.Query.ContainsKey(p));
     }
 
-    /// <summary>A bulk read: the open-data lists, the 双公示 exports and the Atom feeds.</summary>
+    /// <summary>A bulk read: the open-data lists, the 双公示 exports, the Atom feeds and the random-inspection data and draw checks.</summary>
     public static bool IsDownload(PathString path) =>
         path.StartsWithSegments("/api/v1/public/open-data", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/api/v1/public/double-publicity", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/feeds", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/feeds", StringComparison.OrdinalIgnoreCase)
+        // The random-inspection data: frozen lists, draw exports and their verification (which re-runs a draw), statistics.
+        || path.StartsWithSegments("/api/v1/public/inspection", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/inspections/statistics", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/inspections", StringComparison.OrdinalIgnoreCase)
+            && path.Value!.EndsWith("/verify", StringComparison.OrdinalIgnoreCase);
 }

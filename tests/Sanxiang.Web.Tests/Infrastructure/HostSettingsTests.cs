@@ -177,7 +177,12 @@ public sealed class HostSettingsTests
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/public/double-publicity/penalties.csv")).StatusCode);
             var feed = await client.GetAsync("/feeds/decisions.atom");
             Assert.Equal(HttpStatusCode.TooManyRequests, feed.StatusCode);
-            Assert.Contains("下载开放数据或订阅源超过 2 次", await feed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("下载开放数据、抽查数据或订阅源超过 2 次", await feed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // The random-inspection data and draw checks share that allowance; the plan list page does not count.
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/v1/public/inspection/plans")).StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/inspections/statistics")).StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync($"/inspections/{Guid.NewGuid()}/verify")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/inspections")).StatusCode);
         }
         finally
         {
