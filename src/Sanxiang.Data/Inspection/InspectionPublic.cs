@@ -39,9 +39,11 @@ public static class InspectionPublic
             query = query.Where(p => p.Year == y);
         }
 
-        if (agencyCode is not null && agencies.Values.FirstOrDefault(a => a.Code == agencyCode) is { } agency)
+        if (agencyCode is not null)
         {
-            query = query.Where(p => p.AgencyId == agency.Id);
+            // An unknown code matches no plan (never all of them).
+            var agencyId = agencies.Values.FirstOrDefault(a => a.Code == agencyCode)?.Id ?? Guid.Empty;
+            query = query.Where(p => p.AgencyId == agencyId);
         }
 
         var plans = await query.OrderByDescending(p => p.CommittedAtUtc).Take(500).ToListAsync(ct);

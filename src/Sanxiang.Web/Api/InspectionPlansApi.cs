@@ -130,8 +130,16 @@ public static class InspectionPlansApi
             new RecusalDto(r.Id, r.OfficerId, r.CertificateNumber, r.CreditCode, r.Reason, r.DeclaredAtUtc));
     }
 
-    private static async Task<Ok<IReadOnlyList<PublicPlan>>> PublicList(SanxiangDbContext db, string? agency, int? year, CancellationToken ct) =>
-        TypedResults.Ok(await InspectionPublic.PlansAsync(db, agency, year, ct));
+    private static async Task<IResult> PublicList(SanxiangDbContext db, HttpContext http, string? agency, int? year, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(agency) && !await db.Agencies.AsNoTracking().AnyAsync(a => a.Code == agency, ct))
+        {
+            return Problems.Result(http, 400, $"没有代码为“{agency}”的执法机关；机关代码见 /api/v1/registry/agencies。",
+                new Dictionary<string, string[]> { ["agency"] = [$"没有代码为“{agency}”的执法机关。"] });
+        }
+
+        return TypedResults.Ok(await InspectionPublic.PlansAsync(db, string.IsNullOrWhiteSpace(agency) ? null : agency, year, ct));
+    }
 
     public sealed record PublicPlanDetail(PublicPlan Plan, IReadOnlyList<PublicInspection> Inspections);
 

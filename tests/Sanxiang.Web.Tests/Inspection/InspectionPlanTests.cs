@@ -147,6 +147,9 @@ public abstract class InspectionPlanTests(SanxiangApp app)
         Assert.True(await app.WithDbAsync((db, _) => db.InspectionTargets.CountAsync(Ct)) >= 500);
         var anonymous = app.Client();
         var plans = await Ok(await anonymous.GetAsync("/api/v1/public/inspection/plans?agency=SCJG", Ct));
+        Assert.Contains("没有代码为“NOPE”的执法机关", await Refused(await anonymous.GetAsync("/api/v1/public/inspection/plans?agency=NOPE", Ct), HttpStatusCode.BadRequest),
+            StringComparison.Ordinal);
+        Assert.Empty((await Ok(await anonymous.GetAsync("/api/v1/public/inspection/plans?agency=SFJ", Ct))).EnumerateArray());
         var demo = plans.EnumerateArray().Where(p => p.GetProperty("title").GetString()!.StartsWith("2026年第", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, demo.Count(p => p.GetProperty("status").GetString() == "Drawn"));
         Assert.Single(demo, p => p.GetProperty("status").GetString() == "Committed");
