@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Sanxiang.Core.Ledger;
@@ -125,6 +124,4 @@ public sealed record DrawLists(string PlanNumber, string Title, IReadOnlyList<Dr
     internal static int? OptInt(JsonObject o, string name) => o[name] is null ? null : Int(o[name], name);
 
     internal static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
-
-    internal static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

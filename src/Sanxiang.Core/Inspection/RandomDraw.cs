@@ -182,14 +182,15 @@ public static class RandomDraw
         var rules = lists.Rules;
         var recused = lists.Recusals.Select(r => (r.Certificate, r.CreditCode)).ToHashSet();
         var load = lists.Inspectors.ToDictionary(i => i.Certificate, _ => 0, StringComparer.Ordinal);
-        var byAgency = lists.Agencies.ToDictionary(a => a, a => lists.Inspectors.Where(i => i.Agency == a).ToList(), StringComparer.Ordinal);
+        var agencies = lists.Agencies;
+        var byAgency = agencies.ToDictionary(a => a, a => lists.Inspectors.Where(i => i.Agency == a).ToList(), StringComparer.Ordinal);
         var shortfalls = new List<string>();
         var drawn = new List<DrawnTarget>(picked.Count);
         for (var order = 0; order < picked.Count; order++)
         {
             var target = picked[order];
             var teams = new List<DrawnTeam>();
-            foreach (var agency in lists.Agencies)
+            foreach (var agency in agencies)
             {
                 if (rules.ExcludeAffiliatedAgency && target.AffiliatedAgency == agency)
                 {

@@ -214,10 +214,13 @@ public sealed class InspectionPlans(SanxiangDbContext db, TimeProvider clock, Ca
         throw new CaseRuleException("plan", "抽查计划不存在，或不属于您所在的执法主体。", 404);
     }
 
-    /// <summary>The joint plans of other agencies that name an item of <paramref name="agencyCode"/>.</summary>
-    public async Task<IReadOnlyList<InspectionPlan>> JointPlansOfAsync(Guid agencyId, string agencyCode, CancellationToken ct = default) =>
-        [.. (await db.InspectionPlans.IgnoreQueryFilters().AsNoTracking().Where(p => p.AgencyId != agencyId).OrderByDescending(p => p.CreatedAtUtc)
-            .Take(2000).ToListAsync(ct)).Where(p => p.Items.Any(i => i.AgencyCode == agencyCode))];
+    /// <summary>The joint plans of other agencies that name an item of the agency <paramref name="agencyId"/>.</summary>
+    public async Task<IReadOnlyList<InspectionPlan>> JointPlansOfAsync(Guid agencyId, CancellationToken ct = default)
+    {
+        var code = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.Code).SingleAsync(ct);
+        return [.. (await db.InspectionPlans.IgnoreQueryFilters().AsNoTracking().Where(p => p.AgencyId != agencyId).OrderByDescending(p => p.CreatedAtUtc)
+            .Take(2000).ToListAsync(ct)).Where(p => p.Items.Any(i => i.AgencyCode == code))];
+    }
 
     /// <summary>The participating agencies of a joint plan (not the lead) and whether each has confirmed.</summary>
     public static async Task<IReadOnlyList<(Agency Agency, PlanParticipant? Confirmation)>> ParticipantsAsync(SanxiangDbContext db, InspectionPlan plan,

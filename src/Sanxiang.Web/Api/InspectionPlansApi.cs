@@ -67,8 +67,7 @@ public static class InspectionPlansApi
         var plans = await db.InspectionPlans.AsNoTracking().OrderByDescending(p => p.CreatedAtUtc).Take(500).ToListAsync(ct);
         if (!db.Scope.ReadsAllAgencies && http.User.Agency() is { } agency)
         {
-            var code = await db.Agencies.AsNoTracking().Where(a => a.Id == agency).Select(a => a.Code).SingleAsync(ct);
-            plans.AddRange(await service.JointPlansOfAsync(agency, code, ct));
+            plans.AddRange(await service.JointPlansOfAsync(agency, ct));
         }
 
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);

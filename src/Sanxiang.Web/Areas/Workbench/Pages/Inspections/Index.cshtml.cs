@@ -77,8 +77,7 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, Inspect
         if (!CountyWide && User.Agency() is { } own)
         {
             // Joint plans of other agencies naming this agency's items: to confirm, and to follow.
-            var code = await db.Agencies.AsNoTracking().Where(a => a.Id == own).Select(a => a.Code).SingleAsync(ct);
-            list = [.. list.Concat(await plans.JointPlansOfAsync(own, code, ct)).OrderByDescending(p => p.CreatedAtUtc)];
+            list = [.. list.Concat(await plans.JointPlansOfAsync(own, ct)).OrderByDescending(p => p.CreatedAtUtc)];
         }
 
         var ids = list.Select(p => p.Id).ToList();
