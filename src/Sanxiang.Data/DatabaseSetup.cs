@@ -102,6 +102,8 @@ public static class DatabaseMigrator
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
+        // Cases from before the dashboard's summaries existed get theirs now (a no-op query once every case has one).
+        await Supervision.CaseSummaryStore.RebuildAsync(db, all: false, ct);
         return pending;
     }
 }

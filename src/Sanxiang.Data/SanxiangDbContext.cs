@@ -16,7 +16,8 @@ using Sanxiang.Data.Ledger;
 
 namespace Sanxiang.Data;
 
-public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope, TimeProvider? clock = null)
+public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope, TimeProvider? clock = null,
+    Sanxiang.Data.Cases.CaseOptions? caseOptions = null)
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     // Read on every query and every save, not once: the context may be created before the request is authenticated
@@ -50,11 +51,15 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<InspectionPlan> InspectionPlans => Set<InspectionPlan>();
     public DbSet<InspectionTask> InspectionTasks => Set<InspectionTask>();
     public DbSet<PlanParticipant> PlanParticipants => Set<PlanParticipant>();
+    public DbSet<Sanxiang.Core.Supervision.CaseSummary> CaseSummaries => Set<Sanxiang.Core.Supervision.CaseSummary>();
+    public DbSet<Sanxiang.Core.Supervision.CaseSummaryRound> CaseSummaryRounds => Set<Sanxiang.Core.Supervision.CaseSummaryRound>();
+    public DbSet<Sanxiang.Core.Supervision.CaseSummaryDeadline> CaseSummaryDeadlines => Set<Sanxiang.Core.Supervision.CaseSummaryDeadline>();
 
     private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
 
     private readonly List<LedgerEvent> _pendingEvents = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly Sanxiang.Data.Cases.CaseOptions _caseOptions = caseOptions ?? new Sanxiang.Data.Cases.CaseOptions();
 
     /// <summary>
     /// The one entry point for the full-process record: the event is appended to the Merkle log by the next
@@ -460,6 +465,45 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.HasQueryFilter(t => ScopeReadsAll || t.AgencyId == ScopeAgencyId);
         });
 
+        // The dashboard's per-case rows (CaseSummaries.cs): derived data, rewritten with every change to the case.
+        builder.Entity<Sanxiang.Core.Supervision.CaseSummary>(e =>
+        {
+            e.HasKey(s => s.CaseId);
+            e.Property(s => s.Procedure).HasConversion<string>().HasMaxLength(24);
+            e.Property(s => s.Status).HasMaxLength(40);
+            e.Property(s => s.Stage).HasMaxLength(8);
+            e.Property(s => s.Source).HasMaxLength(20);
+            e.Property(s => s.Outcome).HasMaxLength(20);
+            e.Ignore(s => s.DecidedInTime);
+            e.HasIndex(s => new { s.AgencyId, s.OpenedOn });
+            e.HasIndex(s => new { s.AgencyId, s.DecidedOn });
+            e.HasIndex(s => s.OpenedOn);
+            e.HasIndex(s => s.DecidedOn);
+            e.HasOne<Case>().WithOne().HasForeignKey<Sanxiang.Core.Supervision.CaseSummary>(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Agency>().WithMany().HasForeignKey(s => s.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(s => s.Rounds).WithOne().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Deadlines).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(s => ScopeReadsAll || s.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<Sanxiang.Core.Supervision.CaseSummaryRound>(e =>
+        {
+            e.HasKey(r => new { r.CaseId, r.Number });
+            e.HasIndex(r => new { r.AgencyId, r.ReviewedOn });
+            e.HasIndex(r => r.ReviewedOn);
+            e.HasQueryFilter(r => ScopeReadsAll || r.AgencyId == ScopeAgencyId);
+        });
+
+        builder.Entity<Sanxiang.Core.Supervision.CaseSummaryDeadline>(e =>
+        {
+            e.HasKey(d => new { d.CaseId, d.Sequence });
+            e.Property(d => d.Step).HasMaxLength(40);
+            e.Property(d => d.What).HasMaxLength(60);
+            e.HasIndex(d => new { d.AgencyId, d.DueOn });
+            e.HasIndex(d => d.DueOn);
+            e.HasQueryFilter(d => ScopeReadsAll || d.AgencyId == ScopeAgencyId);
+        });
+
         builder.Entity<DocumentCounter>(e =>
         {
             // Written only by DocumentIssuer, with raw SQL that names these columns (quoted identifiers on both providers).
@@ -488,6 +532,11 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             throw new InvalidOperationException("有待写入记录日志的事件：请使用 SaveChangesAsync。");
         }
 
+        if (ChangedCases().Count > 0)
+        {
+            throw new InvalidOperationException("案件变更须同时更新统计摘要：请使用 SaveChangesAsync。");
+        }
+
         CheckWrites();
         var touched = FrozenVersionIds();
         if (touched.Count > 0)
@@ -500,6 +549,7 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await RefreshCaseSummariesAsync(cancellationToken);
         CheckWrites();
         var touched = FrozenVersionIds();
         if (touched.Count > 0)
@@ -655,6 +705,107 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
         if (frozen.Count > 0)
         {
             throw new InvalidOperationException("已批准的名单版本中的内容不得修改；变更须在新版本草稿中进行并经批准。");
+        }
+    }
+
+    /// <summary>The tracked cases this unit of work adds or changes, directly or through their records.</summary>
+    private List<Case> ChangedCases()
+    {
+        var changed = new HashSet<Guid>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case Case c when entry.State == EntityState.Added || !IsPackaging(entry):
+                    changed.Add(c.Id);
+                    break;
+                case CaseOfficer or CaseFact or CaseStepRecord or CaseEvidence:
+                    changed.Add((Guid)entry.Property("CaseId").CurrentValue!);
+                    break;
+            }
+        }
+
+        return [.. ChangeTracker.Entries<Case>().Where(e => changed.Contains(e.Entity.Id)).Select(e => e.Entity)];
+    }
+
+    /// <summary>
+    /// Rewrites the <see cref="Sanxiang.Core.Supervision.CaseSummary"/> of every case this unit of work changes, so the
+    /// dashboard's rows are saved in the same transaction as the change and can never lag behind it. A changed case is
+    /// always loaded whole (its records are append-only and written only with it, see <see cref="RequireCaseOpen"/>).
+    /// </summary>
+    private async Task RefreshCaseSummariesAsync(CancellationToken ct)
+    {
+        var cases = ChangedCases();
+        foreach (var c in cases)
+        {
+            var entry = Entry(c);
+            if (entry.State != EntityState.Added
+                && (!entry.Collection(x => x.Facts).IsLoaded || !entry.Collection(x => x.Steps).IsLoaded || !entry.Collection(x => x.Evidence).IsLoaded))
+            {
+                throw new InvalidOperationException("更新案件统计摘要需要载入案件的全部记录。");
+            }
+        }
+
+        await ApplyCaseSummariesAsync(cases, ct);
+    }
+
+    /// <summary>
+    /// Adds or rewrites the summaries of <paramref name="cases"/> (loaded with their facts, steps and evidence; tracked or
+    /// not) in this unit of work; the caller saves.
+    /// </summary>
+    internal async Task ApplyCaseSummariesAsync(IReadOnlyList<Case> cases, CancellationToken ct)
+    {
+        if (cases.Count == 0)
+        {
+            return;
+        }
+
+        var ids = cases.Select(c => c.Id).ToList();
+        var agencyIds = cases.Select(c => c.AgencyId).Distinct().ToList();
+        var codes = await Agencies.IgnoreQueryFilters().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var existing = await CaseSummaries.IgnoreQueryFilters().Include(s => s.Rounds).Include(s => s.Deadlines).AsSplitQuery()
+            .Where(s => ids.Contains(s.CaseId)).ToDictionaryAsync(s => s.CaseId, ct);
+        var calendar = await CalendarStore.LoadAsync(this, ct);
+        var now = _clock.GetUtcNow();
+        foreach (var c in cases)
+        {
+            var fresh = Sanxiang.Core.Supervision.CaseSummaries.Build(c, calendar, _caseOptions.For(codes.GetValueOrDefault(c.AgencyId, "")),
+                Sanxiang.Core.ChinaTime.DateOf(now), now);
+            if (!existing.TryGetValue(c.Id, out var row))
+            {
+                CaseSummaries.Add(fresh);
+                continue;
+            }
+
+            Entry(row).CurrentValues.SetValues(fresh);
+            Sync(row.Rounds, fresh.Rounds, r => r.Number);
+            Sync(row.Deadlines, fresh.Deadlines, d => d.Sequence);
+        }
+
+        void Sync<T>(List<T> rows, List<T> fresh, Func<T, int> key) where T : class
+        {
+            foreach (var old in rows.Where(r => fresh.All(f => key(f) != key(r))).ToList())
+            {
+                Remove(old);
+                rows.Remove(old);
+            }
+
+            foreach (var f in fresh)
+            {
+                if (rows.FirstOrDefault(r => key(r) == key(f)) is { } r)
+                {
+                    Entry(r).CurrentValues.SetValues(f);
+                }
+                else
+                {
+                    rows.Add(f);
+                }
+            }
         }
     }
 

@@ -1396,6 +1396,155 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.ToTable("RegistryVersions");
                 });
 
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummary", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DecisionDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("FineAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Procedure")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("DecidedOn");
+
+                    b.HasIndex("OpenedOn");
+
+                    b.HasIndex("AgencyId", "DecidedOn");
+
+                    b.HasIndex("AgencyId", "OpenedOn");
+
+                    b.ToTable("CaseSummaries");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummaryDeadline", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("PartyWindow")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("CaseId", "Sequence");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("AgencyId", "DueOn");
+
+                    b.ToTable("CaseSummaryDeadlines");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummaryRound", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Agreed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ProblemKinds")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Returned")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("WorkingDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CaseId", "Number");
+
+                    b.HasIndex("ReviewedOn");
+
+                    b.HasIndex("AgencyId", "ReviewedOn");
+
+                    b.ToTable("CaseSummaryRounds");
+                });
+
             modelBuilder.Entity("Sanxiang.Data.Accounts.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2374,6 +2523,39 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummary", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Sanxiang.Core.Supervision.CaseSummary", "CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummaryDeadline", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Supervision.CaseSummary", null)
+                        .WithMany("Deadlines")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummaryRound", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Supervision.CaseSummary", null)
+                        .WithMany("Rounds")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sanxiang.Data.Accounts.Account", b =>
                 {
                     b.HasOne("Sanxiang.Core.Registry.Agency", null)
@@ -2415,6 +2597,13 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.Navigation("Officers");
 
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummary", b =>
+                {
+                    b.Navigation("Deadlines");
+
+                    b.Navigation("Rounds");
                 });
 #pragma warning restore 612, 618
         }

@@ -1381,6 +1381,155 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.ToTable("RegistryVersions");
                 });
 
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummary", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecisionDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FineAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Procedure")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("DecidedOn");
+
+                    b.HasIndex("OpenedOn");
+
+                    b.HasIndex("AgencyId", "DecidedOn");
+
+                    b.HasIndex("AgencyId", "OpenedOn");
+
+                    b.ToTable("CaseSummaries");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummaryDeadline", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DueAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PartyWindow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Sequence");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("AgencyId", "DueOn");
+
+                    b.ToTable("CaseSummaryDeadlines");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummaryRound", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Agreed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProblemKinds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId", "Number");
+
+                    b.HasIndex("ReviewedOn");
+
+                    b.HasIndex("AgencyId", "ReviewedOn");
+
+                    b.ToTable("CaseSummaryRounds");
+                });
+
             modelBuilder.Entity("Sanxiang.Data.Accounts.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2355,6 +2504,39 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummary", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Registry.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sanxiang.Core.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Sanxiang.Core.Supervision.CaseSummary", "CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummaryDeadline", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Supervision.CaseSummary", null)
+                        .WithMany("Deadlines")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummaryRound", b =>
+                {
+                    b.HasOne("Sanxiang.Core.Supervision.CaseSummary", null)
+                        .WithMany("Rounds")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sanxiang.Data.Accounts.Account", b =>
                 {
                     b.HasOne("Sanxiang.Core.Registry.Agency", null)
@@ -2396,6 +2578,13 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.Navigation("Officers");
 
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummary", b =>
+                {
+                    b.Navigation("Deadlines");
+
+                    b.Navigation("Rounds");
                 });
 #pragma warning restore 612, 618
         }
