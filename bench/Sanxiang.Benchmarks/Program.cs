@@ -30,6 +30,11 @@ if (args is ["case-api", ..])
     return await Sanxiang.Benchmarks.Cases.CaseApiLoad.RunAsync(args[1..]);
 }
 
+if (args is ["dashboard", ..])
+{
+    return await Sanxiang.Benchmarks.Supervision.DashboardLoad.RunAsync(args[1..]);
+}
+
 if (args is ["decision-search", ..])
 {
     return await Sanxiang.Benchmarks.Publication.DecisionSearchLoad.RunAsync(args[1..]);

@@ -735,19 +735,26 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
 
     /// <summary>
     /// Rewrites the <see cref="Sanxiang.Core.Supervision.CaseSummary"/> of every case this unit of work changes, so the
-    /// dashboard's rows are saved in the same transaction as the change and can never lag behind it. A changed case is
-    /// always loaded whole (its records are append-only and written only with it, see <see cref="RequireCaseOpen"/>).
+    /// dashboard's rows are saved in the same transaction as the change and can never lag behind it.
     /// </summary>
     private async Task RefreshCaseSummariesAsync(CancellationToken ct)
     {
         var cases = ChangedCases();
         foreach (var c in cases)
         {
+            // A case changed without its records loaded (a direct update of one column) has them read now, since its
+            // summary is derived from all of them.
             var entry = Entry(c);
-            if (entry.State != EntityState.Added
-                && (!entry.Collection(x => x.Facts).IsLoaded || !entry.Collection(x => x.Steps).IsLoaded || !entry.Collection(x => x.Evidence).IsLoaded))
+            if (entry.State != EntityState.Added)
             {
-                throw new InvalidOperationException("更新案件统计摘要需要载入案件的全部记录。");
+                foreach (var collection in new Microsoft.EntityFrameworkCore.ChangeTracking.CollectionEntry[]
+                    { entry.Collection(x => x.Facts), entry.Collection(x => x.Steps), entry.Collection(x => x.Evidence) })
+                {
+                    if (!collection.IsLoaded)
+                    {
+                        await collection.LoadAsync(ct);
+                    }
+                }
             }
         }
 

@@ -483,39 +483,11 @@ public static class DecisionSearchLoad
             return string.Create(CultureInfo.InvariantCulture, $"rows {clock.Elapsed.TotalSeconds:0} s");
         }
 
-        private static readonly DateTimeOffsetToBinaryConverter Instant = new();
-
-        /// <summary>A column's value as the platform's EF model stores it on each provider.</summary>
-        private static object Value(object? value, bool sqlite) => value switch
-        {
-            null => DBNull.Value,
-            Guid g => sqlite ? g.ToString().ToUpperInvariant() : g,
-            Enum e => e.ToString(),
-            DateOnly d => sqlite ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d,
-            DateTimeOffset t => sqlite ? Instant.ConvertToProvider(t)! : t.ToUniversalTime(),
-            _ => value,
-        };
+        private static object Value(object? value, bool sqlite) => BulkRows.Value(value, sqlite);
 
         /// <summary>The table's columns in the database (so nothing is missed), with the entity property each comes from.</summary>
-        private static async Task<List<(string Column, Func<object, object?> Get)>> ColumnsAsync(DbConnection connection, bool sqlite, string table, Type type, bool skipId)
-        {
-            var names = new List<string>();
-            await using (var c = Command(connection, sqlite ? $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
-                : $"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' AND table_schema = 'public' ORDER BY ordinal_position", []))
-            await using (var reader = await c.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    names.Add(reader.GetString(0));
-                }
-            }
-
-            return [.. names.Where(n => !(skipId && n == "Id")).Select(n =>
-            {
-                var property = type.GetProperty(n) ?? throw new InvalidOperationException($"{table}.{n}: no property {type.Name}.{n}");
-                return (n, (Func<object, object?>)property.GetValue);
-            })];
-        }
+        private static async Task<List<(string Column, Func<object, object?> Get)>> ColumnsAsync(DbConnection connection, bool sqlite, string table, Type type, bool skipId) =>
+            [.. (await BulkRows.ColumnsAsync(connection, table, type, skipId)).Select(c => (c.Name, c.Get))];
 
         private async Task<string> LoadSqliteAsync(string connectionString, DecisionGenerator generator)
         {
@@ -630,35 +602,7 @@ public static class DecisionSearchLoad
             var decisionColumns = await ColumnsAsync(connection, false, "PublishedDecisions", typeof(PublishedDecision), skipId: true);
             static string Copy(string table, List<(string Column, Func<object, object?> Get)> columns) =>
                 $"COPY \"{table}\" ({string.Join(", ", columns.Select(x => $"\"{x.Column}\""))}) FROM STDIN (FORMAT BINARY)";
-            static async Task WriteAsync(NpgsqlBinaryImporter writer, object value)
-            {
-                switch (value)
-                {
-                    case DBNull:
-                        await writer.WriteNullAsync();
-                        break;
-                    case Guid g:
-                        await writer.WriteAsync(g, NpgsqlDbType.Uuid);
-                        break;
-                    case string s:
-                        await writer.WriteAsync(s, NpgsqlDbType.Text);
-                        break;
-                    case int i:
-                        await writer.WriteAsync(i, NpgsqlDbType.Integer);
-                        break;
-                    case long l:
-                        await writer.WriteAsync(l, NpgsqlDbType.Bigint);
-                        break;
-                    case DateOnly d:
-                        await writer.WriteAsync(d, NpgsqlDbType.Date);
-                        break;
-                    case DateTimeOffset t:
-                        await writer.WriteAsync(t, NpgsqlDbType.TimestampTz);
-                        break;
-                    default:
-                        throw new InvalidOperationException($"no COPY type for {value.GetType()}");
-                }
-            }
+            static Task WriteAsync(NpgsqlBinaryImporter writer, object value) => BulkRows.CopyAsync(writer, value);
 
             var rows = await Produce(generator, async batch =>
             {
