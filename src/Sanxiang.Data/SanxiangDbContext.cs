@@ -16,7 +16,7 @@ using Sanxiang.Data.Ledger;
 
 namespace Sanxiang.Data;
 
-public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope, TimeProvider? clock = null)
+public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope, TimeProvider? clock = null)
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     // Read on every query and every save, not once: the context may be created before the request is authenticated
@@ -50,6 +50,10 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<InspectionPlan> InspectionPlans => Set<InspectionPlan>();
     public DbSet<InspectionTask> InspectionTasks => Set<InspectionTask>();
     public DbSet<PlanParticipant> PlanParticipants => Set<PlanParticipant>();
+    public DbSet<Sanxiang.Core.Supervision.Patrol.OnlinePatrol> OnlinePatrols => Set<Sanxiang.Core.Supervision.Patrol.OnlinePatrol>();
+    public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolAgency> PatrolAgencies => Set<Sanxiang.Core.Supervision.Patrol.PatrolAgency>();
+    public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolFinding> PatrolFindings => Set<Sanxiang.Core.Supervision.Patrol.PatrolFinding>();
+    public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolSample> PatrolSamples => Set<Sanxiang.Core.Supervision.Patrol.PatrolSample>();
 
     private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
 
@@ -459,6 +463,8 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.HasOne<Agency>().WithMany().HasForeignKey(t => t.AgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(t => ScopeReadsAll || t.AgencyId == ScopeAgencyId);
         });
+
+        ConfigureOnlinePatrol(builder);
 
         builder.Entity<DocumentCounter>(e =>
         {
