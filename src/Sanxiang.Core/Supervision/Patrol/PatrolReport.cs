@@ -24,7 +24,7 @@ public static class PatrolReport
         var blocks = new List<DocumentBlock>
         {
             new ParagraphBlock("各行政执法机关：", Indent: false),
-            new ParagraphBlock($"根据行政执法公示制度的要求，{issuer}于{LegalPeriods.Text(patrol.StartedOn)}对全县{N(agencies.Count)}个行政执法机关{q.Chinese}"
+            new ParagraphBlock($"根据行政执法公示制度的要求，{issuer}于{LegalPeriods.Text(patrol.StartedOn)}对{N(agencies.Count)}个行政执法机关{q.Chinese}"
                 + $"（{LegalPeriods.Text(patrol.PeriodFrom)}至{LegalPeriods.Text(patrol.PeriodTo)}）在行政执法信息公示平台公示的内容开展了网上巡查。"
                 + (patrol.Partial ? $"巡查时本季度尚未结束，巡查范围截至{LegalPeriods.Text(patrol.PeriodTo)}，此后公示的内容在下次巡查中检查。" : "")
                 + "现将巡查情况通报如下："),
@@ -66,6 +66,6 @@ public static class PatrolReport
         blocks.Add(new ParagraphBlock(patrol.AnswerDueOn is { } d
             ? $"请有关机关对照问题逐项整改，于{LegalPeriods.Text(d)}前在平台答复整改情况；举一反三，落实公示专员审核责任，确保公示信息及时、准确、完整，依法保护个人信息。"
             : "请各机关落实公示专员审核责任，确保公示信息及时、准确、完整，依法保护个人信息。"));
-        return new DocumentContent(issuer, patrol.Title, $"{q.Code} 网上巡查（{patrol.Status}）", blocks, new SealBlock(issuer, today));
+        return new DocumentContent(issuer, patrol.Title, $"网上巡查 {q.Code}（{patrol.Status}）", blocks, new SealBlock(issuer, today));
     }
 }

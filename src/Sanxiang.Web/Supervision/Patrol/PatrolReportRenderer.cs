@@ -16,7 +16,8 @@ namespace Sanxiang.Web.Supervision.Patrol;
 /// </summary>
 public sealed class PatrolReportRenderer(SanxiangDbContext db, OnlinePatrols patrols, DocumentFonts fonts, TimeProvider clock, IHttpContextAccessor http)
 {
-    public const string Issuer = "县司法局";
+    /// <summary>Used when the supervisor's agency cannot be read (an account since removed).</summary>
+    public const string DefaultIssuer = "县司法局";
 
     public async Task<DocumentContent> ContentAsync(Guid patrolId, CancellationToken ct)
     {
@@ -24,7 +25,10 @@ public sealed class PatrolReportRenderer(SanxiangDbContext db, OnlinePatrols pat
         var agencies = await db.PatrolAgencies.AsNoTracking().Where(a => a.PatrolId == patrolId).OrderBy(a => a.SortOrder).ToListAsync(ct);
         var findings = await db.PatrolFindings.AsNoTracking().Where(f => f.PatrolId == patrolId).OrderBy(f => f.Number).ToListAsync(ct);
         var samples = await db.PatrolSamples.AsNoTracking().Where(s => s.PatrolId == patrolId).ToListAsync(ct);
-        return PatrolReport.Build(patrol, Issuer, agencies, findings, samples, ChinaTime.Today(clock));
+        // The issuer is the supervisor's own agency (the county judicial bureau), as the notice is signed.
+        var issuer = await db.Users.AsNoTracking().Where(u => u.Id == patrol.StartedBy)
+            .Join(db.Agencies.AsNoTracking(), u => u.AgencyId, a => a.Id, (u, a) => a.Name).FirstOrDefaultAsync(ct);
+        return PatrolReport.Build(patrol, issuer ?? DefaultIssuer, agencies, findings, samples, ChinaTime.Today(clock));
     }
 
     public async Task<byte[]> DocxAsync(Guid patrolId, CancellationToken ct) => DocumentDocx.Render(await ContentAsync(patrolId, ct), Print(patrolId));
