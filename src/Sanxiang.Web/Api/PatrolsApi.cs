@@ -50,7 +50,7 @@ public static class PatrolsApi
         read.MapGet("/{id:guid}/report.docx", Docx).WithSummary("网上巡查情况通报（DOCX；机关只含本机关问题）").ProducesProblem(404);
         read.MapGet("/{id:guid}/report.pdf", Pdf).WithSummary("网上巡查情况通报（PDF；机关只含本机关问题）").ProducesProblem(404).ProducesProblem(503);
         read.MapGet("/figures", Figures).WithSummary("各机关未完结的巡查问题和逾期未答复数（监督看板）");
-        supervise.MapPost("/", Start).WithSummary("开展一个季度的网上巡查：自动检查各机关公示内容，按随机种子抽取人工核查条目（未开始的季度不能巡查；同一季度有未完结巡查时不能重复开展）")
+        supervise.MapPost("/", Start).WithSummary("开展一个季度的网上巡查（quarter 如 2026Q3；agencies 为机关代码，省略即全县）：自动检查各机关公示内容，按随机种子抽取人工核查条目（未开始的季度不能巡查；本季度巡查至今日；同一季度有未完结巡查时不能重复开展）")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         supervise.MapPost("/samples/{sampleId:guid}", CheckSample).WithSummary("记录抽查条目的人工核查结果；有问题的成为巡查问题")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
