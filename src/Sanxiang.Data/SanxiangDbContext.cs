@@ -16,7 +16,7 @@ using Sanxiang.Data.Ledger;
 
 namespace Sanxiang.Data;
 
-public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope, TimeProvider? clock = null,
+public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext> options, IAccessScopeProvider scope, TimeProvider? clock = null,
     Sanxiang.Data.Cases.CaseOptions? caseOptions = null)
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
@@ -54,6 +54,10 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
     public DbSet<Sanxiang.Core.Supervision.CaseSummary> CaseSummaries => Set<Sanxiang.Core.Supervision.CaseSummary>();
     public DbSet<Sanxiang.Core.Supervision.CaseSummaryRound> CaseSummaryRounds => Set<Sanxiang.Core.Supervision.CaseSummaryRound>();
     public DbSet<Sanxiang.Core.Supervision.CaseSummaryDeadline> CaseSummaryDeadlines => Set<Sanxiang.Core.Supervision.CaseSummaryDeadline>();
+    public DbSet<Sanxiang.Core.Supervision.Patrol.OnlinePatrol> OnlinePatrols => Set<Sanxiang.Core.Supervision.Patrol.OnlinePatrol>();
+    public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolAgency> PatrolAgencies => Set<Sanxiang.Core.Supervision.Patrol.PatrolAgency>();
+    public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolFinding> PatrolFindings => Set<Sanxiang.Core.Supervision.Patrol.PatrolFinding>();
+    public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolSample> PatrolSamples => Set<Sanxiang.Core.Supervision.Patrol.PatrolSample>();
 
     private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
 
@@ -503,6 +507,7 @@ public sealed class SanxiangDbContext(DbContextOptions<SanxiangDbContext> option
             e.HasIndex(d => d.DueOn);
             e.HasQueryFilter(d => ScopeReadsAll || d.AgencyId == ScopeAgencyId);
         });
+        ConfigureOnlinePatrol(builder);
 
         builder.Entity<DocumentCounter>(e =>
         {

@@ -46,6 +46,8 @@ builder.Services.AddScoped<Sanxiang.Data.Cases.CaseHandling>();
 builder.Services.AddScoped<Sanxiang.Data.Publication.Publishing>();
 builder.Services.AddScoped<Sanxiang.Data.Inspection.InspectionPlans>();
 builder.Services.AddScoped<Sanxiang.Data.Inspection.TargetDirectory>();
+builder.Services.AddScoped<Sanxiang.Data.Supervision.Patrol.OnlinePatrols>();
+builder.Services.AddScoped<Sanxiang.Web.Supervision.Patrol.PatrolReportRenderer>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseArchiver>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseDocuments>();
 builder.Services.AddSingleton(sp =>

@@ -18,6 +18,7 @@ public static class ApiEndpoints
         InspectionPlansApi.Map(api);
         InspectionTargetsApi.Map(api);
         SupervisionApi.Map(api);
+        PatrolsApi.Map(api);
         Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);
