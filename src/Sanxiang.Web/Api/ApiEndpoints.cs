@@ -17,6 +17,7 @@ public static class ApiEndpoints
         OpenDataApi.Map(api);
         InspectionPlansApi.Map(api);
         InspectionTargetsApi.Map(api);
+        ComplaintsApi.Map(api);
         Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);
