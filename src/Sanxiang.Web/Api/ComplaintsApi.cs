@@ -31,8 +31,13 @@ public sealed record ComplaintStepRequest(ComplaintTrigger Action, string? Note,
 /// </summary>
 public static class ComplaintsApi
 {
-    /// <summary>Bodies above this are refused with 413 before they are read; a complaint's text is at most 2,000 characters.</summary>
-    public const long MaxBodyBytes = 2 * 1024 * 1024;
+    /// <summary>
+    /// Bodies above this are refused with 413 before they are read. A complaint's text is at most 2,000 characters, but a
+    /// citizen who pastes a megabyte of Chinese text sends up to 9 bytes a character (URL-encoded UTF-8) or 6 (JSON
+    /// escapes): such a body is read and refused with the field's limit and its length, which says more than a bare 413.
+    /// The per-address limit (5 an hour) keeps this cheap.
+    /// </summary>
+    public const int MaxBodyBytes = 10 * 1024 * 1024;
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -16,6 +16,7 @@ namespace Sanxiang.Web.Areas.Portal.Pages.Complaints;
 /// a fresh challenge; nothing is stored.
 /// </summary>
 [RequestSizeLimit(ComplaintsApi.MaxBodyBytes)]
+[RequestFormLimits(ValueLengthLimit = ComplaintsApi.MaxBodyBytes)]
 public sealed class IndexModel(SanxiangDbContext db, ComplaintDesk desk, ComplaintChallenges challenges) : PageModel
 {
     public sealed class FormInput
