@@ -35,7 +35,7 @@ public sealed class DetailModel(SanxiangDbContext db, ComplaintDesk desk, TimePr
         ActAsync(id, async () =>
         {
             var c = await desk.ActAsync(id, action, new ComplaintActionInput(note, agencyCode), ComplaintViews.Actor(User), ct);
-            return $"已{ComplaintWorkflow.Of(action).Name}：{c.Status.Chinese()}。";
+            return $"已{ComplaintWorkflow.Of(action).Name}。当前状态：{c.Status.Chinese()}。";
         }, ct);
 
     public Task<IActionResult> OnPostCaseAsync(Guid id, string? itemCode, string? cause, string? partyKind, string? partyName, string? partyIdNumber,
