@@ -385,6 +385,13 @@ public abstract partial class ComplaintTests(SanxiangApp app)
         var api = await Ok(await head.GetAsync($"/api/v1/complaints/figures?from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}", Ct));
         var scjg = figures.Agencies.Single(r => r.AgencyCode == "SCJG");
         Assert.Equal(scjg.Received, api.GetProperty("county").GetProperty("received").GetInt32());
+
+        // The endpoints are in the OpenAPI document like the others.
+        var openapi = await app.Client().GetStringAsync("/openapi/v1.json", Ct);
+        foreach (var path in new[] { "/api/v1/public/complaints", "/api/v1/public/complaints/status", "/api/v1/complaints/{id}/steps", "/api/v1/complaints/figures" })
+        {
+            Assert.Contains($"\"{path}\"", openapi, StringComparison.Ordinal);
+        }
     }
 
     [GeneratedRegex("data-testid=\"tracking-number\">(TS\\d+)<")]
