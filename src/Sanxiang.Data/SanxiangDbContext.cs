@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sanxiang.Core.Cases;
 using Sanxiang.Core.Inspection;
 using Sanxiang.Core.Registry;
+using Sanxiang.Core.Supervision.Complaints;
 using Sanxiang.Data.Access;
 using Sanxiang.Data.Accounts;
 using Sanxiang.Data.Audit;
@@ -13,6 +14,7 @@ using Sanxiang.Data.Blobs;
 using Sanxiang.Data.Calendar;
 using Sanxiang.Data.Documents;
 using Sanxiang.Data.Ledger;
+using Sanxiang.Data.Supervision;
 
 namespace Sanxiang.Data;
 
@@ -58,6 +60,9 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
     public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolAgency> PatrolAgencies => Set<Sanxiang.Core.Supervision.Patrol.PatrolAgency>();
     public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolFinding> PatrolFindings => Set<Sanxiang.Core.Supervision.Patrol.PatrolFinding>();
     public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolSample> PatrolSamples => Set<Sanxiang.Core.Supervision.Patrol.PatrolSample>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<ComplaintCounter> ComplaintCounters => Set<ComplaintCounter>();
+    public DbSet<UsedComplaintChallenge> UsedComplaintChallenges => Set<UsedComplaintChallenge>();
 
     private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
 
@@ -518,6 +523,50 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             e.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        builder.Entity<Complaint>(e =>
+        {
+            e.HasIndex(c => c.TrackingNumber).IsUnique();
+            e.HasIndex(c => new { c.Day, c.Sequence }).IsUnique();
+            e.HasIndex(c => new { c.AgencyId, c.Status });
+            e.HasIndex(c => c.ReceivedOn);
+            e.HasIndex(c => c.CaseId);
+            e.Property(c => c.TrackingNumber).HasMaxLength(20);
+            e.Property(c => c.QueryCodeHash).HasMaxLength(64);
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Subject).HasMaxLength(ComplaintForm.MaxSubject);
+            e.Property(c => c.Content).HasMaxLength(ComplaintForm.MaxContent);
+            e.Property(c => c.Respondent).HasMaxLength(ComplaintForm.MaxRespondent);
+            e.Property(c => c.Place).HasMaxLength(ComplaintForm.MaxPlace);
+            e.Property(c => c.ComplainantName).HasMaxLength(ComplaintForm.MaxName);
+            e.Property(c => c.ComplainantPhone).HasMaxLength(24);
+            e.Property(c => c.Reply).HasMaxLength(ComplaintWorkflow.MaxNote);
+            e.Property(c => c.Revision).IsConcurrencyToken();
+            e.Ignore(c => c.IsOpen);
+            e.OwnsMany(c => c.Steps, b => b.ToJson());
+            e.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Agency>().WithMany().HasForeignKey(c => c.RequestedAgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Restrict);
+            // Not IAgencyOwned (an unrouted complaint has no agency): an agency reads the complaints it handles, the county
+            // reads all, and nobody else any (the null agency of an unrouted complaint must not match an absent scope).
+            e.HasQueryFilter(c => ScopeReadsAll || (ScopeAgencyId != null && c.AgencyId == ScopeAgencyId));
+        });
+
+        builder.Entity<ComplaintCounter>(e =>
+        {
+            // Written with raw SQL by ComplaintDesk (quoted identifiers on both providers).
+            e.ToTable("ComplaintCounters");
+            e.HasKey(c => c.Day);
+            e.Property(c => c.Day).ValueGeneratedNever();
+        });
+
+        builder.Entity<UsedComplaintChallenge>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(32);
+            e.HasIndex(c => c.ExpiresAtUtc);
+        });
+
         builder.Entity<BlobRecord>(e =>
         {
             e.HasKey(b => new { b.Sha256, b.AgencyId });
@@ -656,6 +705,9 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
                         throw new InvalidOperationException("已归档封存的案件不得修改，案件也不得删除；更正应作为新的记录写入。");
                     }
 
+                    break;
+                case Complaint complaint:
+                    CheckComplaintWrite(entry, complaint);
                     break;
                 case IAgencyOwned owned:
                     Require(owned.AgencyId, registryData: false, entry.Metadata.DisplayName());
@@ -844,6 +896,30 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         if (entry.State == EntityState.Deleted)
         {
             throw new InvalidOperationException("案件的承办人员、证据等记录不得删除。");
+        }
+    }
+
+    /// <summary>
+    /// 投诉举报: anyone may file one (the public portal writes as nobody); the county (supervisors) routes and follows up
+    /// any; an agency changes only a complaint it handles, and may only keep it or send it back unrouted; none is deleted.
+    /// </summary>
+    private void CheckComplaintWrite(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, Complaint complaint)
+    {
+        if (entry.State == EntityState.Deleted)
+        {
+            throw new InvalidOperationException("投诉举报件不得删除。");
+        }
+
+        if (entry.State == EntityState.Added || CurrentScope.Kind is AccessScopeKind.System or AccessScopeKind.County)
+        {
+            return;
+        }
+
+        var original = entry.Property(nameof(Complaint.AgencyId)).OriginalValue as Guid?;
+        if (CurrentScope.Kind != AccessScopeKind.Agency || original is null || original != CurrentScope.AgencyId
+            || complaint.AgencyId is { } now && now != original)
+        {
+            throw new AgencyAccessDeniedException("无权修改其他执法主体承办的投诉举报件。");
         }
     }
 

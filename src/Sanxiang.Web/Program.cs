@@ -48,6 +48,14 @@ builder.Services.AddScoped<Sanxiang.Data.Inspection.InspectionPlans>();
 builder.Services.AddScoped<Sanxiang.Data.Inspection.TargetDirectory>();
 builder.Services.AddScoped<Sanxiang.Data.Supervision.Patrol.OnlinePatrols>();
 builder.Services.AddScoped<Sanxiang.Web.Supervision.Patrol.PatrolReportRenderer>();
+// 投诉举报 (PLT-3, decision 0017): the desk, its periods and the portal form's challenge and limits.
+var complaintSettings = builder.Configuration.GetSection("Complaints").Get<Sanxiang.Web.Supervision.Complaints.ComplaintWebSettings>()
+    ?? new Sanxiang.Web.Supervision.Complaints.ComplaintWebSettings();
+builder.Services.AddSingleton(complaintSettings);
+builder.Services.AddSingleton(builder.Configuration.GetSection("Complaints").Get<Sanxiang.Data.Supervision.ComplaintOptions>()
+    ?? new Sanxiang.Data.Supervision.ComplaintOptions());
+builder.Services.AddScoped<Sanxiang.Data.Supervision.ComplaintDesk>();
+builder.Services.AddSingleton<Sanxiang.Web.Supervision.Complaints.ComplaintChallenges>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseArchiver>();
 builder.Services.AddScoped<Sanxiang.Data.Cases.CaseDocuments>();
 builder.Services.AddSingleton(sp =>
@@ -176,6 +184,18 @@ builder.Services.AddRateLimiter(o =>
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = security.OpenDataDownloadsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         }
 
+        if (Sanxiang.Web.Supervision.Complaints.ComplaintLimits.IsSubmission(ctx.Request))
+        {
+            return RateLimitPartition.GetFixedWindowLimiter("complaint:" + address,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = complaintSettings.SubmissionsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
+        }
+
+        if (Sanxiang.Web.Supervision.Complaints.ComplaintLimits.IsStatusLookup(ctx.Request))
+        {
+            return RateLimitPartition.GetFixedWindowLimiter("complaint-status:" + address,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = complaintSettings.StatusLookupsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
+        }
+
         return RateLimitPartition.GetNoLimiter("none");
     });
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -183,7 +203,18 @@ builder.Services.AddRateLimiter(o =>
     {
         var http = ctx.HttpContext;
         http.Response.Headers.RetryAfter = "60";
-        var (title, detail) = Sanxiang.Web.Documents.DocumentVerifyLimits.IsLookup(http.Request.Path)
+        var complaintSubmission = Sanxiang.Web.Supervision.Complaints.ComplaintLimits.IsSubmission(http.Request);
+        var complaintLookup = Sanxiang.Web.Supervision.Complaints.ComplaintLimits.IsStatusLookup(http.Request);
+        if (complaintSubmission || complaintLookup)
+        {
+            http.Response.Headers.RetryAfter = "3600";
+        }
+
+        var (title, detail) = complaintSubmission
+            ? ("提交过于频繁", $"同一网络地址一小时内提交投诉举报超过 {complaintSettings.SubmissionsPerHour} 次，本次提交未被接收。请一小时后再试；情况紧急的，请拨打 12345 政务服务便民热线或直接到县司法局反映。")
+            : complaintLookup
+            ? ("查询过于频繁", $"同一网络地址一小时内查询办理进度超过 {complaintSettings.StatusLookupsPerHour} 次，请一小时后再试。")
+            : Sanxiang.Web.Documents.DocumentVerifyLimits.IsLookup(http.Request.Path)
             ? ("查询过于频繁", "同一地址一分钟内核验执法文书的次数过多，请一分钟后再试。")
             : CertificateLookup.IsLookup(http.Request.Path)
             ? ("查询过于频繁", "同一地址一分钟内核验执法证件的次数过多，请一分钟后再试。")

@@ -140,6 +140,7 @@ public sealed partial class DemoCaseSeeder(SanxiangDbContext db, CaseOptions opt
         count += await SeedPublicationsAsync(handling, documents, today, ct);
         count += await SeedInspectionsAsync(handling, today, ct);
         count += await SeedPatrolAsync(today, ct);
+        count += await SeedComplaintsAsync(handling, today, ct);
         return count;
     }
 

@@ -109,6 +109,20 @@ public abstract partial class SanxiangApp : IAsyncLifetime
         return _factory!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     }
 
+    /// <summary>
+    /// An anonymous client that the server sees at <paramref name="address"/>, with cookies: for the per-address limits
+    /// (each test that files complaints uses its own address, so the shared host's limits hold between tests).
+    /// </summary>
+    public HttpClient ClientFrom(IPAddress address)
+    {
+        RequireAvailable();
+        var handler = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler
+        {
+            InnerHandler = _factory!.Server.CreateHandler(ctx => ctx.Connection.RemoteIpAddress = address),
+        };
+        return new HttpClient(handler) { BaseAddress = _factory.ClientOptions.BaseAddress };
+    }
+
     /// <summary>Signs in through the real sign-in page (anti-forgery token included) and returns the signed-in client.</summary>
     public async Task<HttpClient> SignInAsync(string userName, string? password = null)
     {
