@@ -26,13 +26,25 @@ public sealed record ReviewFigures(int Reviewed, int Agreed, int Returned, int F
 }
 
 /// <summary>
+/// Complaints and reports from the public received in the period (投诉举报): how many, still open today, answered, answered
+/// within their period, and open past their period today.
+/// </summary>
+public sealed record ComplaintCounts(int Received, int Open, int Answered, int AnsweredOnTime, int OverdueOpen)
+{
+    public static readonly ComplaintCounts None = new(0, 0, 0, 0, 0);
+
+    public double? OnTimeRate => Answered == 0 ? null : (double)AnsweredOnTime / Answered;
+}
+
+/// <summary>
 /// One agency's line of the dashboard (or the county's total): cases opened and decided in the period, decisions within
 /// their time limit (and the general procedure's 90 days of 《行政处罚法》第六十条), steps overdue today, legal review,
-/// publication, and the officers in force today.
+/// publication, the officers in force today, complaints received in the period, and the online patrol's findings still
+/// open (and answers overdue) today.
 /// </summary>
 public sealed record AgencyFigures(string Code, string Name, int Opened, int Decided, int DecidedWithLimit, int DecidedInTime,
     int GeneralDecided, int GeneralInTime, int OverdueSteps, ReviewFigures Review, PublicationTally? Publication,
-    int Officers, int Reviewers, int CertificatesExpiring, int CertificatesExpired)
+    int Officers, int Reviewers, int CertificatesExpiring, int CertificatesExpired, ComplaintCounts Complaints, int PatrolFindingsOpen, int PatrolAnswersOverdue)
 {
     /// <summary>按期决定率: decisions with a time limit made within it.</summary>
     public double? InTimeRate => DecidedWithLimit == 0 ? null : (double)DecidedInTime / DecidedWithLimit;

@@ -15,6 +15,9 @@ namespace Sanxiang.Data.Supervision;
 /// </summary>
 public static class DashboardQueries
 {
+    private static ComplaintCounts Counts(ComplaintFigureRow? row) =>
+        row is null ? ComplaintCounts.None : new ComplaintCounts(row.Received, row.Open, row.Answered, row.AnsweredOnTime, row.OverdueOpen);
+
     public static async Task<Dashboard> LoadAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today, DateTimeOffset now,
         CancellationToken ct = default)
     {
@@ -77,6 +80,10 @@ public static class DashboardQueries
         var officers = await db.ScopedOfficerEntriesInForce(today).Where(o => agencyId == null || o.AgencyId == agencyId)
             .Select(o => new { o.AgencyId, o.IsReviewer, o.ValidFrom, o.ValidTo, o.Status }).ToListAsync(ct);
 
+        // Complaints received in the period and the patrol's open findings (their own features' figures).
+        var complaints = await ComplaintFigures.ComputeAsync(db, from, to, today, ct);
+        var patrol = await Patrol.PatrolFigures.LoadAsync(db, today, ct);
+
         ReviewFigures Review(Guid? agency)
         {
             var r = reviewed.Where(x => agency is null || x.AgencyId == agency).ToList();
@@ -111,7 +118,12 @@ public static class DashboardQueries
                 Review(agency), pub,
                 certified.Count, certified.Count(x => x.IsReviewer),
                 certified.Count(x => x.ValidTo.DayNumber - today.DayNumber <= 60),
-                o.Count(x => CertificateStatuses.Effective(x.Status, x.ValidTo, today) == CertificateStatus.Expired));
+                o.Count(x => CertificateStatuses.Effective(x.Status, x.ValidTo, today) == CertificateStatus.Expired),
+                agency is null
+                    ? Counts(agencyId is null ? complaints.County : complaints.Agencies.FirstOrDefault(c => c.AgencyId == agencyId))
+                    : Counts(complaints.Agencies.FirstOrDefault(c => c.AgencyId == agency)),
+                patrol.Where(x => Mine(x.AgencyId)).Sum(x => x.OpenFindings),
+                patrol.Where(x => Mine(x.AgencyId)).Sum(x => x.OverdueAnswers));
         }
 
         var byAgency = agencies.Select(a => Line(a.Id, a.Code, a.ShortName)).ToList();

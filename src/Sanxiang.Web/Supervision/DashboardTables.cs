@@ -20,7 +20,7 @@ public static class DashboardTables
             new("agencies", "各执法主体主要指标",
                 ["执法主体", "立案", "作出决定", "有期限的决定", "按期决定", "按期决定率", "一般程序决定", "90日内决定", "逾期未办环节", "法制审核（次）",
                  "首次审核", "首次即通过", "首次审核通过率", "审核发现问题（项）", "应公示决定", "按时公示率", "全文公开率", "持证执法人员", "法制审核人员", "审核人员占比",
-                 "60日内证件到期", "证件已过期"],
+                 "60日内证件到期", "证件已过期", "收到投诉举报", "投诉举报未办结", "已答复", "按期答复率", "逾期未办投诉举报", "网上巡查未整改问题", "逾期未答复的巡查问题"],
                 [.. d.ByAgency.Append(d.Total).Distinct().Select(AgencyRow)]),
             new("trend", "立案和决定趋势", ["期间", "立案", "作出决定"], [.. d.Trend().Select(t => new string?[] { t.Label, N(t.Opened), N(t.Decided) })]),
             new("stages", "期间立案案件的当前办理阶段", ["阶段", "案件数"], [.. d.ByStage.Select(Row)]),
@@ -43,6 +43,8 @@ public static class DashboardTables
             N(a.OverdueSteps), N(a.Review.Reviewed), N(a.Review.FirstRounds), N(a.Review.FirstRoundAgreed), P(a.Review.FirstRoundAgreementRate),
             N(a.Review.ProblemsByKind.Sum()), p is null ? "0" : N(p.OnTime + p.Late + p.Missing), P(p?.OnTimeRate), P(p?.FullTextRate),
             N(a.Officers), N(a.Reviewers), P(a.ReviewerRatio), N(a.CertificatesExpiring), N(a.CertificatesExpired),
+            N(a.Complaints.Received), N(a.Complaints.Open), N(a.Complaints.Answered), P(a.Complaints.OnTimeRate), N(a.Complaints.OverdueOpen),
+            N(a.PatrolFindingsOpen), N(a.PatrolAnswersOverdue),
         ];
     }
 
