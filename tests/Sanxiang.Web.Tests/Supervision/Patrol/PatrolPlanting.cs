@@ -34,7 +34,7 @@ internal static class PatrolPlanting
         var name = $"安和县巡查试点局{code}";
         var agency = new Agency
         {
-            Id = Guid.NewGuid(), Code = code, Name = name, ShortName = "试点局", CaseNumberPrefix = "安试" + code[2..6], Uscc = ("11360736" + Guid.NewGuid().ToString("N")[..10]).ToUpperInvariant(),
+            Id = Guid.NewGuid(), Code = code, Name = name, ShortName = "试点局", CaseNumberPrefix = "安试" + code[2..6], Uscc = ValidUscc(),
             Kind = AgencyKind.StatutoryOrgan, Level = "县级", Jurisdiction = "安和县行政区域", Duties = "依法实施行政检查和行政处罚。", LegalBasis = "《中华人民共和国行政处罚法》",
             Address = "安和县城关镇人民路1号", Phone = Phone, ReconsiderationOrgan = "安和县人民政府", CompetentCourt = "安和县人民法院", SortOrder = 900,
         };
@@ -120,4 +120,11 @@ internal static class PatrolPlanting
 
         return new Planted(agency.Id, code, name, entries);
     });
+
+    /// <summary>A valid, random unified social credit code of a county organ (the agency directory's export and import check it).</summary>
+    private static string ValidUscc()
+    {
+        var first = ("11360736" + Guid.NewGuid().ToString("N")[..9]).ToUpperInvariant();
+        return first + Sanxiang.Core.Validation.UnifiedSocialCreditCode.ComputeCheckCharacter(first);
+    }
 }
