@@ -26,11 +26,16 @@ namespace Sanxiang.Benchmarks.Supervision;
 /// Each dashboard kind is then loaded through <see cref="DashboardQueries.LoadAsync"/> itself, one at a time, on a new
 /// context each (as a request would): <c>--warmup</c> runs, then <c>--runs</c> measured: median, p95, max.
 /// <c>dotnet bench/…/Sanxiang.Benchmarks.dll dashboard --db both</c>. Options: --cases, --agencies, --db sqlite|postgres|both,
-/// --sqlite FILE, --postgres CONNECTION, --runs (20), --warmup (3), --generate true|false (default: when the cases are not there yet).
+/// --sqlite FILE, --postgres CONNECTION, --runs (20), --warmup (3), --generate true|false (default: when the cases are not there yet),
+/// --kinds 1,4 (only these dashboards).
 /// </summary>
 public static class DashboardLoad
 {
     private const int Batch = 20_000;
+
+    /// <summary>--kinds 1,4: measure only these dashboards (1-based, in the order of the table).</summary>
+    private static string[]? Only;
+    private static readonly string[] LoadedTables = ["Cases", "CaseSummaries", "CaseSummaryRounds", "CaseSummaryDeadlines"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -43,6 +48,7 @@ public static class DashboardLoad
         var sqlite = options.GetValueOrDefault("sqlite", "/work/sanxiang-decision-search-kept-1000000/sqlite/sanxiang.db");
         var postgres = options.GetValueOrDefault("postgres", "Host=127.0.0.1;Port=55440;Username=sanxiang;Database=sanxiang_search_kept_1000000");
         options.TryGetValue("generate", out var generate);
+        Only = options.GetValueOrDefault("kinds")?.Split(',');
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}, load {File.ReadAllText("/proc/loadavg").Trim()}");
         if (which is "both" or "sqlite")
         {
@@ -96,8 +102,14 @@ public static class DashboardLoad
         };
         Console.WriteLine($"| database | dashboard | runs | median | p95 | max | of which publication figures (median) |");
         Console.WriteLine($"|---|---|---:|---:|---:|---:|---:|");
-        foreach (var (name, agency, from) in kinds)
+        for (var k = 0; k < kinds.Length; k++)
         {
+            var (name, agency, from) = kinds[k];
+            if (Only is not null && !Only.Contains((k + 1).ToString(CultureInfo.InvariantCulture)))
+            {
+                continue;
+            }
+
             var times = new List<double>();
             var publication = new List<double>();
             for (var i = 0; i < warmup + runs; i++)
@@ -114,7 +126,7 @@ public static class DashboardLoad
 
                 await using var db2 = CaseApiLoad.Open(settings);
                 t.Restart();
-                await PublicationFigures.LoadAsync(db2, from, today, today);
+                await PublicationFigures.LoadAsync(db2, from, today, today, a);
                 if (i >= warmup)
                 {
                     times.Add(total);
@@ -198,11 +210,16 @@ public static class DashboardLoad
             }
         }
 
-        await using var analyse = connection.CreateCommand();
-        analyse.CommandTimeout = 0;
-        analyse.CommandText = sqlite ? "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);"
-            : "VACUUM (ANALYZE) \"Cases\"; VACUUM (ANALYZE) \"CaseSummaries\"; VACUUM (ANALYZE) \"CaseSummaryRounds\"; VACUUM (ANALYZE) \"CaseSummaryDeadlines\";";
-        await analyse.ExecuteNonQueryAsync();
+        // One statement per command: PostgreSQL runs no VACUUM inside a multi-statement batch.
+        string[] statements = sqlite ? ["ANALYZE", "PRAGMA wal_checkpoint(TRUNCATE)"]
+            : [.. LoadedTables.Select(t => $"VACUUM (ANALYZE) \"{t}\"")];
+        foreach (var statement in statements)
+        {
+            await using var analyse = connection.CreateCommand();
+            analyse.CommandTimeout = 0;
+            analyse.CommandText = statement;
+            await analyse.ExecuteNonQueryAsync();
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: generated, loaded and analysed in {clock.Elapsed.TotalSeconds:0} s"));
     }
 

@@ -11,11 +11,17 @@ namespace Sanxiang.Data.Publication;
 /// </summary>
 public static class PublicationFigures
 {
-    public static async Task<PublicationStatisticsResult> LoadAsync(SanxiangDbContext db, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct = default)
+    public static Task<PublicationStatisticsResult> LoadAsync(SanxiangDbContext db, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct = default) =>
+        LoadAsync(db, from, to, today, null, ct);
+
+    /// <param name="agencyId">Only this agency's tasks (the dashboard narrowed to one agency); null: the caller's whole scope.</param>
+    public static async Task<PublicationStatisticsResult> LoadAsync(SanxiangDbContext db, DateOnly from, DateOnly to, DateOnly today, Guid? agencyId,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var calendar = await CalendarStore.LoadAsync(db, ct);
-        var tasks = await db.PublicationTasks.AsNoTracking().Where(t => t.DecidedOn >= from && t.DecidedOn <= to).ToListAsync(ct);
+        var tasks = await db.PublicationTasks.AsNoTracking().Where(t => t.DecidedOn >= from && t.DecidedOn <= to && (agencyId == null || t.AgencyId == agencyId))
+            .ToListAsync(ct);
         var ids = tasks.Where(t => t.Kind == PublicationTaskKind.Publish).Select(t => t.Id).ToList();
         var first = new Dictionary<Guid, (DateOnly On, bool FullText)>();
         foreach (var chunk in ids.Chunk(500))

@@ -76,7 +76,7 @@ public static class DashboardQueries
             .Select(g => new { AgencyId = g.Key, Count = g.Count() }).ToListAsync(ct);
 
         // Publication of the decisions made in the period (issue 7's figures), and the officers in force today.
-        var publication = await PublicationFigures.LoadAsync(db, from, to, today, ct);
+        var publication = await PublicationFigures.LoadAsync(db, from, to, today, agencyId, ct);
         var officers = await db.ScopedOfficerEntriesInForce(today).Where(o => agencyId == null || o.AgencyId == agencyId)
             .Select(o => new { o.AgencyId, o.IsReviewer, o.ValidFrom, o.ValidTo, o.Status }).ToListAsync(ct);
 
