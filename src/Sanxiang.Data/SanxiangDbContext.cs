@@ -483,7 +483,6 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             e.Property(s => s.Stage).HasMaxLength(8);
             e.Property(s => s.Source).HasMaxLength(20);
             e.Property(s => s.Outcome).HasMaxLength(20);
-            e.Ignore(s => s.DecidedInTime);
             e.HasIndex(s => new { s.AgencyId, s.OpenedOn });
             e.HasIndex(s => new { s.AgencyId, s.DecidedOn });
             e.HasIndex(s => s.OpenedOn);

@@ -51,9 +51,6 @@ public sealed class CaseSummary : IAgencyOwned
 
     public List<CaseSummaryRound> Rounds { get; set; } = [];
     public List<CaseSummaryDeadline> Deadlines { get; set; } = [];
-
-    /// <summary>Decided, with a time limit, and on or before its last day.</summary>
-    public bool? DecidedInTime => DecidedOn is { } on && DecisionDueOn is { } due ? on <= due : null;
 }
 
 /// <summary>One round of the case's legal review, as <see cref="ReviewRounds.All"/> reads it.</summary>

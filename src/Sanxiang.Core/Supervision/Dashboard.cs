@@ -19,8 +19,6 @@ public sealed record DayActivity(DateOnly Day, int Opened, int Decided)
 public sealed record ReviewFigures(int Reviewed, int Agreed, int Returned, int FirstRounds, int FirstRoundAgreed, int Late, IReadOnlyList<int> ProblemsByKind,
     double? AverageWorkingDays, int Pending, int PendingOverdue)
 {
-    public static readonly ReviewFigures None = new(0, 0, 0, 0, 0, 0, new int[8], null, 0, 0);
-
     /// <summary>首次审核通过率; null without first rounds.</summary>
     public double? FirstRoundAgreementRate => FirstRounds == 0 ? null : (double)FirstRoundAgreed / FirstRounds;
 }
