@@ -512,6 +512,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             e.HasQueryFilter(d => ScopeReadsAll || d.AgencyId == ScopeAgencyId);
         });
         ConfigureOnlinePatrol(builder);
+        ConfigureEvaluations(builder);
 
         builder.Entity<DocumentCounter>(e =>
         {
@@ -704,6 +705,11 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
                         throw new InvalidOperationException("已归档封存的案件不得修改，案件也不得删除；更正应作为新的记录写入。");
                     }
 
+                    break;
+                case Sanxiang.Core.Supervision.Evaluation.CaseFileEvaluation when CurrentScope.Kind is not (AccessScopeKind.System or AccessScopeKind.County):
+                    throw new AgencyAccessDeniedException("案卷评查由县司法局组织，其他机关无权修改。");
+                case Sanxiang.Core.Supervision.Evaluation.EvaluatedFile:
+                    CheckEvaluatedFileWrite(entry);
                     break;
                 case Complaint complaint:
                     CheckComplaintWrite(entry, complaint);

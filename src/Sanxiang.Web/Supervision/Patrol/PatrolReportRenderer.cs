@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using QRCoder;
 using Sanxiang.Core;
 using Sanxiang.Core.Documents;
 using Sanxiang.Core.Supervision.Patrol;
@@ -46,14 +45,5 @@ public sealed class PatrolReportRenderer(SanxiangDbContext db, OnlinePatrols pat
         return DocumentPdf.Render(content, Print(patrolId), clock.GetUtcNow());
     }
 
-    private DocumentPrint Print(Guid patrolId)
-    {
-        var request = http.HttpContext?.Request;
-        var root = request is not null ? $"{request.Scheme}://{request.Host}" : "http://127.0.0.1:5000";
-        var url = $"{root}/workbench/patrols/{patrolId:D}";
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        var modules = data.ModuleMatrix.Select(row => row.Cast<bool>().ToArray()).ToArray();
-        return new DocumentPrint(url, modules, new PngByteQRCode(data).GetGraphic(8));
-    }
+    private DocumentPrint Print(Guid patrolId) => WorkbenchPrint.For(http.HttpContext, $"/workbench/patrols/{patrolId:D}");
 }
