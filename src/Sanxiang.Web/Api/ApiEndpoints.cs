@@ -19,6 +19,7 @@ public static class ApiEndpoints
         InspectionTargetsApi.Map(api);
         SupervisionApi.Map(api);
         PatrolsApi.Map(api);
+        EvaluationsApi.Map(api);
         ComplaintsApi.Map(api);
         Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);

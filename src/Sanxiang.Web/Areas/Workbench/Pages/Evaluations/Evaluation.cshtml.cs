@@ -26,6 +26,7 @@ public sealed class EvaluationModel(SanxiangDbContext db, CaseFileEvaluations ev
     public IReadOnlyList<AgencyEvaluationResult> Ranking { get; private set; } = [];
     public IReadOnlyList<EvaluatorInfo> Evaluators { get; private set; } = [];
     public Guid Me { get; private set; }
+    public Guid? AgencyId => db.Scope.AgencyId;
     public bool IsSupervisor => User.IsInRole(Roles.Supervisor);
     public string? Message { get; private set; }
     public bool Refused { get; private set; }
@@ -54,7 +55,7 @@ public sealed class EvaluationModel(SanxiangDbContext db, CaseFileEvaluations ev
 
         Me = CasesApi.Actor(User).AccountId;
         Form = EvaluationScoring.FormFromJson(Evaluation.FormJson);
-        Ranking = EvaluationRanking.Rank(Files.Where(f => IsSupervisor || f.Released));
+        Ranking = EvaluationRanking.Rank(Files.Where(f => IsSupervisor || (f.Released && f.AgencyId == db.Scope.AgencyId)));
         Evaluators = CaseFileEvaluations.Evaluators(Evaluation);
         return Page();
     }
