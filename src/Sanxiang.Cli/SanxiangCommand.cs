@@ -38,6 +38,7 @@ public static class SanxiangCommand
           ledger check --checkpoint F --entry F --proof F --key F   只用文件离线验证一条记录
           archive check 案卷包 [--key 公钥文件]      对封存的案卷包（文件夹或 .zip）做四性检测，不需要数据库
           draw verify 抽取导出文件 [--key 公钥文件]  用公布的输入重新计算一次“双随机”抽取，核对结果是否一致，不需要数据库
+          evaluation verify 抽取复核文件          用公布的种子、检查点和冻结名单重新计算一次案卷评查抽样，核对结果是否一致，不需要数据库
           validate uscc 代码                          校验统一社会信用代码（GB 32100-2015）
           validate id 号码                            校验公民身份号码（GB 11643-1999）
           redact [文件] [--json] [--keep-party-name]   决定书公示前的隐去建议（自然人姓名、身份证号、电话、住址等），不需要数据库
@@ -97,6 +98,7 @@ public static class SanxiangCommand
                 "redact" => RedactCommand.Run(tail, Console.OpenStandardInput, stdout, stderr),
                 "archive" => await ArchiveCommand.RunAsync(tail, stdout, stderr),
                 "draw" => await DrawCommand.RunAsync(tail, stdout, stderr),
+                "evaluation" => await EvaluationCommand.RunAsync(tail, stdout, stderr),
                 "ledger" when LedgerCommand.NeedsDatabase(tail) => await WithServices(configuration, sp => LedgerCommand.RunAsync(tail, sp, configuration, stdout, stderr)),
                 "ledger" => await LedgerCommand.RunAsync(tail, null, configuration, stdout, stderr),
                 "workdays" when tail.FirstOrDefault() == "import" => await WithServices(configuration, sp => ImportCalendar(sp, tail[1..], stdout, stderr)),

@@ -148,6 +148,23 @@ public static class EvaluationDraw
             problems.Add("冻结名单的摘要与公布的摘要不一致。");
         }
 
+        if ((string?)export["checkpoint"]!["note"] is { } note)
+        {
+            var end = note.IndexOf("\n\n", StringComparison.Ordinal);
+            try
+            {
+                var checkpoint = Checkpoint.ParseBody(end < 0 ? note : note[..(end + 1)]);
+                if (!checkpoint.RootHash.AsSpan().SequenceEqual(root) || (long?)export["checkpoint"]!["size"] is { } size && size != checkpoint.Size)
+                {
+                    problems.Add("检查点的根哈希或树大小与签名的检查点正文不一致。");
+                }
+            }
+            catch (FormatException e)
+            {
+                problems.Add("检查点无法读取：" + e.Message);
+            }
+        }
+
         if (problems.Count > 0 || seed.Length != 32 || root.Length != 32)
         {
             return problems.Count > 0 ? problems : ["种子或检查点根哈希长度不正确。"];

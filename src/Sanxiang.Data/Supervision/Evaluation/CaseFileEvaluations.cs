@@ -234,7 +234,7 @@ public sealed class CaseFileEvaluations(SanxiangDbContext db, TimeProvider clock
                 AgencyName = agencies[file.Agency].Name,
                 CaseId = @case.Id,
                 CaseNumber = @case.Number,
-                CaseTitle = Truncate($"{@case.Party.Name}{@case.Cause}", 300),
+                CaseTitle = Truncate(@case.Cause.Contains(@case.Party.Name, StringComparison.Ordinal) ? @case.Cause : $"{@case.Party.Name}：{@case.Cause}", 300),
                 EvaluatorId = evaluator.Account,
                 EvaluatorName = evaluator.Name,
                 EvaluatorAgencyId = evaluator.Agency,

@@ -106,6 +106,24 @@ public abstract class EvaluationTests(SanxiangApp app)
         Assert.Equal((string?)export["seed"], (string?)revealed["facts"]!["seed"]);
         Assert.Equal(Convert.ToBase64String(root), (string?)export["checkpoint"]!["root"]);
 
+        // The command line re-runs it offline; a changed result is caught.
+        var file = Path.Combine(Path.GetTempPath(), $"evaluation-{Guid.NewGuid():N}.json");
+        try
+        {
+            await File.WriteAllTextAsync(file, export.ToJsonString(), Ct);
+            var (code, output) = await CliAsync("evaluation", "verify", file);
+            Assert.True(code == 0, output);
+            Assert.Contains("与公布的结果一致", output, StringComparison.Ordinal);
+            var tampered = (JsonObject)export.DeepClone();
+            tampered["result"]![0]!["evaluator"] = Guid.NewGuid().ToString("D");
+            await File.WriteAllTextAsync(file, tampered.ToJsonString(), Ct);
+            Assert.Equal(1, (await CliAsync("evaluation", "verify", file)).Code);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
         // Each agency pool gives min(2, its closed files in the period), counted independently.
         var lists = EvaluationLists.FromJson(export["lists"]!.AsObject());
         var today = ChinaTime.Today(TimeProvider.System);
@@ -287,6 +305,14 @@ public abstract class EvaluationTests(SanxiangApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/workbench/evaluations/{id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/workbench/evaluations/{id}", Ct)).StatusCode);
         Assert.Contains("抽取案卷并分配评查人员", await supervisor.GetStringAsync($"/workbench/evaluations/{id}", Ct), StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> CliAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await Sanxiang.Cli.SanxiangCommand.RunAsync(args, stdout, stderr, TextReader.Null);
+        return (code, stdout.ToString() + stderr);
     }
 
     private static string DocxText(byte[] bytes)
