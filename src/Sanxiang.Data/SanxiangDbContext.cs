@@ -512,6 +512,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             e.HasQueryFilter(d => ScopeReadsAll || d.AgencyId == ScopeAgencyId);
         });
         ConfigureOnlinePatrol(builder);
+        ConfigureSharing(builder);
 
         builder.Entity<DocumentCounter>(e =>
         {
@@ -597,6 +598,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             CheckFrozenRows([.. RegistryVersions.IgnoreQueryFilters().Where(v => touched.Contains(v.Id) && v.Status != VersionStatus.Draft).Select(v => v.Id)]);
         }
 
+        StampChangeTimes();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -611,6 +613,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
                 .Select(v => v.Id).ToListAsync(cancellationToken));
         }
 
+        StampChangeTimes();
         if (_pendingEvents.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
