@@ -84,13 +84,28 @@ public static class SharingApi
         var today = ChinaTime.Today(clock);
         http.Response.Headers["X-Sharing-Changed-Until"] = SharingPackage.Iso(window.Until);
         var name = $"sharing-{(window.IsFull ? "full" : "incremental")}-{window.Until.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.zip";
-        return TypedResults.Stream(async body =>
+        // The ZIP is written to a temporary file as the rows stream out of the database (ZipArchive writes its headers
+        // synchronously, which a response body refuses), then sent from it: memory stays flat whatever the size.
+        var temp = new FileStream(Path.Combine(Path.GetTempPath(), "sanxiang-sharing-" + Guid.NewGuid().ToString("N") + ".zip"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
         {
-            await using var writer = new SharingPackageWriter(body);
-            await new SharingExport(db).WriteAsync(writer, window, today, http.RequestAborted);
-            await writer.FinishAsync(new SharingManifest(SharingPackage.Format, SharingPackage.FormatVersion, settings.Value.Origin, generated,
-                window.Since, window.Until, (int)margin.TotalSeconds, writer.Files), http.RequestAborted);
-        }, "application/zip", name);
+            await using (var writer = new SharingPackageWriter(temp))
+            {
+                await new SharingExport(db).WriteAsync(writer, window, today, http.RequestAborted);
+                await writer.FinishAsync(new SharingManifest(SharingPackage.Format, SharingPackage.FormatVersion, settings.Value.Origin, generated,
+                    window.Since, window.Until, (int)margin.TotalSeconds, writer.Files), http.RequestAborted);
+            }
+
+            temp.Position = 0;
+        }
+        catch
+        {
+            await temp.DisposeAsync();
+            throw;
+        }
+
+        return TypedResults.File(temp, "application/zip", name);
     }
 
     private static async Task<IResult> Import(bool? apply, HttpContext http, SanxiangDbContext db, Sanxiang.Data.Registry.RegistryLists lists,

@@ -356,7 +356,7 @@ public abstract class SharingTests(SanxiangApp app)
         var agencyLine = SharingExport.Agency(agency, new Dictionary<Guid, (string, string)>(), DateTimeOffset.UtcNow);
         var item = new JsonObject
         {
-            ["code"] = "XQ-CF-001", ["name"] = "对违反共享测试规定的行政处罚", ["category"] = "Penalty", ["procedure"] = "General",
+            ["code"] = "XQ-CF-001", ["name"] = "对违反共享测试规定的行政处罚", ["category"] = "Penalty", ["procedure"] = "GeneralPenalty",
             ["legalBasis"] = new JsonArray(new JsonObject { ["law"] = "《中华人民共和国行政处罚法》", ["article"] = "第八条", ["text"] = "行政处罚的种类。", ["quoted"] = true }),
             ["legalReviewRequired"] = false, ["discretion"] = new JsonArray(),
         };
