@@ -29,9 +29,14 @@ public abstract class SharingRoundTripTests(SanxiangApp app)
         var supervisor = await SharingTests.SupervisorAsync(app);
         var (source, _, _) = await SharingTests.ExportAsync(supervisor);
 
-        // The registry part: the agencies that have lists (and those they name), and the newest version of each list.
-        var itemLists = Newest(source.Records[SharingPackage.ItemLists].Select(r => r.Value));
-        var officerLists = Newest(source.Records[SharingPackage.OfficerLists].Select(r => r.Value));
+        // The registry part of the demo county's own agencies (tests running alongside add agencies and lists straight to
+        // the database, some deliberately invalid): the agencies that have lists (and those they name), and the newest
+        // version of each list.
+        var seeded = await SeededAgenciesAsync();
+        var itemLists = Newest(source.Records[SharingPackage.ItemLists].Select(r => r.Value).Where(l => seeded.Contains((string)l["agencyCode"]!)));
+        var officerLists = Newest(source.Records[SharingPackage.OfficerLists].Select(r => r.Value).Where(l => seeded.Contains((string)l["agencyCode"]!)));
+        Assert.Contains("SCJG", itemLists.Keys);
+        Assert.Contains("SCJG", officerLists.Keys);
         var allAgencies = source.Records[SharingPackage.Agencies].Select(r => r.Value).ToDictionary(a => (string)a["code"]!);
         var needed = itemLists.Keys.Concat(officerLists.Keys).ToHashSet(StringComparer.Ordinal);
         foreach (var code in needed.ToList())
@@ -108,6 +113,14 @@ public abstract class SharingRoundTripTests(SanxiangApp app)
             await drop();
         }
 
+    }
+
+    /// <summary>The codes of the demo county's agencies, from the seed itself.</summary>
+    private static async Task<HashSet<string>> SeededAgenciesAsync()
+    {
+        await using var stream = typeof(Sanxiang.Data.Seed.DemoCountySeeder).Assembly.GetManifestResourceStream("Sanxiang.Data.Seed.demo-county.json")!;
+        var seed = await JsonNode.ParseAsync(stream, cancellationToken: Ct);
+        return [.. seed!["agencies"]!.AsArray().Select(a => (string)a!["code"]!)];
     }
 
     private static Dictionary<string, JsonObject> Newest(IEnumerable<JsonObject> lines) =>

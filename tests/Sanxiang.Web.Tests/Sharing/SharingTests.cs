@@ -112,7 +112,12 @@ public abstract class SharingTests(SanxiangApp app)
             foreach (var l in lines)
             {
                 var v = versions.Single(x => x.Code == (string?)l["agencyCode"] && x.Kind == kind && x.Number == (int?)l["number"]);
-                Assert.Equal(Convert.ToHexStringLower(v.ContentSha256!), (string?)l["sha256"]);
+                Assert.Equal(v.ContentSha256 is null ? null : Convert.ToHexStringLower(v.ContentSha256), (string?)l["sha256"]);
+                if (v.ContentSha256 is null)
+                {
+                    continue; // a version some test wrote straight to the database, without an approval's digest
+                }
+
                 var array = (JsonArray)l[rows]!.DeepClone();
                 if (kind == RegistryListKind.Officers)
                 {
@@ -132,6 +137,8 @@ public abstract class SharingTests(SanxiangApp app)
         // Decisions: every entry that existed before the export, public ones with the content whose digest the log holds,
         // withdrawn, expired and repaired ones as tombstones.
         var decisions = Lines(package, SharingPackage.Decisions).ToDictionary(d => (long)d["id"]!);
+        var ids = before.Select(d => d.Id).ToList();
+        var stored = await app.WithDbAsync((db, _) => db.PublishedDecisions.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, Ct));
         Assert.NotEmpty(decisions);
         foreach (var d in before)
         {
@@ -148,7 +155,9 @@ public abstract class SharingTests(SanxiangApp app)
                     content.Remove(meta);
                 }
 
-                Assert.Equal((string?)line["contentSha256"], Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(content))));
+                // The content is the published content as the database holds it (tests running alongside insert entries
+                // with made-up digests, so the comparison is with the content recomputed, not the stored digest).
+                Assert.Equal(PublicationDraft.ContentSha256Of(stored[d.Id]), Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(content))));
             }
         }
 
@@ -174,8 +183,12 @@ public abstract class SharingTests(SanxiangApp app)
             var parties = await db.Cases.Select(c => new { c.Party.Kind, c.Party.IdNumber, c.Party.Phone, c.Party.Address }).ToListAsync(Ct);
             var mobiles = await db.Officers.Where(o => o.Mobile != null).Select(o => o.Mobile!).ToListAsync(Ct);
             var complainants = await db.Complaints.Where(c => c.ComplainantPhone != null).Select(c => c.ComplainantPhone!).ToListAsync(Ct);
-            return parties.SelectMany(p => new[] { p.IdNumber, p.Phone, p.Kind == Sanxiang.Core.Cases.PartyKind.Person ? p.Address : null })
-                .Concat(mobiles).Concat(complainants).Where(s => s is { Length: >= 8 }).Select(s => s!).Distinct().ToList();
+            // An agency's office and complaint lines are public (PUB-1): a test that gives one as a complainant's or an
+            // organisation's number does not make it private.
+            var offices = (await db.Agencies.Select(a => new { a.Phone, a.ComplaintPhone }).ToListAsync(Ct))
+                .SelectMany(a => new[] { a.Phone, a.ComplaintPhone }).Where(p => p is not null).ToHashSet();
+            return parties.SelectMany(p => p.Kind == Sanxiang.Core.Cases.PartyKind.Person ? new[] { p.IdNumber, p.Phone, p.Address } : [p.IdNumber])
+                .Concat(mobiles).Concat(complainants).Where(s => s is { Length: >= 8 } && !offices.Contains(s)).Select(s => s!).Distinct().ToList();
         });
         Assert.Contains(secrets, s => s.Length == 18);
         Assert.Contains(secrets, s => s.Length == 11 && s.StartsWith('1'));
