@@ -513,6 +513,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         });
         ConfigureOnlinePatrol(builder);
         ConfigureEvaluations(builder);
+        ConfigureSharing(builder);
 
         builder.Entity<DocumentCounter>(e =>
         {
@@ -598,6 +599,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             CheckFrozenRows([.. RegistryVersions.IgnoreQueryFilters().Where(v => touched.Contains(v.Id) && v.Status != VersionStatus.Draft).Select(v => v.Id)]);
         }
 
+        StampChangeTimes();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -612,6 +614,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
                 .Select(v => v.Id).ToListAsync(cancellationToken));
         }
 
+        StampChangeTimes();
         if (_pendingEvents.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -152,7 +152,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.SystemAdministrator, p => p.RequireRole(Roles.SystemAdministrator))
     .AddPolicy(Policies.SecurityAdministrator, p => p.RequireRole(Roles.SecurityAdministrator))
     .AddPolicy(Policies.AuditAdministrator, p => p.RequireRole(Roles.AuditAdministrator))
-    .AddPolicy(Policies.Internal, p => p.RequireAuthenticatedUser());
+    .AddPolicy(Policies.Internal, p => p.RequireAuthenticatedUser())
+    .AddPolicy(Sanxiang.Web.Sharing.SharingKeys.Policy, Sanxiang.Web.Sharing.SharingSetup.ExportPolicy);
+Sanxiang.Web.Sharing.SharingSetup.AddSharing(builder.Services, builder.Configuration);
 
 builder.Services.AddRateLimiter(o =>
 {

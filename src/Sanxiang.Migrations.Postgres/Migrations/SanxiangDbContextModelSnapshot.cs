@@ -193,6 +193,11 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValue(new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+
                     b.Property<DateTimeOffset>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -262,6 +267,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAtUtc");
 
                     b.HasIndex("ItemId");
 
@@ -691,6 +698,11 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValue(new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
@@ -711,6 +723,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasIndex("CaseId")
                         .IsUnique();
+
+                    b.HasIndex("ChangedAtUtc");
 
                     b.HasIndex("AgencyId", "CreditCode");
 
@@ -907,6 +921,11 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValue(new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+
                     b.Property<long?>("ConfiscationYuan")
                         .HasColumnType("bigint");
 
@@ -1057,6 +1076,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasIndex("CaseNumber");
 
+                    b.HasIndex("ChangedAtUtc");
+
                     b.HasIndex("CreditCode");
 
                     b.HasIndex("DecidedOn");
@@ -1090,6 +1111,11 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValue(new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -1164,6 +1190,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(18)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAtUtc");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -1348,6 +1376,11 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.Property<Guid?>("BasedOnId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValue(new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+
                     b.Property<byte[]>("ContentSha256")
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
@@ -1387,6 +1420,8 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BasedOnId");
+
+                    b.HasIndex("ChangedAtUtc");
 
                     b.HasIndex("AgencyId", "Kind", "Number")
                         .IsUnique();
@@ -2549,6 +2584,54 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                             Id = 1,
                             Size = 0L
                         });
+                });
+
+            modelBuilder.Entity("Sanxiang.Data.Sharing.SharingClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("KeySha256")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("LastUsedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RevokedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyPrefix")
+                        .IsUnique();
+
+                    b.ToTable("SharingClients", (string)null);
                 });
 
             modelBuilder.Entity("Sanxiang.Data.Supervision.ComplaintCounter", b =>

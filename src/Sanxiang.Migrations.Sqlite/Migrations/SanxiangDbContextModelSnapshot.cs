@@ -181,6 +181,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1272537022464000000L);
+
                     b.Property<long>("CreatedAtUtc")
                         .HasColumnType("INTEGER");
 
@@ -250,6 +255,8 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAtUtc");
 
                     b.HasIndex("ItemId");
 
@@ -679,6 +686,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1272537022464000000L);
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
@@ -699,6 +711,8 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CaseId")
                         .IsUnique();
+
+                    b.HasIndex("ChangedAtUtc");
 
                     b.HasIndex("AgencyId", "CreditCode");
 
@@ -893,6 +907,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1272537022464000000L);
+
                     b.Property<long?>("ConfiscationYuan")
                         .HasColumnType("INTEGER");
 
@@ -1043,6 +1062,8 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CaseNumber");
 
+                    b.HasIndex("ChangedAtUtc");
+
                     b.HasIndex("CreditCode");
 
                     b.HasIndex("DecidedOn");
@@ -1075,6 +1096,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1272537022464000000L);
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -1149,6 +1175,8 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAtUtc");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -1333,6 +1361,11 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("BasedOnId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangedAtUtc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1272537022464000000L);
+
                     b.Property<byte[]>("ContentSha256")
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
@@ -1372,6 +1405,8 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BasedOnId");
+
+                    b.HasIndex("ChangedAtUtc");
 
                     b.HasIndex("AgencyId", "Kind", "Number")
                         .IsUnique();
@@ -2530,6 +2565,54 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                             Id = 1,
                             Size = 0L
                         });
+                });
+
+            modelBuilder.Entity("Sanxiang.Data.Sharing.SharingClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("KeySha256")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("LastUsedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RevokedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyPrefix")
+                        .IsUnique();
+
+                    b.ToTable("SharingClients", (string)null);
                 });
 
             modelBuilder.Entity("Sanxiang.Data.Supervision.ComplaintCounter", b =>

@@ -21,6 +21,7 @@ public static class ApiEndpoints
         PatrolsApi.Map(api);
         EvaluationsApi.Map(api);
         ComplaintsApi.Map(api);
+        SharingApi.Map(api);
         Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);

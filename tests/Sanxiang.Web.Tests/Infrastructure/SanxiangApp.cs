@@ -63,6 +63,7 @@ public abstract partial class SanxiangApp : IAsyncLifetime
             b.UseSetting("Security:MaxUploadBytes", "1048576");
             b.UseSetting("Evidence:MaxFileBytes", "1048576");
             b.UseSetting("Evidence:MaxBytesByKind:Photo", "524288");
+            b.UseSetting("Sharing:SafetyMarginSeconds", "1");
         });
         _ = _factory.Server;
     }
