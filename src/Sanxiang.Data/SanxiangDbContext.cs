@@ -512,6 +512,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             e.HasQueryFilter(d => ScopeReadsAll || d.AgencyId == ScopeAgencyId);
         });
         ConfigureOnlinePatrol(builder);
+        ConfigureAnnualReports(builder);
 
         builder.Entity<DocumentCounter>(e =>
         {
