@@ -20,6 +20,7 @@ public static class ApiEndpoints
         SupervisionApi.Map(api);
         PatrolsApi.Map(api);
         ComplaintsApi.Map(api);
+        AnnualReportsApi.Map(api);
         Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);

@@ -36,8 +36,9 @@ public static class AnnualReportDocument
         foreach (var section in figures.Sections)
         {
             blocks.Add(new ParagraphBlock(section.Title, Indent: true, Bold: true));
-            blocks.Add(new TableBlock(null, ["项目", "数量", "单位", "说明"],
-                [.. section.Figures.Select(f => (IReadOnlyList<string>)[f.Label, f.Display(), f.IsRate || !f.Recorded ? "" : f.Unit, f.Note ?? ""])]));
+            // Three columns (the renderers give four-column tables a narrow first column for a serial number).
+            blocks.Add(new TableBlock(null, ["项目", "数量", "说明"],
+                [.. section.Figures.Select(f => (IReadOnlyList<string>)[f.Label, f.DisplayWithUnit(), f.Note ?? ""])]));
         }
 
         var n = figures.Sections.Count;
