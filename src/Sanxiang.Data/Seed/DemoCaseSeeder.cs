@@ -141,6 +141,7 @@ public sealed partial class DemoCaseSeeder(SanxiangDbContext db, CaseOptions opt
         count += await SeedInspectionsAsync(handling, today, ct);
         count += await SeedPatrolAsync(today, ct);
         count += await SeedComplaintsAsync(handling, today, ct);
+        count += await SeedAnnualReportsAsync(today, ct);
         return count;
     }
 
