@@ -103,7 +103,7 @@ public sealed class AnnualReportTests
     [InlineData("<script>alert(1)</script>", "<script>")]
     [InlineData("见 <a href=\"x\">附件</a>", "<a href=\"x\">")]
     [InlineData("点此 javascript:alert(1)", "javascript:alert(1)")]
-    [InlineData("&lt;img src=x onerror=alert(1)&gt;", "&lt;img src=x onerr…")]
+    [InlineData("&lt;img src=x onerror=alert(1)&gt;", "&lt;img src=x onerro…")]
     public void Markup_is_refused_per_field_in_Chinese(string text, string found)
     {
         var (commentary, problems) = AnnualReportRules.Check(new AnnualCommentary("正常的总结。", text, "正常的计划。"), publishing: true);
