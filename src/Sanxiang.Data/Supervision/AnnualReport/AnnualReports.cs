@@ -65,7 +65,8 @@ public sealed class AnnualReports(SanxiangDbContext db, TimeProvider clock)
 
         if (!db.Scope.ReadsAllAgencies && db.Scope.AgencyId != agency.Id)
         {
-            throw new CaseRuleException("agency", "只能查看和编制本机关的行政执法数据年度报告。", 403);
+            // Recorded in the audit log as every denied access to another agency's data is.
+            throw new Access.AgencyAccessDeniedException("只能查看和编制本机关的行政执法数据年度报告。");
         }
 
         return agency;

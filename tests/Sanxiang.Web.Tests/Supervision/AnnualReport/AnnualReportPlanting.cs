@@ -19,7 +19,7 @@ internal static class AnnualReportPlanting
         long? Confiscated = null, DateOnly? Hearing = null, DateOnly? Court = null);
 
     public sealed record Planted(Guid AgencyId, string Code, string Name, int Year, IReadOnlyList<PlannedCase> Cases, int Officers, int Reviewers,
-        int PublishedOnTime, int PublishedLate);
+        int PublishedOnTime, int PublishedLate, int Exempt);
 
     /// <summary>The plan: inside the year, and around its edges (the day before 1 January, the day after 31 December).</summary>
     public static IReadOnlyList<PlannedCase> Plan(int year)
@@ -92,6 +92,7 @@ internal static class AnnualReportPlanting
 
         var plan = Plan(year);
         var publishable = new List<(Guid CaseId, string Number, DateOnly Decided)>();
+        var others = new List<(Guid CaseId, string Number, DateOnly Decided, ProcedureKind Procedure)>();
         var sequence = 0;
         foreach (var c in plan)
         {
@@ -147,15 +148,34 @@ internal static class AnnualReportPlanting
             }
 
             db.Cases.Add(@case);
-            if (c.Procedure == ProcedureKind.GeneralPenalty && c.Outcome == "给予行政处罚" && c.Decided is { Year: var y } d && y == year)
+            if (c.Procedure == ProcedureKind.GeneralPenalty && c.Outcome == "给予行政处罚" && c.Decided is { Year: var y } d && y == year && publishable.Count < 3)
             {
                 publishable.Add((id, @case.Number, d));
             }
+            else if (c.Decided is { } other)
+            {
+                others.Add((id, @case.Number, other, c.Procedure));
+            }
+        }
+
+        // Every decision has its publication task, as case handling makes it (other tests check that of every decided
+        // case): summary penalties closed by the named rule, the rest not published on a named ground.
+        foreach (var (caseId, number, decided, procedure) in others)
+        {
+            db.PublicationTasks.Add(new PublicationTask
+            {
+                Id = Guid.NewGuid(), AgencyId = agency.Id, CaseId = caseId, CaseNumber = number, Kind = PublicationTaskKind.Publish, Procedure = procedure,
+                Category = PublicationRules.CategoryOf(procedure), DecidedOn = decided, WorkingDays = 7, DueOn = WorkdayCalendar.Official.AddWorkdays(decided, 7),
+                Status = PublicationStatus.Exempt, CreatedAtUtc = DateTimeOffset.UtcNow, ClosedAtUtc = DateTimeOffset.UtcNow,
+                Exemption = procedure == ProcedureKind.SummaryPenalty
+                    ? "适用简易程序当场作出的行政处罚决定不予公示（本机关公示规定仅公示适用普通程序作出的行政处罚决定）"
+                    : PublicationRules.ExemptionGrounds[3] + "：年度报告统计测试案件",
+            });
         }
 
         // Publication of the year's decisions: two on time, one late (the task's due day is what the figures compare).
         var calendar = WorkdayCalendar.Official;
-        foreach (var ((caseId, number, decided), after) in publishable.Take(3).Zip([-1, -2, 4]))
+        foreach (var ((caseId, number, decided), after) in publishable.Zip([-1, -2, 4]))
         {
             var due = calendar.AddWorkdays(decided, 7);
             var on = after < 0 ? decided.AddDays(1) : due.AddDays(after);
@@ -177,7 +197,8 @@ internal static class AnnualReportPlanting
         }
 
         await db.SaveChangesAsync();
-        return new Planted(agency.Id, code, name, year, plan, Officers: 3, Reviewers: 1, PublishedOnTime: 2, PublishedLate: 1);
+        return new Planted(agency.Id, code, name, year, plan, Officers: 3, Reviewers: 1, PublishedOnTime: 2, PublishedLate: 1,
+            Exempt: others.Count(o => o.Decided.Year == year));
     });
 
     /// <summary>A valid, random unified social credit code of a county organ.</summary>

@@ -105,6 +105,8 @@ public abstract class AnnualReportTests(SanxiangApp app)
             ["remedy.hearings"] = plan.Count(c => c.Hearing is { } d && d.Year == Year),
             ["publicity.on-time"] = planted.PublishedOnTime,
             ["publicity.late"] = planted.PublishedLate,
+            ["publicity.exempt"] = planted.Exempt,
+            ["publicity.due"] = planted.PublishedOnTime + planted.PublishedLate,
             ["officers.certified"] = planted.Officers,
             ["officers.reviewers"] = planted.Reviewers,
         };
@@ -274,6 +276,14 @@ public abstract class AnnualReportTests(SanxiangApp app)
             @case.Facts.Add(new CaseFact { Id = Guid.NewGuid(), CaseId = caseId, Sequence = 1, Key = FactKeys.DecisionKind.Key, Value = "给予行政处罚", Step = "decide", RecordedAtUtc = DateTimeOffset.UtcNow });
             @case.Steps.Add(new CaseStepRecord { Id = Guid.NewGuid(), CaseId = caseId, Sequence = 1, From = "decide", To = "archive", Action = "办理", On = new(Year, 6, 1), AtUtc = DateTimeOffset.UtcNow });
             db.Cases.Add(@case);
+            // Its publication task, as case handling makes one for every decision (another test checks that).
+            db.PublicationTasks.Add(new Sanxiang.Core.Publication.PublicationTask
+            {
+                Id = Guid.NewGuid(), AgencyId = planted.AgencyId, CaseId = caseId, CaseNumber = @case.Number, Kind = Sanxiang.Core.Publication.PublicationTaskKind.Publish,
+                Procedure = ProcedureKind.GeneralPenalty, Category = Sanxiang.Core.Publication.PublicationCategory.Penalty, DecidedOn = new(Year, 6, 1), WorkingDays = 7,
+                DueOn = new(Year, 6, 10), Status = Sanxiang.Core.Publication.PublicationStatus.Exempt, CreatedAtUtc = DateTimeOffset.UtcNow, ClosedAtUtc = DateTimeOffset.UtcNow,
+                Exemption = Sanxiang.Core.Publication.PublicationRules.ExemptionGrounds[3] + "：年度报告统计测试案件",
+            });
             return await db.SaveChangesAsync(Ct);
         });
         var after = await JsonAsync(await head.GetAsync(root, Ct), HttpStatusCode.OK);

@@ -40,12 +40,13 @@ public sealed class IndexModel(SanxiangDbContext db, TimeProvider clock, ReportS
 
         var today = ChinaTime.Today(clock);
         Years = [.. Enumerable.Range(0, today.Year - AnnualReportRules.FirstYear).Select(i => today.Year - 1 - i)];
-        Year = YearText is null ? today.Year - 1 : AnnualReportsApi.ParseYear(YearText) ?? 0;
+        var parsed = YearText is null ? today.Year - 1 : AnnualReportsApi.ParseYear(YearText);
+        Year = parsed ?? 0;
         if (IsSupervisor)
         {
             try
             {
-                Overview = AnnualReportsApi.OverviewDto(await reports.OverviewAsync(Year, ct));
+                Overview = AnnualReportsApi.OverviewDto(await reports.OverviewAsync(parsed, ct));
             }
             catch (CaseRuleException e)
             {
