@@ -514,6 +514,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         ConfigureOnlinePatrol(builder);
         ConfigureEvaluations(builder);
         ConfigureSharing(builder);
+        ConfigureAnnualReports(builder);
 
         builder.Entity<DocumentCounter>(e =>
         {

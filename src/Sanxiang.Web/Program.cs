@@ -50,6 +50,8 @@ builder.Services.AddScoped<Sanxiang.Data.Supervision.Patrol.OnlinePatrols>();
 builder.Services.AddScoped<Sanxiang.Web.Supervision.Patrol.PatrolReportRenderer>();
 builder.Services.AddScoped<Sanxiang.Data.Supervision.Evaluation.CaseFileEvaluations>();
 builder.Services.AddScoped<Sanxiang.Web.Supervision.Evaluation.EvaluationReportRenderer>();
+builder.Services.AddScoped<Sanxiang.Data.Supervision.AnnualReport.AnnualReports>();
+builder.Services.AddScoped<Sanxiang.Web.Supervision.AnnualReport.AnnualReportRenderer>();
 // 投诉举报 (PLT-3, decision 0017): the desk, its periods and the portal form's challenge and limits.
 var complaintSettings = builder.Configuration.GetSection("Complaints").Get<Sanxiang.Web.Supervision.Complaints.ComplaintWebSettings>()
     ?? new Sanxiang.Web.Supervision.Complaints.ComplaintWebSettings();

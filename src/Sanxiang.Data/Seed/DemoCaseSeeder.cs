@@ -142,6 +142,7 @@ public sealed partial class DemoCaseSeeder(SanxiangDbContext db, CaseOptions opt
         count += await SeedPatrolAsync(today, ct);
         count += await SeedComplaintsAsync(handling, today, ct);
         count += await SeedEvaluationAsync(today, ct);
+        count += await SeedAnnualReportsAsync(today, ct);
         return count;
     }
 

@@ -22,6 +22,7 @@ public static class ApiEndpoints
         EvaluationsApi.Map(api);
         ComplaintsApi.Map(api);
         SharingApi.Map(api);
+        AnnualReportsApi.Map(api);
         Sanxiang.Web.Publication.DecisionFeed.Map(app);
         LedgerApi.Map(app, api);
         Sanxiang.Web.Documents.DocumentEndpoints.Map(app, api);
