@@ -213,16 +213,17 @@ public sealed class CaseFileEvaluations(SanxiangDbContext db, TimeProvider clock
         var evaluators = Evaluators(evaluation).ToDictionary(e => e.Account.ToString("D"));
         var agencies = await db.Agencies.AsNoTracking().Where(a => lists.Pools.Select(p => p.Agency).Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct);
         var numbers = drawn.Select(d => d.Case).ToList();
-        var cases = await db.Cases.AsNoTracking().Where(c => numbers.Contains(c.Number))
+        var agencyIds = agencies.Values.Select(a => a.Id).ToList();
+        var cases = await db.Cases.AsNoTracking().Where(c => numbers.Contains(c.Number) && agencyIds.Contains(c.AgencyId))
             .Include(c => c.Officers).Include(c => c.Facts).Include(c => c.Steps).Include(c => c.Evidence).AsSplitQuery().ToListAsync(ct);
-        var byNumber = cases.ToDictionary(c => c.Number);
-        var summaries = await db.CaseSummaries.AsNoTracking().Include(s => s.Rounds).Where(s => numbers.Select(n => byNumber[n].Id).Contains(s.CaseId))
-            .ToDictionaryAsync(s => s.CaseId, ct);
+        var byKey = cases.ToDictionary(c => (c.AgencyId, c.Number));
+        var caseIds = cases.Select(c => c.Id).ToList();
+        var summaries = await db.CaseSummaries.AsNoTracking().Include(s => s.Rounds).Where(s => caseIds.Contains(s.CaseId)).ToDictionaryAsync(s => s.CaseId, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var file in drawn)
         {
-            var @case = byNumber[file.Case];
+            var @case = byKey[(agencies[file.Agency].Id, file.Case)];
             var evaluator = evaluators[file.Evaluator];
             var facts = await PreCheckFactsAsync(@case, agencies[file.Agency].Code, summaries.GetValueOrDefault(@case.Id), ct);
             db.EvaluatedFiles.Add(new EvaluatedFile

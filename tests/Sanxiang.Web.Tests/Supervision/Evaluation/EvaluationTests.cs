@@ -148,6 +148,27 @@ public abstract class EvaluationTests(SanxiangApp app)
                 x => Assert.StartsWith("V", x.GetProperty("veto").GetString(), StringComparison.Ordinal));
         }
 
+        // The evaluator downloads the sealed package of another agency's case; the read is in that case's log.
+        foreach (var f in files)
+        {
+            var client = f.GetProperty("evaluatorId").GetGuid() == a ? reviewerA : reviewerB;
+            var caseId = f.GetProperty("caseId").GetGuid();
+            var sealedPackage = await app.WithDbAsync((db, _) => db.Cases.Where(c => c.Id == caseId).Select(c => c.ArchiveSha256).SingleAsync(Ct));
+            var package = await client.GetAsync($"/workbench/evaluations/{id}/files/{f.GetProperty("id").GetGuid()}?handler=archive", Ct);
+            if (sealedPackage is null)
+            {
+                Assert.Equal(HttpStatusCode.Conflict, package.StatusCode);
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, package.StatusCode);
+            Assert.Equal(sealedPackage, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await package.Content.ReadAsByteArrayAsync(Ct))));
+            Assert.True(await app.WithDbAsync((db, _) => db.LedgerEntries.AnyAsync(e => e.CaseId == caseId && e.Kind == "archive-read", Ct)));
+            var outsider = f.GetProperty("evaluatorId").GetGuid() == a ? reviewerB : reviewerA;
+            Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/workbench/evaluations/{id}/files/{f.GetProperty("id").GetGuid()}?handler=archive", Ct)).StatusCode);
+            break;
+        }
+
         // Finishing before every file is scored is refused, naming how many wait.
         var early = await supervisor.PostAsJsonAsync($"/api/v1/evaluations/{id}/finish", new { summary = (string?)null }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
