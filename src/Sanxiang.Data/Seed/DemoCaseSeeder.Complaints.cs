@@ -69,7 +69,7 @@ public sealed partial class DemoCaseSeeder
                  (4, "scjg.head", ComplaintTrigger.OpenCase, null, null)]),
             new(40, "投诉", "SCJG", "餐馆餐具不消毒",
                 "在城关镇一家面馆吃饭，看到碗筷只用冷水冲一下就接着用，也没有消毒柜。请求检查。",
-                "城关镇某面馆", "城关镇建设路", "周先生", "0797-6321234",
+                "城关镇某面馆", "城关镇建设路", "周先生", "0797-6338562",
                 [(2, "scjg.clerk", ComplaintTrigger.Accept, null, null),
                  (20, "scjg.head", ComplaintTrigger.Answer,
                     "周先生：您好！您反映的问题我局已于收到后派执法人员到现场检查。经查，该面馆确未按规定配备餐具消毒设施，执法人员已当场责令其立即整改，并于三日后复查，现已配备消毒柜并建立消毒记录。感谢您对食品安全工作的支持。安和县市场监督管理局", null)]),

@@ -320,8 +320,10 @@ public abstract class SharingTests(SanxiangApp app)
         var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var agency = NewAgency("XI" + tag);
         var agencyLine = SharingExport.Agency(agency, new Dictionary<Guid, (string, string)>(), DateTimeOffset.UtcNow);
-        // The SCJG item list as the province would send it, for the new agency (item codes are unique per agency).
-        var items = (JsonObject)Lines(full, SharingPackage.ItemLists).First(l => (string?)l["agencyCode"] == "SCJG").DeepClone();
+        // The RSJ item list as the province would send it, for the new agency (item codes are unique per agency). Not the
+        // market regulator's: the 双随机 tests running alongside pick items by code, and a second agency holding the same
+        // inspection items would join their plans.
+        var items = (JsonObject)Lines(full, SharingPackage.ItemLists).First(l => (string?)l["agencyCode"] == "RSJ").DeepClone();
         items["agencyCode"] = agency.Code;
         items["agency"] = agency.Name;
         var count = ((JsonArray)items["items"]!).Count;
