@@ -18,7 +18,7 @@ namespace Sanxiang.Web.Areas.Workbench.Pages.Evaluations;
 /// evaluators, flags and scores, the ranking, finishing, and the report. An agency sees only the files its evaluators
 /// score and, once finished, its own files' results.
 /// </summary>
-public sealed class EvaluationModel(SanxiangDbContext db, CaseFileEvaluations evaluations, EvaluationReportRenderer reports) : PageModel
+public sealed class EvaluationModel(SanxiangDbContext db, CaseFileEvaluations evaluations, EvaluationReportRenderer reports) : ActionPageModel
 {
     public CaseFileEvaluation Evaluation { get; private set; } = null!;
     public ScoringForm Form { get; private set; } = null!;
@@ -28,10 +28,8 @@ public sealed class EvaluationModel(SanxiangDbContext db, CaseFileEvaluations ev
     public Guid Me { get; private set; }
     public Guid? AgencyId => db.Scope.AgencyId;
     public bool IsSupervisor => User.IsInRole(Roles.Supervisor);
-    public string? Message { get; private set; }
-    public bool Refused { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public override async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!IndexModel.Readers.Any(User.IsInRole))
         {
@@ -60,14 +58,14 @@ public sealed class EvaluationModel(SanxiangDbContext db, CaseFileEvaluations ev
         return Page();
     }
 
-    public Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct) => ActAsync(id, async () =>
+    public Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct) => !IsSupervisor ? Task.FromResult<IActionResult>(Forbid()) : ActAsync(db, id, async () =>
     {
         await evaluations.DrawAsync(id, CasesApi.Actor(User), ct);
         var files = await db.EvaluatedFiles.CountAsync(f => f.EvaluationId == id, ct);
         return $"已抽取案卷 {files} 件，并分配给评查人员。种子和抽取结果已记入全过程记录，可以下载复核文件。";
     }, ct);
 
-    public Task<IActionResult> OnPostFinishAsync(Guid id, string? summary, CancellationToken ct) => ActAsync(id, async () =>
+    public Task<IActionResult> OnPostFinishAsync(Guid id, string? summary, CancellationToken ct) => !IsSupervisor ? Task.FromResult<IActionResult>(Forbid()) : ActAsync(db, id, async () =>
     {
         await evaluations.FinishAsync(id, summary, CasesApi.Actor(User), ct);
         return "评查已完成，结果已向各机关公开（各机关只能看到本机关的案卷）。";
@@ -122,30 +120,4 @@ public sealed class EvaluationModel(SanxiangDbContext db, CaseFileEvaluations ev
         StatusCode = status,
         ContentTypes = { "application/problem+json" },
     };
-
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<string>> action, CancellationToken ct)
-    {
-        if (!IsSupervisor)
-        {
-            return Forbid();
-        }
-
-        try
-        {
-            Message = await action();
-        }
-        catch (CaseRuleException e)
-        {
-            Message = string.Join(" ", e.Problems.Select(p => p.Message));
-            Refused = true;
-            db.ChangeTracker.Clear();
-            db.DiscardPendingRecords();
-            var page = await OnGetAsync(id, ct);
-            Response.StatusCode = e.Status;
-            return page;
-        }
-
-        db.ChangeTracker.Clear();
-        return await OnGetAsync(id, ct);
-    }
 }

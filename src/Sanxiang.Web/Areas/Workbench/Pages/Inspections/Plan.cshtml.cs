@@ -9,6 +9,7 @@ using Sanxiang.Data.Cases;
 using Sanxiang.Data.Inspection;
 using Sanxiang.Data.Ledger;
 using Sanxiang.Web.Api;
+using Sanxiang.Web.Infrastructure;
 
 namespace Sanxiang.Web.Areas.Workbench.Pages.Inspections;
 
@@ -16,15 +17,13 @@ namespace Sanxiang.Web.Areas.Workbench.Pages.Inspections;
 /// One plan for its agency: a draft with a preview of the lists approval would freeze (and what would stop it), the
 /// agency head's approval, the draw on or after the announced day, and the inspection cases the draw opened.
 /// </summary>
-public sealed class PlanModel(SanxiangDbContext db, TimeProvider clock, InspectionPlans plans, LedgerKeys keys) : PageModel
+public sealed class PlanModel(SanxiangDbContext db, TimeProvider clock, InspectionPlans plans, LedgerKeys keys) : ActionPageModel
 {
     public InspectionPlan Plan { get; private set; } = null!;
     public PlanDto Detail { get; private set; } = null!;
     public DrawLists? Preview { get; private set; }
     public IReadOnlyList<string> PreviewProblems { get; private set; } = [];
     public DateOnly Today { get; private set; }
-    public string? Message { get; private set; }
-    public bool Refused { get; private set; }
 
     public bool IsLead => db.Scope.AgencyId == Plan.AgencyId && !db.Scope.ReadsAllAgencies;
     public bool CanApprove => IsLead && User.IsInRole(Roles.AgencyHead) && Plan.Status == PlanStatus.Draft;
@@ -36,7 +35,7 @@ public sealed class PlanModel(SanxiangDbContext db, TimeProvider clock, Inspecti
 
     private static readonly string[] Readers = [Roles.Officer, Roles.UnitHead, Roles.AgencyHead, Roles.Supervisor];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public override async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!Readers.Any(User.IsInRole))
         {
@@ -64,42 +63,21 @@ public sealed class PlanModel(SanxiangDbContext db, TimeProvider clock, Inspecti
         return Page();
     }
 
-    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => ActAsync(id, async () =>
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => ActAsync(db, id, async () =>
     {
         var plan = await plans.CommitAsync(id, CasesApi.Actor(User), ct);
         return $"已批准并公布承诺值 {plan.Commitment}（记录日志第 {plan.CommitmentLedgerIndex} 条）。种子已保密保存，将于抽取时公开。";
     }, ct);
 
-    public Task<IActionResult> OnPostJoinAsync(Guid id, CancellationToken ct) => ActAsync(id, async () =>
+    public Task<IActionResult> OnPostJoinAsync(Guid id, CancellationToken ct) => ActAsync(db, id, async () =>
     {
         await plans.ConfirmJointAsync(id, CasesApi.Actor(User), ct: ct);
         return "已确认参加联合抽查：本机关的检查人员列入抽取名单，抽中后由平台为本机关立检查案件。";
     }, ct);
 
-    public Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct) => ActAsync(id, async () =>
+    public Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct) => ActAsync(db, id, async () =>
     {
         var plan = await plans.DrawAsync(id, CasesApi.Actor(User), keys, ct);
         return $"已抽取：种子已公开，检查任务已生成（{plan.Number}）。";
     }, ct);
-
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<string>> action, CancellationToken ct)
-    {
-        try
-        {
-            Message = await action();
-        }
-        catch (CaseRuleException e)
-        {
-            Message = string.Join(" ", e.Problems.Select(p => p.Message));
-            Refused = true;
-            db.ChangeTracker.Clear();
-            db.DiscardPendingRecords();
-            var page = await OnGetAsync(id, ct);
-            Response.StatusCode = e.Status;
-            return page;
-        }
-
-        db.ChangeTracker.Clear();
-        return await OnGetAsync(id, ct);
-    }
 }
