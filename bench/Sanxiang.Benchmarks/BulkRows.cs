@@ -45,7 +45,8 @@ public static class BulkRows
             }
         }
 
-        return [.. names.Where(n => !(skipId && n == "Id")).Select(n => new Column(n, Getter(type, n, table)))];
+        // A shadow column the entity has no property for (the sharing change time) keeps its default.
+        return [.. names.Where(n => !(skipId && n == "Id") && !(n == "ChangedAtUtc" && type.GetProperty(n) is null)).Select(n => new Column(n, Getter(type, n, table)))];
     }
 
     private static Func<object, object?> Getter(Type type, string column, string table)

@@ -104,6 +104,13 @@ public static class DatabaseMigrator
 
         // Cases from before the dashboard's summaries existed get theirs now (a no-op query once every case has one).
         await Supervision.CaseSummaryStore.RebuildAsync(db, all: false, ct);
+
+        // The summaries' roll-up (decision 0022) is built once from them when its table is created; every save keeps it after.
+        if (pending.Any(m => m.EndsWith("_" + nameof(db.CaseCounts), StringComparison.Ordinal)))
+        {
+            await Supervision.CaseCountStore.RebuildAsync(db, ct);
+        }
+
         return pending;
     }
 }

@@ -56,6 +56,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
     public DbSet<Sanxiang.Core.Supervision.CaseSummary> CaseSummaries => Set<Sanxiang.Core.Supervision.CaseSummary>();
     public DbSet<Sanxiang.Core.Supervision.CaseSummaryRound> CaseSummaryRounds => Set<Sanxiang.Core.Supervision.CaseSummaryRound>();
     public DbSet<Sanxiang.Core.Supervision.CaseSummaryDeadline> CaseSummaryDeadlines => Set<Sanxiang.Core.Supervision.CaseSummaryDeadline>();
+    public DbSet<Sanxiang.Core.Supervision.CaseCount> CaseCounts => Set<Sanxiang.Core.Supervision.CaseCount>();
     public DbSet<Sanxiang.Core.Supervision.Patrol.OnlinePatrol> OnlinePatrols => Set<Sanxiang.Core.Supervision.Patrol.OnlinePatrol>();
     public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolAgency> PatrolAgencies => Set<Sanxiang.Core.Supervision.Patrol.PatrolAgency>();
     public DbSet<Sanxiang.Core.Supervision.Patrol.PatrolFinding> PatrolFindings => Set<Sanxiang.Core.Supervision.Patrol.PatrolFinding>();
@@ -67,6 +68,9 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
     private const int DocumentNumberMaxLength = Sanxiang.Core.Documents.DocumentNumber.MaxLength;
 
     private readonly List<LedgerEvent> _pendingEvents = [];
+
+    /// <summary>The roll-up deltas of the save under way (<see cref="ApplyCaseSummariesAsync"/>).</summary>
+    private Sanxiang.Core.Supervision.CaseCountSums _countDeltas = new();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Sanxiang.Data.Cases.CaseOptions _caseOptions = caseOptions ?? new Sanxiang.Data.Cases.CaseOptions();
 
@@ -352,6 +356,10 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         {
             e.HasIndex(t => t.CaseId);
             e.HasIndex(t => new { t.AgencyId, t.Status, t.DueOn });
+            // The statistics (decision 0022): tasks of the period's edge days, and the open tasks of its whole months.
+            e.HasIndex(t => t.DecidedOn);
+            e.HasIndex(t => new { t.Status, t.DecidedOn });
+            e.HasIndex(t => new { t.Kind, t.DecidedOn });
             e.Property(t => t.CaseNumber).HasMaxLength(DocumentNumberMaxLength);
             e.Property(t => t.Procedure).HasConversion<string>().HasMaxLength(32);
             e.Property(t => t.Category).HasConversion<string>().HasMaxLength(16);
@@ -511,6 +519,16 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             e.HasIndex(d => d.DueOn);
             e.HasQueryFilter(d => ScopeReadsAll || d.AgencyId == ScopeAgencyId);
         });
+        // Their monthly (and daily) roll-up, kept by delta in the same save (decision 0022); county-wide daily rows carry
+        // the empty agency id, so only a county-wide reader sees them.
+        builder.Entity<Sanxiang.Core.Supervision.CaseCount>(e =>
+        {
+            e.HasKey(c => new { c.AgencyId, c.Measure, c.Period, c.Key });
+            e.Property(c => c.Measure).HasMaxLength(16);
+            e.Property(c => c.Key).HasMaxLength(60);
+            e.HasIndex(c => new { c.Measure, c.Period });
+            e.HasQueryFilter(c => ScopeReadsAll || c.AgencyId == ScopeAgencyId);
+        });
         ConfigureOnlinePatrol(builder);
         ConfigureEvaluations(builder);
         ConfigureSharing(builder);
@@ -593,6 +611,12 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             throw new InvalidOperationException("案件变更须同时更新统计摘要：请使用 SaveChangesAsync。");
         }
 
+        if (ChangeTracker.Entries<Sanxiang.Core.Publication.PublicationTask>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            || ChangeTracker.Entries<Sanxiang.Core.Publication.PublishedDecision>().Any(e => e.State == EntityState.Added))
+        {
+            throw new InvalidOperationException("公示任务变更须同时更新统计汇总：请使用 SaveChangesAsync。");
+        }
+
         CheckWrites();
         var touched = FrozenVersionIds();
         if (touched.Count > 0)
@@ -606,7 +630,22 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await SaveAndCountAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            // Computed afresh on every attempt, from the rows as the database has them: a save retried after a failure
+            // must neither add its deltas twice nor lose them.
+            _countDeltas = new Sanxiang.Core.Supervision.CaseCountSums();
+        }
+    }
+
+    private async Task<int> SaveAndCountAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         await RefreshCaseSummariesAsync(cancellationToken);
+        await RefreshPublicationCountsAsync(cancellationToken);
         CheckWrites();
         var touched = FrozenVersionIds();
         if (touched.Count > 0)
@@ -616,7 +655,8 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         }
 
         StampChangeTimes();
-        if (_pendingEvents.Count == 0)
+        var counts = _countDeltas.Deltas().ToList();
+        if (_pendingEvents.Count == 0 && counts.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -626,15 +666,20 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         var tx = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            await LedgerAppender.AppendAsync(this, events, _clock.GetUtcNow(), cancellationToken);
+            if (events.Count > 0)
+            {
+                await LedgerAppender.AppendAsync(this, events, _clock.GetUtcNow(), cancellationToken);
+            }
+
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Supervision.CaseCountStore.ApplyAsync(this, counts, cancellationToken);
             if (tx is not null)
             {
                 await tx.CommitAsync(cancellationToken);
             }
 
             _pendingEvents.Clear();
-            if (own)
+            if (own && events.Count > 0)
             {
                 LedgerAppended?.Invoke();
             }
@@ -843,6 +888,9 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         var codes = await Agencies.IgnoreQueryFilters().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var existing = await CaseSummaries.IgnoreQueryFilters().Include(s => s.Rounds).Include(s => s.Deadlines).AsSplitQuery()
             .Where(s => ids.Contains(s.CaseId)).ToDictionaryAsync(s => s.CaseId, ct);
+        // What the roll-up holds for these cases now is what the database has (a tracked row may carry a failed attempt's values).
+        var stored = await CaseSummaries.IgnoreQueryFilters().AsNoTracking().Include(s => s.Rounds).AsSplitQuery()
+            .Where(s => ids.Contains(s.CaseId)).ToDictionaryAsync(s => s.CaseId, ct);
         var calendar = await CalendarStore.LoadAsync(this, ct);
         var now = _clock.GetUtcNow();
         foreach (var c in cases)
@@ -851,10 +899,15 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
                 Sanxiang.Core.ChinaTime.DateOf(now), now);
             if (!existing.TryGetValue(c.Id, out var row))
             {
+                _countDeltas.Add(stored.GetValueOrDefault(c.Id), -1);
+                _countDeltas.Add(fresh);
                 CaseSummaries.Add(fresh);
                 continue;
             }
 
+            // The roll-up moves by what the case contributed before and contributes now (decision 0022).
+            _countDeltas.Add(stored.GetValueOrDefault(c.Id), -1);
+            _countDeltas.Add(fresh);
             Entry(row).CurrentValues.SetValues(fresh);
             Sync(row.Rounds, fresh.Rounds, r => r.Number);
             Sync(row.Deadlines, fresh.Deadlines, d => d.Sequence);

@@ -6,6 +6,7 @@ using Npgsql;
 using Sanxiang.Benchmarks.Cases;
 using Sanxiang.Core;
 using Sanxiang.Core.Cases;
+using Sanxiang.Core.Publication;
 using Sanxiang.Core.Registry;
 using Sanxiang.Core.Supervision;
 using Sanxiang.Core.Workflow;
@@ -17,12 +18,12 @@ namespace Sanxiang.Benchmarks.Supervision;
 
 /// <summary>
 /// Issue 9, item 8: the supervision dashboard's queries at a province's size — <c>--cases</c> cases (1,000,000) over
-/// <c>--agencies</c> agencies (100) and five years — on SQLite and PostgreSQL in one run. The databases are those the
-/// decision-search benchmark kept (1,000,000 published decisions with their publication tasks, so the publication
-/// figures run at that size too) or fresh ones (<c>--search false</c>): migrated by <see cref="DatabaseMigrator"/> (which
-/// also writes the summaries of the demo's own cases), then agencies cloned from the market-regulation bureau, then the
-/// generated cases with their summary rows, review rounds and running deadlines bulk-loaded (the summaries as the
-/// platform derives them from a case's records is what the web tests check; here their distribution is generated).
+/// <c>--agencies</c> agencies (100) and five years — on SQLite and PostgreSQL in one run. Fresh databases (by default
+/// <c>/work/sanxiang-dashboard-N/sanxiang.db</c> and <c>sanxiang_dashboard_N</c>, kept for later runs): migrated by
+/// <see cref="DatabaseMigrator"/> (the demo county), agencies cloned from the market-regulation bureau, then the
+/// generated cases with their summary rows, review rounds, running deadlines and the publication tasks of their
+/// decisions bulk-loaded (the summaries as the platform derives them from a case's records is what the web tests check;
+/// here their distribution is generated), then the roll-up rebuilt by <see cref="CaseCountStore.RebuildAsync"/> itself.
 /// Each dashboard kind is then loaded through <see cref="DashboardQueries.LoadAsync"/> itself, one at a time, on a new
 /// context each (as a request would): <c>--warmup</c> runs, then <c>--runs</c> measured: median, p95, max.
 /// <c>dotnet bench/…/Sanxiang.Benchmarks.dll dashboard --db both</c>. Options: --cases, --agencies, --db sqlite|postgres|both,
@@ -35,7 +36,7 @@ public static class DashboardLoad
 
     /// <summary>--kinds 1,4: measure only these dashboards (1-based, in the order of the table).</summary>
     private static string[]? Only;
-    private static readonly string[] LoadedTables = ["Cases", "CaseSummaries", "CaseSummaryRounds", "CaseSummaryDeadlines"];
+    private static readonly string[] LoadedTables = ["Cases", "CaseSummaries", "CaseSummaryRounds", "CaseSummaryDeadlines", "PublicationTasks", "CaseCounts"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -45,8 +46,9 @@ public static class DashboardLoad
         var runs = int.Parse(options.GetValueOrDefault("runs", "20"), CultureInfo.InvariantCulture);
         var warmup = int.Parse(options.GetValueOrDefault("warmup", "3"), CultureInfo.InvariantCulture);
         var which = options.GetValueOrDefault("db", "both");
-        var sqlite = options.GetValueOrDefault("sqlite", "/work/sanxiang-decision-search-kept-1000000/sqlite/sanxiang.db");
-        var postgres = options.GetValueOrDefault("postgres", "Host=127.0.0.1;Port=55440;Username=sanxiang;Database=sanxiang_search_kept_1000000");
+        var sqlite = options.GetValueOrDefault("sqlite", $"/work/sanxiang-dashboard-{cases}/sanxiang.db");
+        var postgres = options.GetValueOrDefault("postgres", $"Host=127.0.0.1;Port=55440;Username=sanxiang;Database=sanxiang_dashboard_{cases}");
+        Directory.CreateDirectory(Path.GetDirectoryName(sqlite)!);
         options.TryGetValue("generate", out var generate);
         Only = options.GetValueOrDefault("kinds")?.Split(',');
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}, load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -178,6 +180,7 @@ public static class DashboardLoad
         var summaryColumns = await BulkRows.ColumnsAsync(connection, "CaseSummaries", typeof(CaseSummary));
         var roundColumns = await BulkRows.ColumnsAsync(connection, "CaseSummaryRounds", typeof(CaseSummaryRound));
         var deadlineColumns = await BulkRows.ColumnsAsync(connection, "CaseSummaryDeadlines", typeof(CaseSummaryDeadline));
+        var taskColumns = await BulkRows.ColumnsAsync(connection, "PublicationTasks", typeof(PublicationTask));
         var today = ChinaTime.Today(TimeProvider.System);
         var first = today.AddDays(-366 * 5);
         var random = new Random(20261128);
@@ -203,11 +206,21 @@ public static class DashboardLoad
             await BulkRows.WriteAsync(connection, "CaseSummaries", summaryColumns, batch.Select(b => b.Summary));
             await BulkRows.WriteAsync(connection, "CaseSummaryRounds", roundColumns, batch.SelectMany(b => b.Summary.Rounds));
             await BulkRows.WriteAsync(connection, "CaseSummaryDeadlines", deadlineColumns, batch.SelectMany(b => b.Summary.Deadlines));
+            await BulkRows.WriteAsync(connection, "PublicationTasks", taskColumns, batch.SelectMany(b => Tasks(random, b.Case, b.Summary, today)));
             written += n;
             if (written % 200_000 == 0 || written == count)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {written:N0} cases in {clock.Elapsed.TotalSeconds:0} s"));
             }
+        }
+
+        // The roll-up, rebuilt from every summary and task by the platform's own code (what the migration creating it does).
+        var rebuild = Stopwatch.StartNew();
+        await using (var counts = CaseApiLoad.Open(settings))
+        {
+            counts.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+            var rows = await CaseCountStore.RebuildAsync(counts);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: roll-up rebuilt from every summary and task: {rows:N0} rows in {rebuild.Elapsed.TotalSeconds:0} s"));
         }
 
         // One statement per command: PostgreSQL runs no VACUUM inside a multi-statement batch.
@@ -314,6 +327,80 @@ public static class DashboardLoad
         }
 
         return (@case, summary);
+    }
+
+    /// <summary>
+    /// The publication task of a decided penalty or licensing case (and now and then a withdrawal): most published within
+    /// their 7 working days (about 9 calendar days), some late, a few exempted or still missing; the recent ones pending.
+    /// </summary>
+    private static IEnumerable<PublicationTask> Tasks(Random random, Case @case, CaseSummary summary, DateOnly today)
+    {
+        if (summary.DecidedOn is not { } decided || summary.Outcome is not ("给予行政处罚" or "准予许可"))
+        {
+            yield break;
+        }
+
+        var due = decided.AddDays(9);
+        var roll = random.NextDouble();
+        DateOnly? published = null;
+        var status = PublicationStatus.Pending;
+        if (roll < 0.02)
+        {
+            status = PublicationStatus.Exempt;
+        }
+        else if (roll < 0.98)
+        {
+            var on = decided.AddDays(random.NextDouble() < 0.9 ? random.Next(0, 10) : random.Next(10, 25));
+            if (on <= today)
+            {
+                published = on;
+                status = PublicationStatus.Published;
+            }
+        }
+
+        var task = new PublicationTask
+        {
+            Id = Guid.CreateVersion7(),
+            AgencyId = @case.AgencyId,
+            CaseId = @case.Id,
+            CaseNumber = @case.Number,
+            Kind = PublicationTaskKind.Publish,
+            Procedure = summary.Procedure,
+            Category = summary.Procedure == ProcedureKind.Licensing ? PublicationCategory.Licensing : PublicationCategory.Penalty,
+            DecidedOn = decided,
+            WorkingDays = 7,
+            DueOn = due,
+            Status = status,
+            Exemption = status == PublicationStatus.Exempt ? "涉及国家秘密，依法不予公开（基准测试）" : null,
+            CreatedAtUtc = ChinaTime.StartOfDayUtc(decided).AddHours(10),
+            ClosedAtUtc = published is { } p ? ChinaTime.StartOfDayUtc(p).AddHours(11) : status == PublicationStatus.Exempt ? ChinaTime.StartOfDayUtc(decided).AddHours(11) : null,
+            FirstPublishedOn = published,
+            FirstPublishedWithFullText = published is not null && (summary.Procedure != ProcedureKind.GeneralPenalty || random.NextDouble() < 0.97),
+        };
+        yield return task;
+
+        // Now and then the decision is changed (复议 or 诉讼) after publication and the entry is withdrawn within about 3 days.
+        if (published is { } shown && random.NextDouble() < 0.004 && shown.AddDays(30) <= today)
+        {
+            var changed = shown.AddDays(random.Next(10, 30));
+            var done = changed.AddDays(random.Next(0, 5));
+            yield return new PublicationTask
+            {
+                Id = Guid.CreateVersion7(),
+                AgencyId = @case.AgencyId,
+                CaseId = @case.Id,
+                CaseNumber = @case.Number,
+                Kind = PublicationTaskKind.Withdraw,
+                Ground = "行政复议决定撤销原处罚决定（基准测试）",
+                Procedure = summary.Procedure,
+                Category = task.Category,
+                DecidedOn = changed,
+                DueOn = changed.AddDays(3),
+                Status = done <= today ? PublicationStatus.Withdrawn : PublicationStatus.Pending,
+                CreatedAtUtc = ChinaTime.StartOfDayUtc(changed).AddHours(10),
+                ClosedAtUtc = done <= today ? ChinaTime.StartOfDayUtc(done).AddHours(11) : null,
+            };
+        }
     }
 
     private static readonly string[] CaseHandlingSources = ["监督检查", "投诉举报", "上级交办", "其他机关移送", "随机抽查"];

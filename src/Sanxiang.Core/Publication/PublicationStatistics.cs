@@ -46,70 +46,37 @@ public static class PublicationStatistics
 
     private static PublicationTally Tally(string key, string name, IEnumerable<PublicationRecord> records, WorkdayCalendar calendar, DateOnly today)
     {
-        int decisions = 0, exempt = 0, onTime = 0, late = 0, lateDays = 0, maxLate = 0, missing = 0, notYetDue = 0, general = 0, withFullText = 0;
-        int withdrawals = 0, withdrawnOnTime = 0, withdrawnLate = 0, withdrawalsMissing = 0;
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var r in records)
         {
-            var t = r.Task;
-            if (t.Kind == PublicationTaskKind.Withdraw)
+            foreach (var (k, v) in PublicationCounts.Settled(r.Task, r.PublishedOn, r.FullText, calendar).Concat(PublicationCounts.Open(r.Task, r.PublishedOn, today)))
             {
-                withdrawals++;
-                if (t.Status == PublicationStatus.Withdrawn && t.ClosedAtUtc is { } closed)
-                {
-                    if (ChinaTime.DateOf(closed) <= t.DueOn)
-                    {
-                        withdrawnOnTime++;
-                    }
-                    else
-                    {
-                        withdrawnLate++;
-                    }
-                }
-                else if (today > t.DueOn)
-                {
-                    withdrawalsMissing++;
-                }
-
-                continue;
-            }
-
-            decisions++;
-            if (r.PublishedOn is { } published)
-            {
-                if (published <= t.DueOn)
-                {
-                    onTime++;
-                }
-                else
-                {
-                    late++;
-                    var days = WorkingDaysAfter(calendar, t.DueOn, published);
-                    lateDays += days;
-                    maxLate = Math.Max(maxLate, days);
-                }
-
-                if (t.Procedure == ProcedureKind.GeneralPenalty)
-                {
-                    general++;
-                    withFullText += r.FullText ? 1 : 0;
-                }
-            }
-            else if (t.Status == PublicationStatus.Exempt)
-            {
-                exempt++;
-            }
-            else if (t.Status == PublicationStatus.Pending && today > t.DueOn)
-            {
-                missing++;
-            }
-            else if (t.Status == PublicationStatus.Pending)
-            {
-                notYetDue++;
+                counts[k] = counts.GetValueOrDefault(k) + v;
             }
         }
 
-        return new PublicationTally(key, name, decisions, exempt, onTime, late, lateDays, maxLate, missing, notYetDue, general, withFullText,
-            withdrawals, withdrawnOnTime, withdrawnLate, withdrawalsMissing);
+        return FromCounts(key, name, counts);
+    }
+
+    /// <summary>The tally from the sums of <see cref="PublicationCounts"/>' keys (a roll-up's, or records' counted here).</summary>
+    public static PublicationTally FromCounts(string key, string name, IReadOnlyDictionary<string, long> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        int C(string k) => (int)counts.GetValueOrDefault(k);
+        int late = 0, lateDays = 0, maxLate = 0;
+        foreach (var (k, v) in counts)
+        {
+            if (v != 0 && PublicationCounts.LateDays(k) is { } days)
+            {
+                late += (int)v;
+                lateDays += days * (int)v;
+                maxLate = Math.Max(maxLate, days);
+            }
+        }
+
+        return new PublicationTally(key, name, C(PublicationCounts.Decisions), C(PublicationCounts.Exempt), C(PublicationCounts.OnTime), late, lateDays, maxLate,
+            C(PublicationCounts.Missing), C(PublicationCounts.NotYetDue), C(PublicationCounts.General), C(PublicationCounts.FullText),
+            C(PublicationCounts.Withdrawals), C(PublicationCounts.WithdrawnOnTime), C(PublicationCounts.WithdrawnLate), C(PublicationCounts.WithdrawalsMissing));
     }
 
     /// <summary>Working days in (<paramref name="due"/>, <paramref name="on"/>]; beyond the published calendar, Monday to Friday.</summary>

@@ -50,6 +50,15 @@ public sealed class PublicationTask : IAgencyOwned
     public DateTimeOffset? ClosedAtUtc { get; set; }
     public Guid? ClosedBy { get; set; }
 
+    /// <summary>
+    /// For a publication: the day its first version went up, and whether that version carried the full text (a version
+    /// taken down later loses its text, not this). Set by the save that adds the first version (the DbContext), so the
+    /// statistics count a task from the task alone (decision 0022).
+    /// </summary>
+    public DateOnly? FirstPublishedOn { get; set; }
+
+    public bool FirstPublishedWithFullText { get; set; }
+
     /// <summary>Optimistic concurrency: two clerks cannot close one task twice.</summary>
     public int Revision { get; set; }
 }

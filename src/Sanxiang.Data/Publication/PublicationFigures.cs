@@ -1,13 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Sanxiang.Core.Publication;
+using Sanxiang.Core.Supervision;
 using Sanxiang.Data.Calendar;
+using Sanxiang.Data.Supervision;
 
 namespace Sanxiang.Data.Publication;
 
 /// <summary>
-/// Loads what <see cref="PublicationStatistics"/> counts for a period, in the caller's scope (an agency sees itself, the
-/// county every agency): the tasks of decisions and decision changes dated in the period, with each decision's first
-/// published version (its day, and whether it carried the full text).
+/// Counts <see cref="PublicationStatistics"/> for a period in the caller's scope (an agency sees itself, the county every
+/// agency): the tasks of decisions and decision changes dated in the period. Whole months come from the roll-up
+/// (<see cref="PublicationCounts.Settled"/>, kept by each task's save, decision 0022) plus what the tasks still open
+/// count today; the days at the period's edges from the tasks themselves — the same keys either way.
 /// </summary>
 public static class PublicationFigures
 {
@@ -20,29 +23,63 @@ public static class PublicationFigures
     {
         ArgumentNullException.ThrowIfNull(db);
         var calendar = await CalendarStore.LoadAsync(db, ct);
-        var tasks = await db.PublicationTasks.AsNoTracking().Where(t => t.DecidedOn >= from && t.DecidedOn <= to && (agencyId == null || t.AgencyId == agencyId))
-            .ToListAsync(ct);
-        var ids = tasks.Where(t => t.Kind == PublicationTaskKind.Publish).Select(t => t.Id).ToList();
-        var first = new Dictionary<Guid, (DateOnly On, bool FullText)>();
-        foreach (var chunk in ids.Chunk(500))
+        var sums = new Dictionary<Guid, Dictionary<string, long>>();
+        void Add(Guid agency, string key, long value)
         {
-            var rows = await db.PublishedDecisions.AsNoTracking().Where(p => p.Version == 1 && chunk.Contains(p.TaskId))
-                .Select(p => new { p.TaskId, p.PublishedOn, p.LedgerIndex, p.State, FullText = p.FullText != null }).ToListAsync(ct);
-            // An entry taken down has lost its text; whether it went up with the full text is in its publication's log entry.
-            var takenDown = rows.Where(r => r.State is PublishedState.Withdrawn or PublishedState.Expired or PublishedState.Repaired && r.LedgerIndex is not null)
-                .Select(r => r.LedgerIndex!.Value).ToList();
-            var logged = await db.LedgerEntries.AsNoTracking().Where(e => takenDown.Contains(e.Index)).Select(e => new { e.Index, e.Payload }).ToListAsync(ct);
-            var hadFullText = logged.ToDictionary(e => e.Index, e => System.Text.Json.JsonDocument.Parse(e.Payload).RootElement
-                .GetProperty("facts").GetProperty("content").GetProperty("fullText").GetBoolean());
-            foreach (var r in rows)
+            if (!sums.TryGetValue(agency, out var keys))
             {
-                first[r.TaskId] = (r.PublishedOn, r.FullText || r.LedgerIndex is { } i && hadFullText.GetValueOrDefault(i));
+                sums[agency] = keys = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            keys[key] = keys.GetValueOrDefault(key) + value;
+        }
+
+        var split = PeriodSplit.Of(from, to);
+        var (a1, b1, a2, b2) = split.Edges;
+        var tasks = db.PublicationTasks.AsNoTracking().Where(t => agencyId == null || t.AgencyId == agencyId);
+        if (split.FirstMonth is { } m0 && split.LastMonth is { } m1)
+        {
+            var monthEnd = m1.AddMonths(1).AddDays(-1);
+            foreach (var row in await db.CaseCounts.AsNoTracking()
+                         .Where(c => c.Measure == PublicationCounts.Measure && c.Period >= m0 && c.Period <= m1 && (agencyId == null || c.AgencyId == agencyId))
+                         .GroupBy(c => new { c.AgencyId, c.Key }).Select(g => new { g.Key.AgencyId, g.Key.Key, Value = g.Sum(c => c.Value) }).ToListAsync(ct))
+            {
+                Add(row.AgencyId, row.Key, row.Value);
+            }
+
+            // Tasks of the whole months still open: what they count depends on today.
+            var open = await tasks.Where(t => t.DecidedOn >= m0 && t.DecidedOn <= monthEnd
+                    && ((t.Status == PublicationStatus.Pending && t.Kind == PublicationTaskKind.Publish && t.FirstPublishedOn == null)
+                        || (t.Kind == PublicationTaskKind.Withdraw && (t.Status != PublicationStatus.Withdrawn || t.ClosedAtUtc == null))))
+                .ToListAsync(ct);
+            foreach (var t in open)
+            {
+                foreach (var (key, value) in PublicationCounts.Open(t, t.FirstPublishedOn, today))
+                {
+                    Add(t.AgencyId, key, value);
+                }
             }
         }
 
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var records = tasks.Select(t => new PublicationRecord(t, agencies.GetValueOrDefault(t.AgencyId, ""),
-            first.TryGetValue(t.Id, out var f) ? f.On : null, first.TryGetValue(t.Id, out var g) && g.FullText));
-        return PublicationStatistics.Compute(records, calendar, from, to, today);
+        if (split.HasEdges)
+        {
+            var edge = await tasks.Where(t => (t.DecidedOn >= a1 && t.DecidedOn <= b1) || (t.DecidedOn >= a2 && t.DecidedOn <= b2)).ToListAsync(ct);
+            foreach (var t in edge)
+            {
+                foreach (var (key, value) in PublicationCounts.Settled(t, t.FirstPublishedOn, t.FirstPublishedWithFullText, calendar)
+                             .Concat(PublicationCounts.Open(t, t.FirstPublishedOn, today)))
+                {
+                    Add(t.AgencyId, key, value);
+                }
+            }
+        }
+
+        var names = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var byAgency = sums.Where(s => s.Value.Values.Any(v => v != 0))
+            .Select(s => PublicationStatistics.FromCounts(s.Key.ToString(), names.GetValueOrDefault(s.Key, ""), s.Value))
+            .Where(t => t.Decisions + t.Withdrawals > 0)
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var county = sums.Values.SelectMany(s => s).GroupBy(x => x.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(x => x.Value), StringComparer.Ordinal);
+        return new PublicationStatisticsResult(from, to, today, byAgency, PublicationStatistics.FromCounts("county", "全县", county));
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Sanxiang.Core.Supervision;
 using Sanxiang.Core;
 using Sanxiang.Core.Publication;
 using Sanxiang.Core.Registry;
@@ -242,7 +243,7 @@ public sealed class SharingExport(SanxiangDbContext db)
 
     /// <summary>
     /// Per agency and calendar month (China Standard Time days): cases opened, decided (by outcome, with the fines decided)
-    /// and closed, from the dashboard's per-case rows. A snapshot of every month in every package: figures are derived and
+    /// and closed, from the dashboard's monthly roll-up (decision 0022). A snapshot of every month in every package: figures are derived and
     /// small, and replacing them whole is the only way the receiver never keeps a stale month.
     /// </summary>
     private async IAsyncEnumerable<JsonObject> StatisticsAsync(Dictionary<Guid, (string Code, string Name)> codes, [EnumeratorCancellation] CancellationToken ct)
@@ -259,23 +260,34 @@ public sealed class SharingExport(SanxiangDbContext db)
             return m;
         }
 
-        var rows = db.CaseSummaries.IgnoreQueryFilters().AsNoTracking()
-            .Select(s => new { s.AgencyId, s.OpenedOn, s.DecidedOn, s.Outcome, s.FineAmount, s.ClosedOn });
-        await foreach (var s in rows.AsAsyncEnumerable().WithCancellation(ct))
+        // The dashboard's monthly roll-up (decision 0022): a few rows per agency and month, whatever the number of cases.
+        var rows = db.CaseCounts.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.Measure == CaseCounts.Opened || c.Measure == CaseCounts.Decided || c.Measure == CaseCounts.Fines || c.Measure == CaseCounts.Closed)
+            .Select(c => new { c.AgencyId, c.Measure, c.Period, c.Key, c.Value });
+        await foreach (var c in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
-            At(s.AgencyId, s.OpenedOn).Opened++;
-            if (s.DecidedOn is { } decided)
+            if (c.Value == 0 || !codes.ContainsKey(c.AgencyId))
             {
-                var m = At(s.AgencyId, decided);
-                m.Decided++;
-                m.FineYuan += s.FineAmount ?? 0;
-                var outcome = s.Outcome ?? "未载明";
-                m.Outcomes[outcome] = m.Outcomes.GetValueOrDefault(outcome) + 1;
+                continue;
             }
 
-            if (s.ClosedOn is { } closed)
+            var m = At(c.AgencyId, c.Period);
+            switch (c.Measure)
             {
-                At(s.AgencyId, closed).Closed++;
+                case CaseCounts.Opened:
+                    m.Opened += (int)c.Value;
+                    break;
+                case CaseCounts.Decided:
+                    m.Decided += (int)c.Value;
+                    var outcome = CaseCounts.ParseDecided(c.Key).Outcome ?? "未载明";
+                    m.Outcomes[outcome] = m.Outcomes.GetValueOrDefault(outcome) + (int)c.Value;
+                    break;
+                case CaseCounts.Fines:
+                    m.FineYuan += c.Value;
+                    break;
+                default:
+                    m.Closed += (int)c.Value;
+                    break;
             }
         }
 

@@ -25,22 +25,67 @@ public static class DashboardQueries
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyId == null || a.Id == agencyId)
             .OrderBy(a => a.Code).Select(a => new { a.Id, a.Code, a.Name, a.ShortName }).ToListAsync(ct);
         var summaries = db.CaseSummaries.AsNoTracking().Where(s => agencyId == null || s.AgencyId == agencyId);
+        var rounds = db.CaseSummaryRounds.AsNoTracking().Where(r => agencyId == null || r.AgencyId == agencyId);
 
-        // Cases opened in the period, by agency, stage and procedure.
-        var opened = await summaries.Where(s => s.OpenedOn >= from && s.OpenedOn <= to)
-            .GroupBy(s => new { s.AgencyId, s.Stage, s.Procedure })
-            .Select(g => new { g.Key.AgencyId, g.Key.Stage, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct);
+        // Whole months from the roll-up (decision 0022), the days at the period's edges from the summaries themselves.
+        var split = PeriodSplit.Of(from, to);
+        var (a1, b1, a2, b2) = split.Edges;
+        var monthly = new List<(Guid AgencyId, string Measure, string Key, long Value)>();
+        if (split.FirstMonth is { } m0 && split.LastMonth is { } m1)
+        {
+            monthly.AddRange((await db.CaseCounts.AsNoTracking()
+                .Where(c => (c.Measure == CaseCounts.Opened || c.Measure == CaseCounts.Decided || c.Measure == CaseCounts.Reviewed)
+                    && c.Period >= m0 && c.Period <= m1 && (agencyId == null || c.AgencyId == agencyId))
+                .GroupBy(c => new { c.AgencyId, c.Measure, c.Key }).Select(g => new { g.Key.AgencyId, g.Key.Measure, g.Key.Key, Value = g.Sum(c => c.Value) })
+                .ToListAsync(ct)).Select(x => (x.AgencyId, x.Measure, x.Key, x.Value)));
+        }
 
-        // Decisions made in the period, by agency, procedure, outcome and timeliness (0 no limit, 1 in time, 2 late).
-        var decided = await summaries.Where(s => s.DecidedOn >= from && s.DecidedOn <= to)
-            .GroupBy(s => new { s.AgencyId, s.Procedure, s.Outcome, Timely = s.DecisionDueOn == null ? 0 : s.DecidedOn <= s.DecisionDueOn ? 1 : 2 })
-            .Select(g => new { g.Key.AgencyId, g.Key.Procedure, g.Key.Outcome, g.Key.Timely, Count = g.Count() }).ToListAsync(ct);
+        if (split.HasEdges)
+        {
+            // Cases opened on the edge days, by agency, stage and procedure.
+            monthly.AddRange((await summaries.Where(s => (s.OpenedOn >= a1 && s.OpenedOn <= b1) || (s.OpenedOn >= a2 && s.OpenedOn <= b2))
+                .GroupBy(s => new { s.AgencyId, s.Stage, s.Procedure })
+                .Select(g => new { g.Key.AgencyId, g.Key.Stage, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
+                .Select(x => (x.AgencyId, CaseCounts.Opened, CaseCounts.OpenedKey(x.Stage, x.Procedure), (long)x.Count)));
 
-        // Activity per day: cases opened, decisions made.
-        var openedDays = await summaries.Where(s => s.OpenedOn >= from && s.OpenedOn <= to)
-            .GroupBy(s => s.OpenedOn).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var decidedDays = await summaries.Where(s => s.DecidedOn >= from && s.DecidedOn <= to)
-            .GroupBy(s => s.DecidedOn!.Value).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+            // Decisions made on them, by agency, procedure, timeliness and outcome.
+            monthly.AddRange((await summaries.Where(s => (s.DecidedOn >= a1 && s.DecidedOn <= b1) || (s.DecidedOn >= a2 && s.DecidedOn <= b2))
+                .GroupBy(s => new { s.AgencyId, s.Procedure, s.Outcome, Timely = s.DecisionDueOn == null ? 0 : s.DecidedOn <= s.DecisionDueOn ? 1 : 2 })
+                .Select(g => new { g.Key.AgencyId, g.Key.Procedure, g.Key.Outcome, g.Key.Timely, Count = g.Count() }).ToListAsync(ct))
+                .Select(x => (x.AgencyId, CaseCounts.Decided, CaseCounts.DecidedKey(x.Procedure, x.Timely, x.Outcome), (long)x.Count)));
+
+            // Legal-review opinions given on them, as the roll-up's keys.
+            var edgeRounds = await rounds.Where(r => (r.ReviewedOn >= a1 && r.ReviewedOn <= b1) || (r.ReviewedOn >= a2 && r.ReviewedOn <= b2))
+                .GroupBy(r => new { r.AgencyId, r.Number, r.Agreed, r.Returned, r.Late, r.ProblemKinds })
+                .Select(g => new { g.Key.AgencyId, g.Key.Number, g.Key.Agreed, g.Key.Returned, g.Key.Late, g.Key.ProblemKinds, Count = g.Count(), Days = g.Sum(r => r.WorkingDays ?? 0) })
+                .ToListAsync(ct);
+            foreach (var r in edgeRounds)
+            {
+                var round = new CaseSummaryRound { Number = r.Number == 1 ? 1 : 2, Agreed = r.Agreed, Returned = r.Returned, Late = r.Late, ProblemKinds = r.ProblemKinds };
+                monthly.AddRange(CaseCounts.RoundKeys(round).Select(k => (r.AgencyId, CaseCounts.Reviewed, k.Key, k.Value * r.Count)));
+                if (r.Days != 0)
+                {
+                    monthly.Add((r.AgencyId, CaseCounts.Reviewed, CaseCounts.ReviewKeys.WorkingDays, r.Days));
+                }
+            }
+        }
+
+        var opened = monthly.Where(x => x.Measure == CaseCounts.Opened)
+            .Select(x => (x.AgencyId, Key: CaseCounts.ParseOpened(x.Key), Count: (int)x.Value))
+            .Select(x => new { x.AgencyId, x.Key.Stage, x.Key.Procedure, x.Count }).ToList();
+        var decided = monthly.Where(x => x.Measure == CaseCounts.Decided)
+            .Select(x => (x.AgencyId, Key: CaseCounts.ParseDecided(x.Key), Count: (int)x.Value))
+            .Select(x => new { x.AgencyId, x.Key.Procedure, x.Key.Outcome, x.Key.Timely, x.Count }).ToList();
+        var reviewed = monthly.Where(x => x.Measure == CaseCounts.Reviewed).GroupBy(x => x.AgencyId)
+            .Select(g => new ReviewSums(g.Key, g.GroupBy(x => x.Key).ToDictionary(k => k.Key, k => k.Sum(x => x.Value), StringComparer.Ordinal))).ToList();
+
+        // Activity per day: the daily rows of the agency asked, or the county-wide ones.
+        var dayAgency = agencyId ?? (db.Scope.ReadsAllAgencies ? CaseCounts.County : db.Scope.AgencyId);
+        var activity = await db.CaseCounts.AsNoTracking()
+            .Where(c => c.AgencyId == dayAgency && (c.Measure == CaseCounts.OpenedDay || c.Measure == CaseCounts.DecidedDay) && c.Period >= from && c.Period <= to)
+            .Select(c => new { c.Measure, c.Period, c.Value }).ToListAsync(ct);
+        var openedDays = activity.Where(x => x.Measure == CaseCounts.OpenedDay).Select(x => new { Day = x.Period, Count = (int)x.Value }).ToList();
+        var decidedDays = activity.Where(x => x.Measure == CaseCounts.DecidedDay).Select(x => new { Day = x.Period, Count = (int)x.Value }).ToList();
 
         // Steps overdue today (a passed party window is nobody's delay); periods in hours are compared by the moment.
         var deadlines = db.CaseSummaryDeadlines.AsNoTracking().Where(d => (agencyId == null || d.AgencyId == agencyId) && !d.PartyWindow);
@@ -51,27 +96,7 @@ public static class DashboardQueries
             .Select(g => new { g.Key.AgencyId, g.Key.Step, g.Key.What, Count = g.Count() });
         var late = overdue.Concat(hourly).ToList();
 
-        // Legal review: rounds with an opinion in the period, and rounds waiting now.
-        var rounds = db.CaseSummaryRounds.AsNoTracking().Where(r => agencyId == null || r.AgencyId == agencyId);
-        var reviewed = await rounds.Where(r => r.ReviewedOn >= from && r.ReviewedOn <= to).GroupBy(r => r.AgencyId).Select(g => new
-        {
-            AgencyId = g.Key,
-            Reviewed = g.Count(),
-            Agreed = g.Count(r => r.Agreed),
-            Returned = g.Count(r => r.Returned),
-            FirstRounds = g.Count(r => r.Number == 1),
-            FirstAgreed = g.Count(r => r.Number == 1 && r.Agreed),
-            Late = g.Count(r => r.Late),
-            Days = g.Sum(r => r.WorkingDays ?? 0),
-            K0 = g.Count(r => (r.ProblemKinds & 1) != 0),
-            K1 = g.Count(r => (r.ProblemKinds & 2) != 0),
-            K2 = g.Count(r => (r.ProblemKinds & 4) != 0),
-            K3 = g.Count(r => (r.ProblemKinds & 8) != 0),
-            K4 = g.Count(r => (r.ProblemKinds & 16) != 0),
-            K5 = g.Count(r => (r.ProblemKinds & 32) != 0),
-            K6 = g.Count(r => (r.ProblemKinds & 64) != 0),
-            K7 = g.Count(r => (r.ProblemKinds & 128) != 0),
-        }).ToListAsync(ct);
+        // Legal review: rounds waiting now.
         var pending = await rounds.Where(r => r.ReviewedOn == null).GroupBy(r => r.AgencyId)
             .Select(g => new { AgencyId = g.Key, Count = g.Count() }).ToListAsync(ct);
 
@@ -87,13 +112,12 @@ public static class DashboardQueries
         ReviewFigures Review(Guid? agency)
         {
             var r = reviewed.Where(x => agency is null || x.AgencyId == agency).ToList();
-            var kinds = new[]
-            {
-                r.Sum(x => x.K0), r.Sum(x => x.K1), r.Sum(x => x.K2), r.Sum(x => x.K3), r.Sum(x => x.K4), r.Sum(x => x.K5), r.Sum(x => x.K6), r.Sum(x => x.K7),
-            };
-            var count = r.Sum(x => x.Reviewed);
-            return new ReviewFigures(count, r.Sum(x => x.Agreed), r.Sum(x => x.Returned), r.Sum(x => x.FirstRounds), r.Sum(x => x.FirstAgreed), r.Sum(x => x.Late),
-                kinds, count == 0 ? null : Math.Round((double)r.Sum(x => x.Days) / count, 1),
+            long Sum(string key) => r.Sum(x => x.Values.GetValueOrDefault(key));
+            var kinds = Enumerable.Range(0, 8).Select(bit => (int)Sum(CaseCounts.ReviewKeys.Kind(bit))).ToArray();
+            var count = (int)Sum(CaseCounts.ReviewKeys.Rounds);
+            return new ReviewFigures(count, (int)Sum(CaseCounts.ReviewKeys.Agreed), (int)Sum(CaseCounts.ReviewKeys.Returned), (int)Sum(CaseCounts.ReviewKeys.First),
+                (int)Sum(CaseCounts.ReviewKeys.FirstAgreed), (int)Sum(CaseCounts.ReviewKeys.Late),
+                kinds, count == 0 ? null : Math.Round((double)Sum(CaseCounts.ReviewKeys.WorkingDays) / count, 1),
                 pending.Where(x => agency is null || x.AgencyId == agency).Sum(x => x.Count),
                 late.Where(x => (agency is null || x.AgencyId == agency) && x.Step == Sanxiang.Core.Review.ReviewRounds.Step).Sum(x => x.Count));
         }
@@ -139,4 +163,6 @@ public static class DashboardQueries
             [.. late.GroupBy(x => x.What).Select(g => new LabelCount(g.Key, g.Sum(x => x.Count))).OrderByDescending(l => l.Count).ThenBy(l => l.Label, StringComparer.Ordinal)],
             days, byAgency, total);
     }
+
+    private sealed record ReviewSums(Guid AgencyId, Dictionary<string, long> Values);
 }

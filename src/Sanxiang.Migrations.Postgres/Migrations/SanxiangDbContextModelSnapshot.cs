@@ -846,6 +846,12 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasMaxLength(1100)
                         .HasColumnType("character varying(1100)");
 
+                    b.Property<DateOnly?>("FirstPublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("FirstPublishedWithFullText")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Ground")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -878,6 +884,12 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DecidedOn");
+
+                    b.HasIndex("Kind", "DecidedOn");
+
+                    b.HasIndex("Status", "DecidedOn");
 
                     b.HasIndex("AgencyId", "Status", "DueOn");
 
@@ -1522,6 +1534,32 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("AnnualReports");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseCount", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AgencyId", "Measure", "Period", "Key");
+
+                    b.HasIndex("Measure", "Period");
+
+                    b.ToTable("CaseCounts");
                 });
 
             modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummary", b =>

@@ -834,6 +834,12 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .HasMaxLength(1100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FirstPublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FirstPublishedWithFullText")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Ground")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -866,6 +872,12 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DecidedOn");
+
+                    b.HasIndex("Kind", "DecidedOn");
+
+                    b.HasIndex("Status", "DecidedOn");
 
                     b.HasIndex("AgencyId", "Status", "DueOn");
 
@@ -1507,6 +1519,32 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("AnnualReports");
+                });
+
+            modelBuilder.Entity("Sanxiang.Core.Supervision.CaseCount", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgencyId", "Measure", "Period", "Key");
+
+                    b.HasIndex("Measure", "Period");
+
+                    b.ToTable("CaseCounts");
                 });
 
             modelBuilder.Entity("Sanxiang.Core.Supervision.CaseSummary", b =>

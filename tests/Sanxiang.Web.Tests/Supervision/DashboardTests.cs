@@ -91,13 +91,23 @@ public abstract class DashboardTests(SanxiangApp app)
         return client;
     }
 
-    [Fact]
-    public async Task Every_figure_equals_the_count_from_the_cases_own_records()
+    /// <summary>Periods of whole months (the roll-up alone), with days before and after them (both), and of last year to yesterday.</summary>
+    public static TheoryData<string> Periods => ["year-to-yesterday", "whole-months", "two-edges"];
+
+    [Theory]
+    [MemberData(nameof(Periods))]
+    public async Task Every_figure_equals_the_count_from_the_cases_own_records(string period)
     {
-        var supervisor = await SupervisorAsync("sfj.dash.figures");
+        var supervisor = await SupervisorAsync("sfj.dash.figures." + period);
         var today = ChinaTime.Today(TimeProvider.System);
-        // The period ends yesterday: other tests running meanwhile open and decide cases today, never before.
-        var (from, to) = (new DateOnly(today.Year - 1, 1, 1), today.AddDays(-1));
+        var month = CaseCounts.MonthOf(today);
+        // The period ends yesterday at the latest: other tests running meanwhile open and decide cases today, never before.
+        var (from, to) = period switch
+        {
+            "whole-months" => (month.AddMonths(-14), month.AddDays(-1)),
+            "two-edges" => (month.AddMonths(-13).AddDays(9), today.AddDays(-1)),
+            _ => (new DateOnly(today.Year - 1, 1, 1), today.AddDays(-1)),
+        };
         var before = await CountAsync(from, to, today);
         var response = await supervisor.GetAsync($"/api/v1/supervision/dashboard?from={Iso(from)}&to={Iso(to)}", Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
