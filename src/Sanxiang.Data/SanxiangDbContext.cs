@@ -493,8 +493,10 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             e.Property(s => s.Outcome).HasMaxLength(20);
             e.HasIndex(s => new { s.AgencyId, s.OpenedOn });
             e.HasIndex(s => new { s.AgencyId, s.DecidedOn });
-            e.HasIndex(s => s.OpenedOn);
-            e.HasIndex(s => s.DecidedOn);
+            // Covering the dashboard's edge-day counts (decision 0022), so they are read from the index alone: a row is
+            // rewritten with every change to its case, so the rows of a month lie all over the table.
+            e.HasIndex(s => new { s.OpenedOn, s.AgencyId, s.Stage, s.Procedure });
+            e.HasIndex(s => new { s.DecidedOn, s.AgencyId, s.Procedure, s.Outcome, s.DecisionDueOn });
             e.HasOne<Case>().WithOne().HasForeignKey<Sanxiang.Core.Supervision.CaseSummary>(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Agency>().WithMany().HasForeignKey(s => s.AgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(s => s.Rounds).WithOne().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
@@ -506,7 +508,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         {
             e.HasKey(r => new { r.CaseId, r.Number });
             e.HasIndex(r => new { r.AgencyId, r.ReviewedOn });
-            e.HasIndex(r => r.ReviewedOn);
+            e.HasIndex(r => new { r.ReviewedOn, r.AgencyId, r.Number, r.Agreed, r.Returned, r.Late, r.ProblemKinds, r.WorkingDays });
             e.HasQueryFilter(r => ScopeReadsAll || r.AgencyId == ScopeAgencyId);
         });
 
@@ -516,7 +518,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
             e.Property(d => d.Step).HasMaxLength(40);
             e.Property(d => d.What).HasMaxLength(60);
             e.HasIndex(d => new { d.AgencyId, d.DueOn });
-            e.HasIndex(d => d.DueOn);
+            e.HasIndex(d => new { d.DueOn, d.PartyWindow, d.AgencyId, d.Step, d.What, d.DueAtUtc });
             e.HasQueryFilter(d => ScopeReadsAll || d.AgencyId == ScopeAgencyId);
         });
         // Their monthly (and daily) roll-up, kept by delta in the same save (decision 0022); county-wide daily rows carry
@@ -525,8 +527,9 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         {
             e.HasKey(c => new { c.AgencyId, c.Measure, c.Period, c.Key });
             e.Property(c => c.Measure).HasMaxLength(16);
-            e.Property(c => c.Key).HasMaxLength(60);
-            e.HasIndex(c => new { c.Measure, c.Period });
+            e.Property(c => c.Key).HasMaxLength(120);
+            // Covering: a dashboard's sums are read from the index alone.
+            e.HasIndex(c => new { c.Measure, c.Period, c.AgencyId, c.Key, c.Value });
             e.HasQueryFilter(c => ScopeReadsAll || c.AgencyId == ScopeAgencyId);
         });
         ConfigureOnlinePatrol(builder);
@@ -889,7 +892,7 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
         var existing = await CaseSummaries.IgnoreQueryFilters().Include(s => s.Rounds).Include(s => s.Deadlines).AsSplitQuery()
             .Where(s => ids.Contains(s.CaseId)).ToDictionaryAsync(s => s.CaseId, ct);
         // What the roll-up holds for these cases now is what the database has (a tracked row may carry a failed attempt's values).
-        var stored = await CaseSummaries.IgnoreQueryFilters().AsNoTracking().Include(s => s.Rounds).AsSplitQuery()
+        var stored = await CaseSummaries.IgnoreQueryFilters().AsNoTracking().Include(s => s.Rounds).Include(s => s.Deadlines).AsSplitQuery()
             .Where(s => ids.Contains(s.CaseId)).ToDictionaryAsync(s => s.CaseId, ct);
         var calendar = await CalendarStore.LoadAsync(this, ct);
         var now = _clock.GetUtcNow();

@@ -36,6 +36,9 @@ public static class DashboardLoad
 
     /// <summary>--kinds 1,4: measure only these dashboards (1-based, in the order of the table).</summary>
     private static string[]? Only;
+
+    /// <summary>--trace true: before measuring a dashboard, load it once printing every statement with its time.</summary>
+    private static bool Trace;
     private static readonly string[] LoadedTables = ["Cases", "CaseSummaries", "CaseSummaryRounds", "CaseSummaryDeadlines", "PublicationTasks", "CaseCounts"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -51,6 +54,7 @@ public static class DashboardLoad
         Directory.CreateDirectory(Path.GetDirectoryName(sqlite)!);
         options.TryGetValue("generate", out var generate);
         Only = options.GetValueOrDefault("kinds")?.Split(',');
+        Trace = options.GetValueOrDefault("trace", "false") == "true";
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}, load {File.ReadAllText("/proc/loadavg").Trim()}");
         if (which is "both" or "sqlite")
         {
@@ -77,6 +81,21 @@ public static class DashboardLoad
         }
 
         Console.WriteLine($"\n## {label}: {settings.Describe()}; migrated in {clock.Elapsed.TotalSeconds:0} s");
+        await using (var db = CaseApiLoad.Open(settings))
+        {
+            if (!await db.Agencies.AnyAsync(a => a.Code == "SCJG"))
+            {
+                // A fresh database: the demo county (agencies, item lists, officers, its own cases) seeded by the server itself.
+                var web = Path.GetFullPath("src/Sanxiang.Web/bin/Release/net10.0/Sanxiang.Web.dll");
+                var data = Path.Combine(Path.GetTempPath(), "sanxiang-dashboard-seed-" + Guid.NewGuid().ToString("N")[..8]);
+                using (var server = await CaseApiLoad.StartAsync(web, data, settings, "Bench-" + Guid.NewGuid().ToString("N")[..12]))
+                {
+                    Console.WriteLine($"{label}: demo county seeded by the server in {server.Ready.TotalSeconds:0} s");
+                }
+
+                Directory.Delete(data, recursive: true);
+            }
+        }
         List<Guid> ids;
         await using (var db = CaseApiLoad.Open(settings))
         {
@@ -110,6 +129,20 @@ public static class DashboardLoad
             if (Only is not null && !Only.Contains((k + 1).ToString(CultureInfo.InvariantCulture)))
             {
                 continue;
+            }
+
+            if (Trace)
+            {
+                // One run with every statement's time: where a dashboard spends it.
+                var builder = new DbContextOptionsBuilder<SanxiangDbContext>();
+                settings.Apply(builder);
+                builder.LogTo(line => Console.WriteLine("    " + line.Split('\n')[0].Trim() + " … " + string.Join(' ', line.Split('\n').Skip(1).Take(12).Select(l => l.Trim())).Replace("  ", " ")[..Math.Min(400, string.Join(' ', line.Split('\n').Skip(1).Take(12).Select(l => l.Trim())).Length)]),
+                    [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted], Microsoft.Extensions.Logging.LogLevel.Information);
+                await using var traced = new SanxiangDbContext(builder.Options, new Sanxiang.Data.Access.FixedAccessScope(Sanxiang.Data.Access.AccessScope.System));
+                Console.WriteLine($"  trace {name}:");
+                var whole = Stopwatch.StartNew();
+                await DashboardQueries.LoadAsync(traced, agency(), from, today, today, now);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  total {whole.Elapsed.TotalMilliseconds:0} ms"));
             }
 
             var times = new List<double>();

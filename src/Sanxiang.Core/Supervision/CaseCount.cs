@@ -47,6 +47,12 @@ public static class CaseCounts
     /// <summary>Legal-review opinions given in the month, by <see cref="ReviewKeys"/>.</summary>
     public const string Reviewed = "reviewed";
 
+    /// <summary>
+    /// The time limits running on open cases, by the month of their last day, by <c>step|what</c>: dated limits only (a
+    /// party's window and a period in hours are counted from the rows). Every month before today's is wholly overdue.
+    /// </summary>
+    public const string Due = "due";
+
     /// <summary>Cases opened on the day (daily; per agency and county-wide).</summary>
     public const string OpenedDay = "opened-day";
 
@@ -79,6 +85,21 @@ public static class CaseCounts
 
     public static string DecidedKey(ProcedureKind procedure, int timely, string? outcome) =>
         procedure.ToString() + "|" + timely.ToString(CultureInfo.InvariantCulture) + "|" + (outcome ?? "");
+
+    /// <summary>A running limit counted in the <see cref="Due"/> roll-up: a day, not an hour, and not a party's window.</summary>
+    public static bool IsDated(CaseSummaryDeadline deadline)
+    {
+        ArgumentNullException.ThrowIfNull(deadline);
+        return !deadline.PartyWindow && deadline.DueAtUtc is null;
+    }
+
+    public static string DueKey(string step, string what) => step + "|" + what;
+
+    public static (string Step, string What) ParseDue(string key)
+    {
+        var bar = key.IndexOf('|', StringComparison.Ordinal);
+        return (key[..bar], key[(bar + 1)..]);
+    }
 
     public static (string Stage, ProcedureKind Procedure) ParseOpened(string key)
     {
@@ -115,6 +136,14 @@ public static class CaseCounts
         if (summary.ClosedOn is { } closed)
         {
             yield return (agency, Closed, MonthOf(closed), "", 1);
+        }
+
+        foreach (var deadline in summary.Deadlines)
+        {
+            if (IsDated(deadline))
+            {
+                yield return (agency, Due, MonthOf(deadline.DueOn), DueKey(deadline.Step, deadline.What), 1);
+            }
         }
 
         foreach (var round in summary.Rounds)
@@ -228,6 +257,10 @@ public sealed class CaseCountSums
 public sealed record PeriodSplit(DateOnly? FirstMonth, DateOnly? LastMonth, (DateOnly From1, DateOnly To1, DateOnly From2, DateOnly To2) Edges)
 {
     public bool HasEdges => Edges.From1 <= Edges.To1 || Edges.From2 <= Edges.To2;
+
+    /// <summary>The edges that are not empty, as day ranges.</summary>
+    public IEnumerable<(DateOnly From, DateOnly To)> EdgeRanges =>
+        new[] { (Edges.From1, Edges.To1), (Edges.From2, Edges.To2) }.Where(r => r.Item1 <= r.Item2);
 
     public static PeriodSplit Of(DateOnly from, DateOnly to)
     {

@@ -70,10 +70,12 @@ public static class CaseCountStore
         ArgumentNullException.ThrowIfNull(db);
         var rounds = (await db.CaseSummaryRounds.IgnoreQueryFilters().AsNoTracking().Where(r => r.ReviewedOn != null).ToListAsync(ct))
             .ToLookup(r => r.CaseId);
+        var deadlines = (await db.CaseSummaryDeadlines.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct)).ToLookup(d => d.CaseId);
         var sums = new CaseCountSums();
         await foreach (var s in db.CaseSummaries.IgnoreQueryFilters().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             s.Rounds = [.. rounds[s.CaseId]];
+            s.Deadlines = [.. deadlines[s.CaseId]];
             sums.Add(s);
         }
 

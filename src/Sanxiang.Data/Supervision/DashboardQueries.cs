@@ -29,7 +29,6 @@ public static class DashboardQueries
 
         // Whole months from the roll-up (decision 0022), the days at the period's edges from the summaries themselves.
         var split = PeriodSplit.Of(from, to);
-        var (a1, b1, a2, b2) = split.Edges;
         var monthly = new List<(Guid AgencyId, string Measure, string Key, long Value)>();
         if (split.FirstMonth is { } m0 && split.LastMonth is { } m1)
         {
@@ -40,22 +39,23 @@ public static class DashboardQueries
                 .ToListAsync(ct)).Select(x => (x.AgencyId, x.Measure, x.Key, x.Value)));
         }
 
-        if (split.HasEdges)
+        // One range at a time (an OR of two ranges would keep PostgreSQL from reading the covering index alone).
+        foreach (var (a1, b1) in split.EdgeRanges)
         {
             // Cases opened on the edge days, by agency, stage and procedure.
-            monthly.AddRange((await summaries.Where(s => (s.OpenedOn >= a1 && s.OpenedOn <= b1) || (s.OpenedOn >= a2 && s.OpenedOn <= b2))
+            monthly.AddRange((await summaries.Where(s => s.OpenedOn >= a1 && s.OpenedOn <= b1)
                 .GroupBy(s => new { s.AgencyId, s.Stage, s.Procedure })
                 .Select(g => new { g.Key.AgencyId, g.Key.Stage, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
                 .Select(x => (x.AgencyId, CaseCounts.Opened, CaseCounts.OpenedKey(x.Stage, x.Procedure), (long)x.Count)));
 
             // Decisions made on them, by agency, procedure, timeliness and outcome.
-            monthly.AddRange((await summaries.Where(s => (s.DecidedOn >= a1 && s.DecidedOn <= b1) || (s.DecidedOn >= a2 && s.DecidedOn <= b2))
+            monthly.AddRange((await summaries.Where(s => s.DecidedOn >= a1 && s.DecidedOn <= b1)
                 .GroupBy(s => new { s.AgencyId, s.Procedure, s.Outcome, Timely = s.DecisionDueOn == null ? 0 : s.DecidedOn <= s.DecisionDueOn ? 1 : 2 })
                 .Select(g => new { g.Key.AgencyId, g.Key.Procedure, g.Key.Outcome, g.Key.Timely, Count = g.Count() }).ToListAsync(ct))
                 .Select(x => (x.AgencyId, CaseCounts.Decided, CaseCounts.DecidedKey(x.Procedure, x.Timely, x.Outcome), (long)x.Count)));
 
             // Legal-review opinions given on them, as the roll-up's keys.
-            var edgeRounds = await rounds.Where(r => (r.ReviewedOn >= a1 && r.ReviewedOn <= b1) || (r.ReviewedOn >= a2 && r.ReviewedOn <= b2))
+            var edgeRounds = await rounds.Where(r => r.ReviewedOn >= a1 && r.ReviewedOn <= b1)
                 .GroupBy(r => new { r.AgencyId, r.Number, r.Agreed, r.Returned, r.Late, r.ProblemKinds })
                 .Select(g => new { g.Key.AgencyId, g.Key.Number, g.Key.Agreed, g.Key.Returned, g.Key.Late, g.Key.ProblemKinds, Count = g.Count(), Days = g.Sum(r => r.WorkingDays ?? 0) })
                 .ToListAsync(ct);
@@ -88,9 +88,17 @@ public static class DashboardQueries
         var decidedDays = activity.Where(x => x.Measure == CaseCounts.DecidedDay).Select(x => new { Day = x.Period, Count = (int)x.Value }).ToList();
 
         // Steps overdue today (a passed party window is nobody's delay); periods in hours are compared by the moment.
+        // Steps overdue today (a passed party window is nobody's delay): the dated limits of the months before this one
+        // from the roll-up, this month's up to yesterday from the rows; periods in hours are compared by the moment.
         var deadlines = db.CaseSummaryDeadlines.AsNoTracking().Where(d => (agencyId == null || d.AgencyId == agencyId) && !d.PartyWindow);
-        var overdue = await deadlines.Where(d => d.DueOn < today && d.DueAtUtc == null)
-            .GroupBy(d => new { d.AgencyId, d.Step, d.What }).Select(g => new { g.Key.AgencyId, g.Key.Step, g.Key.What, Count = g.Count() }).ToListAsync(ct);
+        var thisMonth = CaseCounts.MonthOf(today);
+        var overdue = (await db.CaseCounts.AsNoTracking()
+                .Where(c => c.Measure == CaseCounts.Due && c.Period < thisMonth && (agencyId == null || c.AgencyId == agencyId))
+                .GroupBy(c => new { c.AgencyId, c.Key }).Select(g => new { g.Key.AgencyId, g.Key.Key, Value = g.Sum(c => c.Value) }).ToListAsync(ct))
+            .Select(x => (x.AgencyId, Due: CaseCounts.ParseDue(x.Key), Count: (int)x.Value))
+            .Select(x => new { x.AgencyId, x.Due.Step, x.Due.What, x.Count }).ToList();
+        overdue.AddRange(await deadlines.Where(d => d.DueOn >= thisMonth && d.DueOn < today && d.DueAtUtc == null)
+            .GroupBy(d => new { d.AgencyId, d.Step, d.What }).Select(g => new { g.Key.AgencyId, g.Key.Step, g.Key.What, Count = g.Count() }).ToListAsync(ct));
         var hourly = (await deadlines.Where(d => d.DueAtUtc != null && d.DueOn <= today).Select(d => new { d.AgencyId, d.Step, d.What, d.DueAtUtc }).ToListAsync(ct))
             .Where(d => d.DueAtUtc < now).GroupBy(d => new { d.AgencyId, d.Step, d.What })
             .Select(g => new { g.Key.AgencyId, g.Key.Step, g.Key.What, Count = g.Count() });

@@ -1549,15 +1549,15 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasColumnType("date");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
 
                     b.Property<long>("Value")
                         .HasColumnType("bigint");
 
                     b.HasKey("AgencyId", "Measure", "Period", "Key");
 
-                    b.HasIndex("Measure", "Period");
+                    b.HasIndex("Measure", "Period", "AgencyId", "Key", "Value");
 
                     b.ToTable("CaseCounts");
                 });
@@ -1617,13 +1617,13 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasKey("CaseId");
 
-                    b.HasIndex("DecidedOn");
-
-                    b.HasIndex("OpenedOn");
-
                     b.HasIndex("AgencyId", "DecidedOn");
 
                     b.HasIndex("AgencyId", "OpenedOn");
+
+                    b.HasIndex("OpenedOn", "AgencyId", "Stage", "Procedure");
+
+                    b.HasIndex("DecidedOn", "AgencyId", "Procedure", "Outcome", "DecisionDueOn");
 
                     b.ToTable("CaseSummaries");
                 });
@@ -1660,9 +1660,9 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("DueOn");
-
                     b.HasIndex("AgencyId", "DueOn");
+
+                    b.HasIndex("DueOn", "PartyWindow", "AgencyId", "Step", "What", "DueAtUtc");
 
                     b.ToTable("CaseSummaryDeadlines");
                 });
@@ -1704,9 +1704,9 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasKey("CaseId", "Number");
 
-                    b.HasIndex("ReviewedOn");
-
                     b.HasIndex("AgencyId", "ReviewedOn");
+
+                    b.HasIndex("ReviewedOn", "AgencyId", "Number", "Agreed", "Returned", "Late", "ProblemKinds", "WorkingDays");
 
                     b.ToTable("CaseSummaryRounds");
                 });

@@ -1534,7 +1534,7 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(60)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Value")
@@ -1542,7 +1542,7 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("AgencyId", "Measure", "Period", "Key");
 
-                    b.HasIndex("Measure", "Period");
+                    b.HasIndex("Measure", "Period", "AgencyId", "Key", "Value");
 
                     b.ToTable("CaseCounts");
                 });
@@ -1602,13 +1602,13 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("CaseId");
 
-                    b.HasIndex("DecidedOn");
-
-                    b.HasIndex("OpenedOn");
-
                     b.HasIndex("AgencyId", "DecidedOn");
 
                     b.HasIndex("AgencyId", "OpenedOn");
+
+                    b.HasIndex("OpenedOn", "AgencyId", "Stage", "Procedure");
+
+                    b.HasIndex("DecidedOn", "AgencyId", "Procedure", "Outcome", "DecisionDueOn");
 
                     b.ToTable("CaseSummaries");
                 });
@@ -1645,9 +1645,9 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("DueOn");
-
                     b.HasIndex("AgencyId", "DueOn");
+
+                    b.HasIndex("DueOn", "PartyWindow", "AgencyId", "Step", "What", "DueAtUtc");
 
                     b.ToTable("CaseSummaryDeadlines");
                 });
@@ -1689,9 +1689,9 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("CaseId", "Number");
 
-                    b.HasIndex("ReviewedOn");
-
                     b.HasIndex("AgencyId", "ReviewedOn");
+
+                    b.HasIndex("ReviewedOn", "AgencyId", "Number", "Agreed", "Returned", "Late", "ProblemKinds", "WorkingDays");
 
                     b.ToTable("CaseSummaryRounds");
                 });

@@ -13,7 +13,7 @@ using Sanxiang.Data;
 namespace Sanxiang.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SanxiangDbContext))]
-    [Migration("20261128101440_CaseCounts")]
+    [Migration("20261128105900_CaseCounts")]
     partial class CaseCounts
     {
         /// <inheritdoc />
@@ -1552,15 +1552,15 @@ namespace Sanxiang.Migrations.Postgres.Migrations
                         .HasColumnType("date");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
 
                     b.Property<long>("Value")
                         .HasColumnType("bigint");
 
                     b.HasKey("AgencyId", "Measure", "Period", "Key");
 
-                    b.HasIndex("Measure", "Period");
+                    b.HasIndex("Measure", "Period", "AgencyId", "Key", "Value");
 
                     b.ToTable("CaseCounts");
                 });
@@ -1620,13 +1620,13 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasKey("CaseId");
 
-                    b.HasIndex("DecidedOn");
-
-                    b.HasIndex("OpenedOn");
-
                     b.HasIndex("AgencyId", "DecidedOn");
 
                     b.HasIndex("AgencyId", "OpenedOn");
+
+                    b.HasIndex("OpenedOn", "AgencyId", "Stage", "Procedure");
+
+                    b.HasIndex("DecidedOn", "AgencyId", "Procedure", "Outcome", "DecisionDueOn");
 
                     b.ToTable("CaseSummaries");
                 });
@@ -1663,9 +1663,9 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("DueOn");
-
                     b.HasIndex("AgencyId", "DueOn");
+
+                    b.HasIndex("DueOn", "PartyWindow", "AgencyId", "Step", "What", "DueAtUtc");
 
                     b.ToTable("CaseSummaryDeadlines");
                 });
@@ -1707,9 +1707,9 @@ namespace Sanxiang.Migrations.Postgres.Migrations
 
                     b.HasKey("CaseId", "Number");
 
-                    b.HasIndex("ReviewedOn");
-
                     b.HasIndex("AgencyId", "ReviewedOn");
+
+                    b.HasIndex("ReviewedOn", "AgencyId", "Number", "Agreed", "Returned", "Late", "ProblemKinds", "WorkingDays");
 
                     b.ToTable("CaseSummaryRounds");
                 });

@@ -11,7 +11,7 @@ using Sanxiang.Data;
 namespace Sanxiang.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SanxiangDbContext))]
-    [Migration("20261128101428_CaseCounts")]
+    [Migration("20261128105837_CaseCounts")]
     partial class CaseCounts
     {
         /// <inheritdoc />
@@ -1537,7 +1537,7 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(60)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Value")
@@ -1545,7 +1545,7 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("AgencyId", "Measure", "Period", "Key");
 
-                    b.HasIndex("Measure", "Period");
+                    b.HasIndex("Measure", "Period", "AgencyId", "Key", "Value");
 
                     b.ToTable("CaseCounts");
                 });
@@ -1605,13 +1605,13 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("CaseId");
 
-                    b.HasIndex("DecidedOn");
-
-                    b.HasIndex("OpenedOn");
-
                     b.HasIndex("AgencyId", "DecidedOn");
 
                     b.HasIndex("AgencyId", "OpenedOn");
+
+                    b.HasIndex("OpenedOn", "AgencyId", "Stage", "Procedure");
+
+                    b.HasIndex("DecidedOn", "AgencyId", "Procedure", "Outcome", "DecisionDueOn");
 
                     b.ToTable("CaseSummaries");
                 });
@@ -1648,9 +1648,9 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("DueOn");
-
                     b.HasIndex("AgencyId", "DueOn");
+
+                    b.HasIndex("DueOn", "PartyWindow", "AgencyId", "Step", "What", "DueAtUtc");
 
                     b.ToTable("CaseSummaryDeadlines");
                 });
@@ -1692,9 +1692,9 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("CaseId", "Number");
 
-                    b.HasIndex("ReviewedOn");
-
                     b.HasIndex("AgencyId", "ReviewedOn");
+
+                    b.HasIndex("ReviewedOn", "AgencyId", "Number", "Agreed", "Returned", "Late", "ProblemKinds", "WorkingDays");
 
                     b.ToTable("CaseSummaryRounds");
                 });
