@@ -59,6 +59,16 @@ public static class CaseCounts
     /// <summary>Decisions made on the day (daily; per agency and county-wide).</summary>
     public const string DecidedDay = "decided-day";
 
+    /// <summary>
+    /// The year's row of a monthly measure (period: 1 January), kept beside the months so that a period of years reads a
+    /// twelfth of the rows.
+    /// </summary>
+    public static string Yearly(string measure) => measure + YearSuffix;
+
+    public static bool IsYearly(string measure) => measure.EndsWith(YearSuffix, StringComparison.Ordinal);
+
+    private const string YearSuffix = "/y";
+
     /// <summary>The measures counted by day rather than month.</summary>
     public static bool IsDaily(string measure) => measure is OpenedDay or DecidedDay;
 
@@ -231,16 +241,23 @@ public sealed class CaseCountSums
 
         foreach (var (a, m, p, k, v) in CaseCounts.Of(summary))
         {
-            var key = (a, m, p, k);
-            _sums[key] = _sums.GetValueOrDefault(key) + sign * v;
+            Add(a, m, p, k, sign * v);
         }
     }
 
-    /// <summary>Adds one contribution directly (the publication tasks' roll-up, <c>PublicationCounts</c>).</summary>
+    /// <summary>
+    /// Adds one contribution (the publication tasks' roll-up, <c>PublicationCounts</c>, comes in here directly); a monthly
+    /// one is added to its year's row as well (<see cref="CaseCounts.Yearly"/>).
+    /// </summary>
     public void Add(Guid agencyId, string measure, DateOnly period, string key, long value)
     {
         var k = (agencyId, measure, period, key);
         _sums[k] = _sums.GetValueOrDefault(k) + value;
+        if (!CaseCounts.IsDaily(measure) && !CaseCounts.IsYearly(measure))
+        {
+            var y = (agencyId, CaseCounts.Yearly(measure), new DateOnly(period.Year, 1, 1), key);
+            _sums[y] = _sums.GetValueOrDefault(y) + value;
+        }
     }
 
     public IEnumerable<(Guid AgencyId, string Measure, DateOnly Period, string Key, long Value)> Deltas() =>
@@ -261,6 +278,41 @@ public sealed record PeriodSplit(DateOnly? FirstMonth, DateOnly? LastMonth, (Dat
     /// <summary>The edges that are not empty, as day ranges.</summary>
     public IEnumerable<(DateOnly From, DateOnly To)> EdgeRanges =>
         new[] { (Edges.From1, Edges.To1), (Edges.From2, Edges.To2) }.Where(r => r.Item1 <= r.Item2);
+
+    /// <summary>
+    /// The whole months cut further into whole calendar years (read from the yearly rows, period 1 January) and the
+    /// months before and after them (first days of the first and last month of each range).
+    /// </summary>
+    public (DateOnly? FirstYear, DateOnly? LastYear, IReadOnlyList<(DateOnly From, DateOnly To)> Months) Years
+    {
+        get
+        {
+            if (FirstMonth is not { } m0 || LastMonth is not { } m1)
+            {
+                return (null, null, []);
+            }
+
+            var y0 = m0.Month == 1 ? m0 : new DateOnly(m0.Year + 1, 1, 1);
+            var y1 = m1.Month == 12 ? new DateOnly(m1.Year, 1, 1) : new DateOnly(m1.Year - 1, 1, 1);
+            if (y0 > y1)
+            {
+                return (null, null, [(m0, m1)]);
+            }
+
+            var months = new List<(DateOnly, DateOnly)>();
+            if (m0 < y0)
+            {
+                months.Add((m0, y0.AddMonths(-1)));
+            }
+
+            if (y1.AddYears(1) <= m1)
+            {
+                months.Add((y1.AddYears(1), m1));
+            }
+
+            return (y0, y1, months);
+        }
+    }
 
     public static PeriodSplit Of(DateOnly from, DateOnly to)
     {

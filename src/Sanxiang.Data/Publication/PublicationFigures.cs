@@ -35,23 +35,26 @@ public static class PublicationFigures
         }
 
         var split = PeriodSplit.Of(from, to);
-        var (a1, b1, a2, b2) = split.Edges;
+        // Only what the counting reads (a month's edge is thousands of tasks at a province's size).
         var tasks = db.PublicationTasks.AsNoTracking().Where(t => agencyId == null || t.AgencyId == agencyId);
+        static IQueryable<PublicationTask> Narrow(IQueryable<PublicationTask> q) => q.Select(t => new PublicationTask
+        {
+            Id = t.Id, AgencyId = t.AgencyId, CaseNumber = "", Kind = t.Kind, Procedure = t.Procedure, DecidedOn = t.DecidedOn, DueOn = t.DueOn, Status = t.Status,
+            ClosedAtUtc = t.ClosedAtUtc, FirstPublishedOn = t.FirstPublishedOn, FirstPublishedWithFullText = t.FirstPublishedWithFullText,
+        });
         if (split.FirstMonth is { } m0 && split.LastMonth is { } m1)
         {
             var monthEnd = m1.AddMonths(1).AddDays(-1);
-            foreach (var row in await db.CaseCounts.AsNoTracking()
-                         .Where(c => c.Measure == PublicationCounts.Measure && c.Period >= m0 && c.Period <= m1 && (agencyId == null || c.AgencyId == agencyId))
-                         .GroupBy(c => new { c.AgencyId, c.Key }).Select(g => new { g.Key.AgencyId, g.Key.Key, Value = g.Sum(c => c.Value) }).ToListAsync(ct))
+            foreach (var row in await CaseCountStore.SumMonthsAsync(db, [PublicationCounts.Measure], split, agencyId, ct))
             {
                 Add(row.AgencyId, row.Key, row.Value);
             }
 
             // Tasks of the whole months still open: what they count depends on today.
-            var open = await tasks.Where(t => t.DecidedOn >= m0 && t.DecidedOn <= monthEnd
+            var open = await Narrow(tasks.Where(t => t.DecidedOn >= m0 && t.DecidedOn <= monthEnd
                     && ((t.Status == PublicationStatus.Pending && t.Kind == PublicationTaskKind.Publish && t.FirstPublishedOn == null)
                         || (t.Kind == PublicationTaskKind.Withdraw && (t.Status != PublicationStatus.Withdrawn || t.ClosedAtUtc == null))))
-                .ToListAsync(ct);
+                ).ToListAsync(ct);
             foreach (var t in open)
             {
                 foreach (var (key, value) in PublicationCounts.Open(t, t.FirstPublishedOn, today))
@@ -63,7 +66,12 @@ public static class PublicationFigures
 
         if (split.HasEdges)
         {
-            var edge = await tasks.Where(t => (t.DecidedOn >= a1 && t.DecidedOn <= b1) || (t.DecidedOn >= a2 && t.DecidedOn <= b2)).ToListAsync(ct);
+            var edge = new List<PublicationTask>();
+            foreach (var (a, b) in split.EdgeRanges)
+            {
+                edge.AddRange(await Narrow(tasks.Where(t => t.DecidedOn >= a && t.DecidedOn <= b)).ToListAsync(ct));
+            }
+
             foreach (var t in edge)
             {
                 foreach (var (key, value) in PublicationCounts.Settled(t, t.FirstPublishedOn, t.FirstPublishedWithFullText, calendar)
@@ -74,7 +82,7 @@ public static class PublicationFigures
             }
         }
 
-        var names = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var names = await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.Name }).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var byAgency = sums.Where(s => s.Value.Values.Any(v => v != 0))
             .Select(s => PublicationStatistics.FromCounts(s.Key.ToString(), names.GetValueOrDefault(s.Key, ""), s.Value))
             .Where(t => t.Decisions + t.Withdrawals > 0)

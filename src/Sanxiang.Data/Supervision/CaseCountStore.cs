@@ -45,6 +45,37 @@ public static class CaseCountStore
         }
     }
 
+    /// <summary>
+    /// The sums of <paramref name="measures"/> over the whole months of <paramref name="split"/>, by agency, measure and key:
+    /// whole years from the yearly rows, the other months from the monthly ones, one range per query (each read from the
+    /// covering index alone). <paramref name="agencyId"/> narrows to one agency; the caller's scope applies.
+    /// </summary>
+    public static async Task<List<(Guid AgencyId, string Measure, string Key, long Value)>> SumMonthsAsync(SanxiangDbContext db, string[] measures,
+        PeriodSplit split, Guid? agencyId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(split);
+        var (y0, y1, months) = split.Years;
+        var pieces = new List<(string[] Measures, DateOnly From, DateOnly To)>();
+        if (y0 is { } first && y1 is { } last)
+        {
+            pieces.Add(([.. measures.Select(CaseCounts.Yearly)], first, last));
+        }
+
+        pieces.AddRange(months.Select(m => (measures, m.From, m.To)));
+        var sums = new List<(Guid, string, string, long)>();
+        foreach (var (names, from, to) in pieces)
+        {
+            var rows = await db.CaseCounts.AsNoTracking()
+                .Where(c => names.Contains(c.Measure) && c.Period >= from && c.Period <= to && (agencyId == null || c.AgencyId == agencyId))
+                .GroupBy(c => new { c.AgencyId, c.Measure, c.Key }).Select(g => new { g.Key.AgencyId, g.Key.Measure, g.Key.Key, Value = g.Sum(c => c.Value) })
+                .ToListAsync(ct);
+            sums.AddRange(rows.Select(r => (r.AgencyId, CaseCounts.IsYearly(r.Measure) ? r.Measure[..r.Measure.LastIndexOf('/')] : r.Measure, r.Key, r.Value)));
+        }
+
+        return sums;
+    }
+
     /// <summary>Replaces every row by the sums of the summaries as they are now, in one transaction; returns the rows written.</summary>
     public static async Task<int> RebuildAsync(SanxiangDbContext db, CancellationToken ct = default)
     {

@@ -30,14 +30,7 @@ public static class DashboardQueries
         // Whole months from the roll-up (decision 0022), the days at the period's edges from the summaries themselves.
         var split = PeriodSplit.Of(from, to);
         var monthly = new List<(Guid AgencyId, string Measure, string Key, long Value)>();
-        if (split.FirstMonth is { } m0 && split.LastMonth is { } m1)
-        {
-            monthly.AddRange((await db.CaseCounts.AsNoTracking()
-                .Where(c => (c.Measure == CaseCounts.Opened || c.Measure == CaseCounts.Decided || c.Measure == CaseCounts.Reviewed)
-                    && c.Period >= m0 && c.Period <= m1 && (agencyId == null || c.AgencyId == agencyId))
-                .GroupBy(c => new { c.AgencyId, c.Measure, c.Key }).Select(g => new { g.Key.AgencyId, g.Key.Measure, g.Key.Key, Value = g.Sum(c => c.Value) })
-                .ToListAsync(ct)).Select(x => (x.AgencyId, x.Measure, x.Key, x.Value)));
-        }
+        monthly.AddRange(await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Opened, CaseCounts.Decided, CaseCounts.Reviewed], split, agencyId, ct));
 
         // One range at a time (an OR of two ranges would keep PostgreSQL from reading the covering index alone).
         foreach (var (a1, b1) in split.EdgeRanges)
@@ -92,9 +85,7 @@ public static class DashboardQueries
         // from the roll-up, this month's up to yesterday from the rows; periods in hours are compared by the moment.
         var deadlines = db.CaseSummaryDeadlines.AsNoTracking().Where(d => (agencyId == null || d.AgencyId == agencyId) && !d.PartyWindow);
         var thisMonth = CaseCounts.MonthOf(today);
-        var overdue = (await db.CaseCounts.AsNoTracking()
-                .Where(c => c.Measure == CaseCounts.Due && c.Period < thisMonth && (agencyId == null || c.AgencyId == agencyId))
-                .GroupBy(c => new { c.AgencyId, c.Key }).Select(g => new { g.Key.AgencyId, g.Key.Key, Value = g.Sum(c => c.Value) }).ToListAsync(ct))
+        var overdue = (await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Due], PeriodSplit.Of(DateOnly.MinValue, thisMonth.AddDays(-1)), agencyId, ct))
             .Select(x => (x.AgencyId, Due: CaseCounts.ParseDue(x.Key), Count: (int)x.Value))
             .Select(x => new { x.AgencyId, x.Due.Step, x.Due.What, x.Count }).ToList();
         overdue.AddRange(await deadlines.Where(d => d.DueOn >= thisMonth && d.DueOn < today && d.DueAtUtc == null)
@@ -130,23 +121,29 @@ public static class DashboardQueries
                 late.Where(x => (agency is null || x.AgencyId == agency) && x.Step == Sanxiang.Core.Review.ReviewRounds.Step).Sum(x => x.Count));
         }
 
+        // Each agency's line reads only its own rows.
+        var openedBy = opened.ToLookup(x => x.AgencyId);
+        var decidedBy = decided.ToLookup(x => x.AgencyId);
+        var officersBy = officers.ToLookup(x => x.AgencyId);
+        var lateBy = late.ToLookup(x => x.AgencyId);
+        var publicationBy = publication.ByAgency.ToDictionary(p => p.Key, StringComparer.Ordinal);
         AgencyFigures Line(Guid? agency, string code, string name)
         {
             bool Mine(Guid id) => agency is null || id == agency;
-            var d = decided.Where(x => Mine(x.AgencyId)).ToList();
-            var o = officers.Where(x => Mine(x.AgencyId)).ToList();
+            var d = agency is { } a1 ? decidedBy[a1].ToList() : decided;
+            var o = agency is { } a2 ? officersBy[a2].ToList() : officers;
             var certified = o.Where(x => x.Status == CertificateStatus.Valid && x.ValidFrom <= today && x.ValidTo >= today).ToList();
             var pub = agency is null
                 ? publication.ByAgency.Count == 0 ? null : publication.County
-                : publication.ByAgency.FirstOrDefault(p => p.Key == agency.Value.ToString());
+                : publicationBy.GetValueOrDefault(agency.Value.ToString());
             return new AgencyFigures(code, name,
-                opened.Where(x => Mine(x.AgencyId)).Sum(x => x.Count),
+                (agency is { } a3 ? openedBy[a3] : opened).Sum(x => x.Count),
                 d.Sum(x => x.Count),
                 d.Where(x => x.Timely != 0).Sum(x => x.Count),
                 d.Where(x => x.Timely == 1).Sum(x => x.Count),
                 d.Where(x => x.Procedure == ProcedureKind.GeneralPenalty && x.Timely != 0).Sum(x => x.Count),
                 d.Where(x => x.Procedure == ProcedureKind.GeneralPenalty && x.Timely == 1).Sum(x => x.Count),
-                late.Where(x => Mine(x.AgencyId)).Sum(x => x.Count),
+                (agency is { } a4 ? lateBy[a4] : late).Sum(x => x.Count),
                 Review(agency), pub,
                 certified.Count, certified.Count(x => x.IsReviewer),
                 certified.Count(x => x.ValidTo.DayNumber - today.DayNumber <= 60),

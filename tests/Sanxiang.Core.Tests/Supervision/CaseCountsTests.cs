@@ -66,14 +66,34 @@ public sealed class CaseCountsTests
         var after = Summary(id, "review", D("2026-10-08"), rounds: new CaseSummaryRound { Number = 1, SubmittedOn = D("2026-10-20") });
 
         var delta = CaseCounts.Delta(before, after).ToList();
-        Assert.Equal(2, delta.Count);
+        Assert.Equal(4, delta.Count);
         Assert.Contains((Agency, CaseCounts.Opened, D("2026-10-01"), "调查取证|GeneralPenalty", -1L), delta);
         Assert.Contains((Agency, CaseCounts.Opened, D("2026-10-01"), "审核讨论|GeneralPenalty", 1L), delta);
+        // The year's row moves with the month's.
+        Assert.Contains((Agency, CaseCounts.Yearly(CaseCounts.Opened), D("2026-01-01"), "调查取证|GeneralPenalty", -1L), delta);
+        Assert.Contains((Agency, CaseCounts.Yearly(CaseCounts.Opened), D("2026-01-01"), "审核讨论|GeneralPenalty", 1L), delta);
         Assert.Empty(CaseCounts.Delta(after, after));
 
         // New: everything it counts; gone: everything back.
-        Assert.Equal(CaseCounts.Of(after).Count(), CaseCounts.Delta(null, after).Count());
+        Assert.Equal(CaseCounts.Of(after).Count(r => !CaseCounts.IsDaily(r.Measure)) * 2 + CaseCounts.Of(after).Count(r => CaseCounts.IsDaily(r.Measure)),
+            CaseCounts.Delta(null, after).Count());
         Assert.All(CaseCounts.Delta(after, null), d => Assert.True(d.Value < 0));
+    }
+
+    [Fact]
+    public void Only_dated_limits_that_are_nobodys_window_are_rolled_up_by_the_month_of_their_last_day()
+    {
+        var s = Summary(Guid.NewGuid(), "investigate", D("2026-09-10"));
+        s.Deadlines =
+        [
+            new CaseSummaryDeadline { Sequence = 1, Step = "decide", What = "作出行政处罚决定", DueOn = D("2026-12-08") },
+            new CaseSummaryDeadline { Sequence = 2, Step = "notify", What = "提出陈述申辩", DueOn = D("2026-10-03"), PartyWindow = true },
+            new CaseSummaryDeadline { Sequence = 3, Step = "preserve", What = "作出处理决定", DueOn = D("2026-10-05"), DueAtUtc = new DateTimeOffset(2026, 10, 5, 1, 0, 0, TimeSpan.Zero) },
+        ];
+
+        var due = CaseCounts.Of(s).Where(r => r.Measure == CaseCounts.Due).ToList();
+        Assert.Equal([(Agency, CaseCounts.Due, D("2026-12-01"), "decide|作出行政处罚决定", 1L)], due);
+        Assert.Equal(("decide", "作出行政处罚决定"), CaseCounts.ParseDue(due[0].Key));
     }
 
     [Fact]
@@ -81,7 +101,7 @@ public sealed class CaseCountsTests
     {
         var random = new Random(20261128);
         string[] statuses = ["register", "investigate", "examine", "review", "decide", "serve", "close", "archive"];
-        var kept = new CaseCountSums();
+        var kept = new Dictionary<(Guid, string, DateOnly, string), long>();
         var current = new Dictionary<Guid, CaseSummary>();
         var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
         for (var step = 0; step < 2_000; step++)
@@ -96,9 +116,14 @@ public sealed class CaseCountsTests
             var next = random.NextDouble() < 0.05 ? null
                 : Summary(id, status, opened, decided, opened.AddDays(90), decided is null ? null : "给予行政处罚", decided is null ? null : random.Next(1, 50) * 100,
                     decided?.AddDays(10), rounds);
+            if (next is not null && decided is null)
+            {
+                next.Deadlines = [new CaseSummaryDeadline { Sequence = 1, Step = status, What = "作出行政处罚决定", DueOn = opened.AddDays(random.Next(30, 120)) }];
+            }
+            // As the store applies them: each delta row added to its row.
             foreach (var (a, m, p, k, v) in CaseCounts.Delta(current.GetValueOrDefault(id), next))
             {
-                kept.Add(a, m, p, k, v);
+                kept[(a, m, p, k)] = kept.GetValueOrDefault((a, m, p, k)) + v;
             }
 
             if (next is null)
@@ -118,8 +143,33 @@ public sealed class CaseCountsTests
         }
 
         static string Row(CaseCount c) => $"{c.AgencyId}|{c.Measure}|{c.Period}|{c.Key}={c.Value}";
-        Assert.Equal(rebuilt.Rows().Select(Row).Order(StringComparer.Ordinal), kept.Rows().Select(Row).Order(StringComparer.Ordinal));
+        Assert.Equal(rebuilt.Rows().Select(Row).Order(StringComparer.Ordinal),
+            kept.Where(x => x.Value != 0).Select(x => $"{x.Key.Item1}|{x.Key.Item2}|{x.Key.Item3}|{x.Key.Item4}={x.Value}").Order(StringComparer.Ordinal));
         Assert.True(rebuilt.Rows().Count() > 100);
+    }
+
+    [Theory]
+    [InlineData("2021-11-28", "2026-11-27", "2022-01-01", "2025-01-01", "2021-12-01…2021-12-01", "2026-01-01…2026-10-01")]
+    [InlineData("2025-01-01", "2026-11-27", "2025-01-01", "2025-01-01", "2026-01-01…2026-10-01", null)]
+    [InlineData("2026-01-01", "2026-12-31", "2026-01-01", "2026-01-01", null, null)]
+    [InlineData("2025-09-01", "2026-10-31", null, null, "2025-09-01…2026-10-01", null)]
+    [InlineData("2026-11-03", "2026-11-27", null, null, null, null)]
+    public void Whole_months_are_cut_further_into_whole_years_and_the_months_around_them(string from, string to, string? firstYear, string? lastYear,
+        string? months1, string? months2)
+    {
+        var (y0, y1, months) = PeriodSplit.Of(D(from), D(to)).Years;
+        Assert.Equal(firstYear is null ? null : D(firstYear), y0);
+        Assert.Equal(lastYear is null ? null : D(lastYear), y1);
+        Assert.Equal(new[] { months1, months2 }.Where(m => m is not null), months.Select(m => $"{m.From:yyyy-MM-dd}…{m.To:yyyy-MM-dd}"));
+
+        // Every whole month is in exactly one part.
+        var split = PeriodSplit.Of(D(from), D(to));
+        for (var m = split.FirstMonth ?? DateOnly.MaxValue; m <= (split.LastMonth ?? DateOnly.MinValue); m = m.AddMonths(1))
+        {
+            var inYears = y0 is { } a && y1 is { } b && m >= a && m < b.AddYears(1);
+            var inMonths = months.Count(r => m >= r.From && m <= r.To);
+            Assert.Equal(1, (inYears ? 1 : 0) + inMonths);
+        }
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public static class PatrolFigures
             .Where(f => f.Status != PatrolWorkflow.Confirmed && f.Status != PatrolWorkflow.Dismissed)
             .Join(db.OnlinePatrols.Where(p => p.Status != PatrolWorkflow.Closed), f => f.PatrolId, p => p.Id, (f, p) => new { f.AgencyId, f.Status, f.AnswerDueOn })
             .ToListAsync(ct);
-        var names = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var names = await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.Name }).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         return [.. findings.GroupBy(f => f.AgencyId)
             .Select(g => new PatrolAgencyFigures(g.Key, names.GetValueOrDefault(g.Key, ""), g.Count(),
                 g.Count(f => PatrolWorkflow.AwaitsAgency(f.Status)),
