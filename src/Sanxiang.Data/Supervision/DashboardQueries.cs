@@ -10,8 +10,10 @@ namespace Sanxiang.Data.Supervision;
 
 /// <summary>
 /// Counts the supervision dashboard (<see cref="Dashboard"/>) in the caller's scope — an agency sees itself, the county
-/// every agency, optionally narrowed to one — with a handful of GROUP BY queries over the case summaries (each returns
-/// at most one row per agency and label, or per day), the publication figures and the officer list in force.
+/// every agency, optionally narrowed to one: whole years and months from the roll-up (<see cref="CaseCount"/>, decision
+/// 0022), the days at the period's edges by GROUP BY over the case summaries, the activity calendar from the daily rows,
+/// overdue steps from the <c>due</c> roll-up and this month's running limits, the publication figures, the officer list
+/// in force, complaints and the patrol's open findings.
 /// </summary>
 public static class DashboardQueries
 {
@@ -29,20 +31,20 @@ public static class DashboardQueries
 
         // Whole months from the roll-up (decision 0022), the days at the period's edges from the summaries themselves.
         var split = PeriodSplit.Of(from, to);
-        var monthly = new List<(Guid AgencyId, string Measure, string Key, long Value)>();
-        monthly.AddRange(await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Opened, CaseCounts.Decided, CaseCounts.Reviewed], split, agencyId, ct));
+        var counted = new List<(Guid AgencyId, string Measure, string Key, long Value)>();
+        counted.AddRange(await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Opened, CaseCounts.Decided, CaseCounts.Reviewed], split, agencyId, ct));
 
         // One range at a time (an OR of two ranges would keep PostgreSQL from reading the covering index alone).
         foreach (var (a1, b1) in split.EdgeRanges)
         {
             // Cases opened on the edge days, by agency, stage and procedure.
-            monthly.AddRange((await summaries.Where(s => s.OpenedOn >= a1 && s.OpenedOn <= b1)
+            counted.AddRange((await summaries.Where(s => s.OpenedOn >= a1 && s.OpenedOn <= b1)
                 .GroupBy(s => new { s.AgencyId, s.Stage, s.Procedure })
                 .Select(g => new { g.Key.AgencyId, g.Key.Stage, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
                 .Select(x => (x.AgencyId, CaseCounts.Opened, CaseCounts.OpenedKey(x.Stage, x.Procedure), (long)x.Count)));
 
             // Decisions made on them, by agency, procedure, timeliness and outcome.
-            monthly.AddRange((await summaries.Where(s => s.DecidedOn >= a1 && s.DecidedOn <= b1)
+            counted.AddRange((await summaries.Where(s => s.DecidedOn >= a1 && s.DecidedOn <= b1)
                 .GroupBy(s => new { s.AgencyId, s.Procedure, s.Outcome, Timely = s.DecisionDueOn == null ? 0 : s.DecidedOn <= s.DecisionDueOn ? 1 : 2 })
                 .Select(g => new { g.Key.AgencyId, g.Key.Procedure, g.Key.Outcome, g.Key.Timely, Count = g.Count() }).ToListAsync(ct))
                 .Select(x => (x.AgencyId, CaseCounts.Decided, CaseCounts.DecidedKey(x.Procedure, x.Timely, x.Outcome), (long)x.Count)));
@@ -55,21 +57,21 @@ public static class DashboardQueries
             foreach (var r in edgeRounds)
             {
                 var round = new CaseSummaryRound { Number = r.Number == 1 ? 1 : 2, Agreed = r.Agreed, Returned = r.Returned, Late = r.Late, ProblemKinds = r.ProblemKinds };
-                monthly.AddRange(CaseCounts.RoundKeys(round).Select(k => (r.AgencyId, CaseCounts.Reviewed, k.Key, k.Value * r.Count)));
+                counted.AddRange(CaseCounts.RoundKeys(round).Select(k => (r.AgencyId, CaseCounts.Reviewed, k.Key, k.Value * r.Count)));
                 if (r.Days != 0)
                 {
-                    monthly.Add((r.AgencyId, CaseCounts.Reviewed, CaseCounts.ReviewKeys.WorkingDays, r.Days));
+                    counted.Add((r.AgencyId, CaseCounts.Reviewed, CaseCounts.ReviewKeys.WorkingDays, r.Days));
                 }
             }
         }
 
-        var opened = monthly.Where(x => x.Measure == CaseCounts.Opened)
+        var opened = counted.Where(x => x.Measure == CaseCounts.Opened)
             .Select(x => (x.AgencyId, Key: CaseCounts.ParseOpened(x.Key), Count: (int)x.Value))
             .Select(x => new { x.AgencyId, x.Key.Stage, x.Key.Procedure, x.Count }).ToList();
-        var decided = monthly.Where(x => x.Measure == CaseCounts.Decided)
+        var decided = counted.Where(x => x.Measure == CaseCounts.Decided)
             .Select(x => (x.AgencyId, Key: CaseCounts.ParseDecided(x.Key), Count: (int)x.Value))
             .Select(x => new { x.AgencyId, x.Key.Procedure, x.Key.Outcome, x.Key.Timely, x.Count }).ToList();
-        var reviewed = monthly.Where(x => x.Measure == CaseCounts.Reviewed).GroupBy(x => x.AgencyId)
+        var reviewed = counted.Where(x => x.Measure == CaseCounts.Reviewed).GroupBy(x => x.AgencyId)
             .Select(g => new ReviewSums(g.Key, g.GroupBy(x => x.Key).ToDictionary(k => k.Key, k => k.Sum(x => x.Value), StringComparer.Ordinal))).ToList();
 
         // Activity per day: the daily rows of the agency asked, or the county-wide ones.
@@ -80,7 +82,6 @@ public static class DashboardQueries
         var openedDays = activity.Where(x => x.Measure == CaseCounts.OpenedDay).Select(x => new { Day = x.Period, Count = (int)x.Value }).ToList();
         var decidedDays = activity.Where(x => x.Measure == CaseCounts.DecidedDay).Select(x => new { Day = x.Period, Count = (int)x.Value }).ToList();
 
-        // Steps overdue today (a passed party window is nobody's delay); periods in hours are compared by the moment.
         // Steps overdue today (a passed party window is nobody's delay): the dated limits of the months before this one
         // from the roll-up, this month's up to yesterday from the rows; periods in hours are compared by the moment.
         var deadlines = db.CaseSummaryDeadlines.AsNoTracking().Where(d => (agencyId == null || d.AgencyId == agencyId) && !d.PartyWindow);
