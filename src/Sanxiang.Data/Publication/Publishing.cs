@@ -435,37 +435,9 @@ public sealed class Publishing(SanxiangDbContext db, TimeProvider clock, CaseOpt
     }
 
     /// <summary>Saves in one transaction; <paramref name="after"/> reads the log leaf just written and stores it with a second save.</summary>
-    private async Task SaveAsync(CancellationToken ct, Func<Task>? after = null)
-    {
-        var own = db.Database.CurrentTransaction is null;
-        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            if (after is not null)
-            {
-                await after();
-                await db.SaveChangesAsync(ct);
-            }
-
-            if (tx is not null)
-            {
-                await tx.CommitAsync(ct);
-            }
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.DiscardPendingRecords();
-            db.ChangeTracker.Clear();
-            throw new CaseRuleException("task", "这条公示刚刚被他人处理，您的操作未保存；请刷新后查看。", 409);
-        }
-        catch
-        {
-            db.DiscardPendingRecords();
-            db.ChangeTracker.Clear();
-            throw;
-        }
-    }
+    private Task SaveAsync(CancellationToken ct, Func<Task>? after = null) =>
+        db.SaveInTransactionAsync(e => e is DbUpdateConcurrencyException ? new CaseRuleException("task", "这条公示刚刚被他人处理，您的操作未保存；请刷新后查看。", 409) : null,
+            after, ct);
 
     private Task<long> LastLeafAsync(Guid caseId, string kind, CancellationToken ct) =>
         db.LedgerEntries.Where(e => e.CaseId == caseId && e.Kind == kind).MaxAsync(e => e.Index, ct);

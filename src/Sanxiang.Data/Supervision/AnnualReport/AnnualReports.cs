@@ -263,32 +263,9 @@ public sealed class AnnualReports(SanxiangDbContext db, TimeProvider clock)
 
     private static string Role(CaseActor actor) => actor.Roles.Contains(Roles.AgencyHead) ? Roles.AgencyHead : Roles.PublicityClerk;
 
-    private async Task SaveAsync(CancellationToken ct, Func<Task>? after = null)
-    {
-        var own = db.Database.CurrentTransaction is null;
-        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            if (after is not null)
-            {
-                await after();
-                await db.SaveChangesAsync(ct);
-            }
-
-            if (tx is not null)
-            {
-                await tx.CommitAsync(ct);
-            }
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrency conflict (the draft was changed meanwhile) or the unique version (two publications at once).
-            db.DiscardPendingRecords();
-            db.ChangeTracker.Clear();
-            throw new CaseRuleException("report", "这份年度报告刚刚被他人修改或公布，您的操作未保存；请刷新后再试。", 409);
-        }
-    }
+    // A concurrency conflict (the draft was changed meanwhile) or the unique version (two publications at once).
+    private Task SaveAsync(CancellationToken ct, Func<Task>? after = null) =>
+        db.SaveInTransactionAsync(_ => new CaseRuleException("report", "这份年度报告刚刚被他人修改或公布，您的操作未保存；请刷新后再试。", 409), after, ct);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
