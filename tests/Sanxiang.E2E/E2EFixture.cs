@@ -108,8 +108,15 @@ public sealed class E2EFixture : IAsyncLifetime
         await page.Locator("#UserName").FillAsync(userName);
         await page.Locator("#Password").FillAsync(DemoPassword);
         await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal), AfterRedirect);
     }
+
+    /// <summary>
+    /// Waiting for a sign-in's redirect: done once the next page is committed. Waiting for its load event as well has
+    /// timed out on a loaded CI machine with the new URL already there (the waiter saw the network go idle but not the
+    /// load event); what a test does next waits for its own element anyway.
+    /// </summary>
+    public static readonly PageWaitForURLOptions AfterRedirect = new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 };
 
     private readonly SemaphoreSlim _twoFactor = new(1, 1);
     private readonly Dictionary<string, string> _totpKeys = new(StringComparer.Ordinal);
@@ -129,7 +136,7 @@ public sealed class E2EFixture : IAsyncLifetime
             await page.Locator("#UserName").FillAsync(userName);
             await page.Locator("#Password").FillAsync(DemoPassword);
             await page.Locator("main button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal) || url.Contains("two-factor", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal) || url.Contains("two-factor", StringComparison.Ordinal), AfterRedirect);
             if (page.Url.Contains("/account/two-factor/setup", StringComparison.Ordinal))
             {
                 _totpKeys[userName] = (await page.GetByTestId("totp-key").InnerTextAsync()).Trim();
@@ -146,7 +153,7 @@ public sealed class E2EFixture : IAsyncLifetime
             await page.Locator("#Code").FillAsync(Totp.Compute(key, DateTimeOffset.UtcNow));
             _lastStep[userName] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
             await page.Locator("main button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal), AfterRedirect);
             return page;
         }
         finally

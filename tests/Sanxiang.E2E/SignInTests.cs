@@ -90,6 +90,6 @@ public sealed class SignInTests(E2EFixture fixture)
             () => page.Locator("main button[type=submit]").ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.Contains("/account/signin", StringComparison.Ordinal));
         Assert.True(response.Status == 302, $"{userName} 登录返回 {response.Status}：{await page.Locator("main").InnerTextAsync()}");
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal), E2EFixture.AfterRedirect);
     }
 }
