@@ -91,6 +91,15 @@ public sealed partial class SanxiangDbContext(DbContextOptions<SanxiangDbContext
 
     public AccessScope Scope => CurrentScope;
 
+    /// <summary>
+    /// A second context with this one's options — its own connection from the pool — and the caller's scope as it is
+    /// now, for reading independent parts of one answer at the same time. It shares nothing with this context, not even
+    /// a transaction: a caller reading inside one uses this context alone. The caller disposes it.
+    /// </summary>
+    public SanxiangDbContext Sibling() =>
+        new((DbContextOptions<SanxiangDbContext>)Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this),
+            new FixedAccessScope(CurrentScope), clock, caseOptions);
+
     // Read by the query filters below on every query (EF parameterises context members).
     private bool ScopeReadsAll => CurrentScope.ReadsAllAgencies;
     private Guid? ScopeAgencyId => CurrentScope.AgencyId;

@@ -314,6 +314,38 @@ public sealed record PeriodSplit(DateOnly? FirstMonth, DateOnly? LastMonth, (Dat
         }
     }
 
+    /// <summary>
+    /// The split of the widest period of whole months or years around [<paramref name="from"/>, <paramref name="to"/>]
+    /// that holds nothing more to count: <paramref name="lastBefore"/> is the latest day before <paramref name="from"/>
+    /// on which anything counted is dated, <paramref name="firstAfter"/> the earliest after <paramref name="to"/> (null:
+    /// none). Counting empty days changes no figure, and the period most asked for — this year, this month, up to
+    /// today — then reads its year's or month's rows instead of counting its last days from the records.
+    /// </summary>
+    public static PeriodSplit Of(DateOnly from, DateOnly to, DateOnly? lastBefore, DateOnly? firstAfter)
+    {
+        var start = from;
+        foreach (var wider in (ReadOnlySpan<DateOnly>)[new DateOnly(from.Year, 1, 1), CaseCounts.MonthOf(from)])
+        {
+            if (wider < from && (lastBefore is not { } b || b < wider))
+            {
+                start = wider;
+                break;
+            }
+        }
+
+        var end = to;
+        foreach (var wider in (ReadOnlySpan<DateOnly>)[new DateOnly(to.Year, 12, 31), CaseCounts.MonthOf(to).AddMonths(1).AddDays(-1)])
+        {
+            if (wider > to && (firstAfter is not { } a || a > wider))
+            {
+                end = wider;
+                break;
+            }
+        }
+
+        return Of(start, end);
+    }
+
     public static PeriodSplit Of(DateOnly from, DateOnly to)
     {
         var first = from.Day == 1 ? from : CaseCounts.MonthOf(from).AddMonths(1);

@@ -34,9 +34,9 @@ public static class PublicationFigures
             keys[key] = keys.GetValueOrDefault(key) + value;
         }
 
-        var split = PeriodSplit.Of(from, to);
         // Only what the counting reads (a month's edge is thousands of tasks at a province's size).
         var tasks = db.PublicationTasks.AsNoTracking().Where(t => agencyId == null || t.AgencyId == agencyId);
+        var split = await CaseCountStore.SplitAsync(from, to, [tasks.Select(t => (DateOnly?)t.DecidedOn)], ct);
         static IQueryable<PublicationTask> Narrow(IQueryable<PublicationTask> q) => q.Select(t => new PublicationTask
         {
             Id = t.Id, AgencyId = t.AgencyId, CaseNumber = "", Kind = t.Kind, Procedure = t.Procedure, DecidedOn = t.DecidedOn, DueOn = t.DueOn, Status = t.Status,

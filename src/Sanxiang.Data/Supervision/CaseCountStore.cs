@@ -76,6 +76,31 @@ public static class CaseCountStore
         return sums;
     }
 
+    /// <summary>
+    /// The period cut for the roll-up (<see cref="PeriodSplit.Of(DateOnly, DateOnly, DateOnly?, DateOnly?)"/>), widened over
+    /// the days around it on which none of <paramref name="dated"/> falls — each a date the figures count by, in the
+    /// caller's scope. Two index seeks per date: the nearest before the period, the nearest after.
+    /// </summary>
+    public static async Task<PeriodSplit> SplitAsync(DateOnly from, DateOnly to, IReadOnlyList<IQueryable<DateOnly?>> dated, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dated);
+        DateOnly? before = null, after = null;
+        foreach (var dates in dated)
+        {
+            if (from != new DateOnly(from.Year, 1, 1) && await dates.Where(d => d < from).MaxAsync(ct) is { } b && (before is null || b > before))
+            {
+                before = b;
+            }
+
+            if (to != new DateOnly(to.Year, 12, 31) && await dates.Where(d => d > to).MinAsync(ct) is { } a && (after is null || a < after))
+            {
+                after = a;
+            }
+        }
+
+        return PeriodSplit.Of(from, to, before, after);
+    }
+
     /// <summary>Replaces every row by the sums of the summaries as they are now, in one transaction; returns the rows written.</summary>
     public static async Task<int> RebuildAsync(SanxiangDbContext db, CancellationToken ct = default)
     {

@@ -11,9 +11,10 @@ namespace Sanxiang.Data.Supervision;
 /// <summary>
 /// Counts the supervision dashboard (<see cref="Dashboard"/>) in the caller's scope — an agency sees itself, the county
 /// every agency, optionally narrowed to one: whole years and months from the roll-up (<see cref="CaseCount"/>, decision
-/// 0022), the days at the period's edges by GROUP BY over the case summaries, the activity calendar from the daily rows,
-/// overdue steps from the <c>due</c> roll-up and this month's running limits, the publication figures, the officer list
-/// in force, complaints and the patrol's open findings.
+/// 0022) — the period widened over the empty days around it, so a period up to today reads its year's or month's rows —
+/// the days at the period's edges by GROUP BY over the case summaries, the activity calendar from the daily rows,
+/// overdue steps from the <c>due</c> roll-up and this month's running limits; and, on a second connection at the same
+/// time, the publication figures, the officer list in force, complaints and the patrol's open findings.
 /// </summary>
 public static class DashboardQueries
 {
@@ -24,13 +25,52 @@ public static class DashboardQueries
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        // The parts that do not count cases — publication, officers, complaints, the patrol — are read on a second
+        // connection while this one counts the cases (the same caller's scope); read inside a transaction, all on one.
+        await using var sibling = db.Database.CurrentTransaction is null ? db.Sibling() : null;
+        var others = sibling is null ? null : OthersAsync(sibling, agencyId, from, to, today, ct);
+        try
+        {
+            return await CasesAsync(db, agencyId, from, to, today, now, others is null ? () => OthersAsync(db, agencyId, from, to, today, ct) : () => others, ct);
+        }
+        finally
+        {
+            if (others is not null)
+            {
+                // Never dispose the second context under a query still running (when the cases' part failed first).
+                await others.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private sealed record Others(PublicationStatisticsResult Publication, List<OfficerInForce> Officers, ComplaintFigureTable Complaints,
+        IReadOnlyList<Patrol.PatrolAgencyFigures> Patrol);
+
+    private sealed record OfficerInForce(Guid AgencyId, bool IsReviewer, DateOnly ValidFrom, DateOnly ValidTo, CertificateStatus Status);
+
+    /// <summary>Publication of the decisions made in the period (issue 7's figures), the officers in force today, complaints received in the period and the patrol's open findings.</summary>
+    private static async Task<Others> OthersAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
+    {
+        var publication = await PublicationFigures.LoadAsync(db, from, to, today, agencyId, ct);
+        var officers = await db.ScopedOfficerEntriesInForce(today).Where(o => agencyId == null || o.AgencyId == agencyId)
+            .Select(o => new OfficerInForce(o.AgencyId, o.IsReviewer, o.ValidFrom, o.ValidTo, o.Status)).ToListAsync(ct);
+        var complaints = await ComplaintFigures.ComputeAsync(db, from, to, today, ct);
+        var patrol = await Patrol.PatrolFigures.LoadAsync(db, today, ct);
+        return new Others(publication, officers, complaints, patrol);
+    }
+
+    private static async Task<Dashboard> CasesAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today, DateTimeOffset now,
+        Func<Task<Others>> others, CancellationToken ct)
+    {
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyId == null || a.Id == agencyId)
             .OrderBy(a => a.Code).Select(a => new { a.Id, a.Code, a.Name, a.ShortName }).ToListAsync(ct);
         var summaries = db.CaseSummaries.AsNoTracking().Where(s => agencyId == null || s.AgencyId == agencyId);
         var rounds = db.CaseSummaryRounds.AsNoTracking().Where(r => agencyId == null || r.AgencyId == agencyId);
 
-        // Whole months from the roll-up (decision 0022), the days at the period's edges from the summaries themselves.
-        var split = PeriodSplit.Of(from, to);
+        // Whole months from the roll-up (decision 0022), the days at the period's edges from the summaries themselves;
+        // days around the period on which nothing is dated widen it to whole months or years (up to today: the year's rows).
+        var split = await CaseCountStore.SplitAsync(from, to,
+            [summaries.Select(s => (DateOnly?)s.OpenedOn), summaries.Select(s => s.DecidedOn), rounds.Select(r => r.ReviewedOn)], ct);
         var counted = new List<(Guid AgencyId, string Measure, string Key, long Value)>();
         counted.AddRange(await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Opened, CaseCounts.Decided, CaseCounts.Reviewed], split, agencyId, ct));
 
@@ -100,14 +140,7 @@ public static class DashboardQueries
         var pending = await rounds.Where(r => r.ReviewedOn == null).GroupBy(r => r.AgencyId)
             .Select(g => new { AgencyId = g.Key, Count = g.Count() }).ToListAsync(ct);
 
-        // Publication of the decisions made in the period (issue 7's figures), and the officers in force today.
-        var publication = await PublicationFigures.LoadAsync(db, from, to, today, agencyId, ct);
-        var officers = await db.ScopedOfficerEntriesInForce(today).Where(o => agencyId == null || o.AgencyId == agencyId)
-            .Select(o => new { o.AgencyId, o.IsReviewer, o.ValidFrom, o.ValidTo, o.Status }).ToListAsync(ct);
-
-        // Complaints received in the period and the patrol's open findings (their own features' figures).
-        var complaints = await ComplaintFigures.ComputeAsync(db, from, to, today, ct);
-        var patrol = await Patrol.PatrolFigures.LoadAsync(db, today, ct);
+        var (publication, officers, complaints, patrol) = await others();
 
         ReviewFigures Review(Guid? agency)
         {

@@ -199,4 +199,33 @@ public sealed class CaseCountsTests
             Assert.True(inMonths ^ inEdges, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         }
     }
+    [Theory]
+    // This year up to today, nothing dated after today: the year's rows, no days counted from the records.
+    [InlineData("2026-01-01", "2026-11-28", "2025-12-31", null, "2026-01-01", "2026-12-31")]
+    // Something dated next month: this month's rows only; dated later this month: the days as asked.
+    [InlineData("2026-01-01", "2026-11-28", null, "2026-12-02", "2026-01-01", "2026-11-30")]
+    [InlineData("2026-01-01", "2026-11-28", null, "2026-11-29", "2026-01-01", "2026-11-28")]
+    // The last 30 days: the days before them in October are counted (something on 29 October), November's rows.
+    [InlineData("2026-10-30", "2026-11-28", "2026-10-29", null, "2026-10-30", "2026-12-31")]
+    [InlineData("2026-10-30", "2026-11-28", "2026-10-02", "2026-12-31", "2026-10-30", "2026-11-30")]
+    [InlineData("2026-10-30", "2026-11-28", "2026-09-30", "2027-01-01", "2026-10-01", "2026-12-31")]
+    // Nothing around at all: whole years.
+    [InlineData("2021-11-29", "2026-11-28", null, null, "2021-01-01", "2026-12-31")]
+    public void Empty_days_around_a_period_widen_it_to_whole_months_or_years(string from, string to, string? lastBefore, string? firstAfter,
+        string widenedFrom, string widenedTo)
+    {
+        var split = PeriodSplit.Of(D(from), D(to), lastBefore is null ? null : D(lastBefore), firstAfter is null ? null : D(firstAfter));
+        var expected = PeriodSplit.Of(D(widenedFrom), D(widenedTo));
+        Assert.Equal(expected.FirstMonth, split.FirstMonth);
+        Assert.Equal(expected.LastMonth, split.LastMonth);
+        Assert.Equal(expected.Edges, split.Edges);
+
+        // Never narrower than asked, and the days added hold nothing dated.
+        var (a1, b1, a2, b2) = split.Edges;
+        var start = new[] { split.FirstMonth ?? DateOnly.MaxValue, a1 <= b1 ? a1 : DateOnly.MaxValue }.Min();
+        var end = new[] { split.LastMonth?.AddMonths(1).AddDays(-1) ?? DateOnly.MinValue, a2 <= b2 ? b2 : a1 <= b1 ? b1 : DateOnly.MinValue }.Max();
+        Assert.True(start <= D(from) && end >= D(to));
+        Assert.True(lastBefore is null || D(lastBefore) < start);
+        Assert.True(firstAfter is null || D(firstAfter) > end);
+    }
 }

@@ -80,21 +80,84 @@ public abstract class RollUpTests(SanxiangApp app)
         Assert.Equal([seen.Id], seen.Item2);
     }
 
-    public static TheoryData<string> Periods => ["whole-months", "two-edges", "one-partial-month", "year-to-yesterday"];
+    public static TheoryData<string> Periods => ["whole-months", "two-edges", "one-partial-month", "year-to-yesterday", "years-to-today", "last-30-days"];
+
+    /// <summary>
+    /// The periods of both tests. "years-to-today" (last year and this one up to today) has nothing dated after it and
+    /// is read from the yearly rows alone; "last-30-days" counts its first days from the records and reads the rest of
+    /// this month from its monthly rows (PeriodSplit widened over empty days).
+    /// </summary>
+    private static (DateOnly From, DateOnly To) Period(string period, DateOnly today)
+    {
+        var month = CaseCounts.MonthOf(today);
+        return period switch
+        {
+            "whole-months" => (month.AddMonths(-14), month.AddDays(-1)),
+            "two-edges" => (month.AddMonths(-13).AddDays(9), today.AddDays(-1)),
+            "one-partial-month" => (month.AddMonths(-2).AddDays(3), month.AddMonths(-2).AddDays(20)),
+            "years-to-today" => (new DateOnly(today.Year - 1, 1, 1), today),
+            "last-30-days" => (today.AddDays(-29), today),
+            _ => (new DateOnly(today.Year - 1, 1, 1), today.AddDays(-1)),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Periods))]
+    public async Task Dashboard_figures_from_the_roll_up_equal_the_summaries_counted_one_by_one(string period)
+    {
+        var today = ChinaTime.Today(TimeProvider.System);
+        var (from, to) = Period(period, today);
+        var (summaries, rounds, dashboard) = await InSnapshotAsync(async db =>
+        {
+            var summaries = await db.CaseSummaries.AsNoTracking().ToListAsync(Ct);
+            var rounds = await db.CaseSummaryRounds.AsNoTracking().Where(r => r.ReviewedOn >= from && r.ReviewedOn <= to).ToListAsync(Ct);
+            return (summaries, rounds, await DashboardQueries.LoadAsync(db, null, from, to, today, DateTimeOffset.UtcNow, Ct));
+        });
+
+        var opened = summaries.Where(s => s.OpenedOn >= from && s.OpenedOn <= to).ToList();
+        var decided = summaries.Where(s => s.DecidedOn >= from && s.DecidedOn <= to).ToList();
+        var codes = await app.WithDbAsync((db, _) => db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id, Ct));
+        foreach (var line in dashboard.ByAgency.Append(dashboard.Total))
+        {
+            bool Mine(Guid agency) => line == dashboard.Total || codes[line.Code] == agency;
+            var d = decided.Where(s => Mine(s.AgencyId)).ToList();
+            var r = rounds.Where(x => Mine(x.AgencyId)).ToList();
+            var expected = new
+            {
+                Opened = opened.Count(s => Mine(s.AgencyId)),
+                Decided = d.Count,
+                WithLimit = d.Count(s => s.DecisionDueOn != null),
+                InTime = d.Count(s => s.DecidedOn <= s.DecisionDueOn),
+                General = d.Count(s => s.Procedure == Sanxiang.Core.Registry.ProcedureKind.GeneralPenalty && s.DecisionDueOn != null),
+                GeneralInTime = d.Count(s => s.Procedure == Sanxiang.Core.Registry.ProcedureKind.GeneralPenalty && s.DecidedOn <= s.DecisionDueOn),
+                Reviewed = r.Count,
+                Agreed = r.Count(x => x.Agreed),
+                Returned = r.Count(x => x.Returned),
+                First = r.Count(x => x.Number == 1),
+                FirstAgreed = r.Count(x => x.Number == 1 && x.Agreed),
+                Late = r.Count(x => x.Late),
+            };
+            var review = line.Review;
+            Assert.Equal(expected, new
+            {
+                line.Opened, line.Decided, WithLimit = line.DecidedWithLimit, InTime = line.DecidedInTime, General = line.GeneralDecided, line.GeneralInTime,
+                review.Reviewed, review.Agreed, review.Returned, First = review.FirstRounds, FirstAgreed = review.FirstRoundAgreed, review.Late,
+            });
+        }
+
+        Assert.Equal(Enumerable.Range(0, 8).Select(bit => rounds.Count(x => (x.ProblemKinds & (1 << bit)) != 0)), dashboard.Total.Review.ProblemsByKind);
+        Assert.Equal(opened.GroupBy(s => s.Stage).Select(g => (g.Key, g.Count())).Where(x => x.Item2 > 0).Order(),
+            dashboard.ByStage.Where(x => x.Count > 0).Select(x => (x.Label, x.Count)).Order());
+        Assert.Equal(decided.GroupBy(s => s.Outcome ?? "其他决定").Select(g => (g.Key, g.Count())).Order(), dashboard.ByOutcome.Select(x => (x.Label, x.Count)).Order());
+        Assert.True(opened.Count > 0 && (period == "last-30-days" || decided.Count > 0), "这段时间应有立案和决定");
+    }
 
     [Theory]
     [MemberData(nameof(Periods))]
     public async Task Publication_figures_from_the_roll_up_equal_the_tasks_counted_one_by_one(string period)
     {
         var today = ChinaTime.Today(TimeProvider.System);
-        var month = CaseCounts.MonthOf(today);
-        var (from, to) = period switch
-        {
-            "whole-months" => (month.AddMonths(-14), month.AddDays(-1)),
-            "two-edges" => (month.AddMonths(-13).AddDays(9), today.AddDays(-1)),
-            "one-partial-month" => (month.AddMonths(-2).AddDays(3), month.AddMonths(-2).AddDays(20)),
-            _ => (new DateOnly(today.Year - 1, 1, 1), today.AddDays(-1)),
-        };
+        var (from, to) = Period(period, today);
 
         var (expected, actual) = await InSnapshotAsync(async db =>
         {
@@ -123,7 +186,7 @@ public abstract class RollUpTests(SanxiangApp app)
 
         Assert.Equal(expected.County, actual.County);
         Assert.Equal(expected.ByAgency, actual.ByAgency);
-        if (period is "whole-months" or "year-to-yesterday")
+        if (period is "whole-months" or "year-to-yesterday" or "years-to-today")
         {
             Assert.True(expected.County.Decisions > 0, "这段时间应有作出的决定");
         }
