@@ -50,11 +50,17 @@ public static class PublicationFigures
                 Add(row.AgencyId, row.Key, row.Value);
             }
 
-            // Tasks of the whole months still open: what they count depends on today.
-            var open = await Narrow(tasks.Where(t => t.DecidedOn >= m0 && t.DecidedOn <= monthEnd
-                    && ((t.Status == PublicationStatus.Pending && t.Kind == PublicationTaskKind.Publish && t.FirstPublishedOn == null)
-                        || (t.Kind == PublicationTaskKind.Withdraw && (t.Status != PublicationStatus.Withdrawn || t.ClosedAtUtc == null))))
-                ).ToListAsync(ct);
+            // Tasks of the whole months still open: what they count depends on today. The decisions not yet published
+            // from their own index (what its filter fixes is set, not read), the withdrawals not yet done from the rows.
+            var open = await tasks.Where(t => t.Kind == PublicationTaskKind.Publish && t.Status == PublicationStatus.Pending && t.FirstPublishedOn == null
+                    && t.DecidedOn >= m0 && t.DecidedOn <= monthEnd)
+                .Select(t => new PublicationTask
+                {
+                    AgencyId = t.AgencyId, CaseNumber = "", Kind = PublicationTaskKind.Publish, Status = PublicationStatus.Pending, DecidedOn = t.DecidedOn, DueOn = t.DueOn,
+                })
+                .ToListAsync(ct);
+            open.AddRange(await Narrow(tasks.Where(t => t.Kind == PublicationTaskKind.Withdraw && (t.Status != PublicationStatus.Withdrawn || t.ClosedAtUtc == null)
+                && t.DecidedOn >= m0 && t.DecidedOn <= monthEnd)).ToListAsync(ct));
             foreach (var t in open)
             {
                 foreach (var (key, value) in PublicationCounts.Open(t, t.FirstPublishedOn, today))

@@ -28,10 +28,10 @@ public static class DashboardQueries
         // The parts that do not count cases — publication, officers, complaints, the patrol — are read on a second
         // connection while this one counts the cases (the same caller's scope); read inside a transaction, all on one.
         await using var sibling = db.Database.CurrentTransaction is null ? db.Sibling() : null;
-        var others = sibling is null ? null : OthersAsync(sibling, agencyId, from, to, today, ct);
+        var others = sibling is null ? null : OthersAsync(sibling, agencyId, from, to, today, now, ct);
         try
         {
-            return await CasesAsync(db, agencyId, from, to, today, now, others is null ? () => OthersAsync(db, agencyId, from, to, today, ct) : () => others, ct);
+            return await CasesAsync(db, agencyId, from, to, today, now, others is null ? () => OthersAsync(db, agencyId, from, to, today, now, ct) : () => others, ct);
         }
         finally
         {
@@ -43,20 +43,40 @@ public static class DashboardQueries
         }
     }
 
-    private sealed record Others(PublicationStatisticsResult Publication, List<OfficerInForce> Officers, ComplaintFigureTable Complaints,
+    private sealed record Others(List<Overdue> Late, PublicationStatisticsResult Publication, List<OfficerInForce> Officers, ComplaintFigureTable Complaints,
         IReadOnlyList<Patrol.PatrolAgencyFigures> Patrol);
+
+    private sealed record Overdue(Guid AgencyId, string Step, string What, int Count);
 
     private sealed record OfficerInForce(Guid AgencyId, bool IsReviewer, DateOnly ValidFrom, DateOnly ValidTo, CertificateStatus Status);
 
-    /// <summary>Publication of the decisions made in the period (issue 7's figures), the officers in force today, complaints received in the period and the patrol's open findings.</summary>
-    private static async Task<Others> OthersAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Steps overdue today; publication of the decisions made in the period (issue 7's figures), the officers in force
+    /// today, complaints received in the period and the patrol's open findings.
+    /// </summary>
+    private static async Task<Others> OthersAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today, DateTimeOffset now,
+        CancellationToken ct)
     {
+        // Steps overdue today (a passed party window is nobody's delay): the dated limits of the months before this one
+        // from the roll-up, this month's up to yesterday from the rows; periods in hours are compared by the moment.
+        var deadlines = db.CaseSummaryDeadlines.AsNoTracking().Where(d => (agencyId == null || d.AgencyId == agencyId) && !d.PartyWindow);
+        var thisMonth = CaseCounts.MonthOf(today);
+        var overdue = (await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Due], PeriodSplit.Of(DateOnly.MinValue, thisMonth.AddDays(-1)), agencyId, ct))
+            .Select(x => (x.AgencyId, Due: CaseCounts.ParseDue(x.Key), Count: (int)x.Value))
+            .Select(x => new Overdue(x.AgencyId, x.Due.Step, x.Due.What, x.Count)).ToList();
+        overdue.AddRange(await deadlines.Where(d => d.DueOn >= thisMonth && d.DueOn < today && d.DueAtUtc == null)
+            .GroupBy(d => new { d.AgencyId, d.Step, d.What }).Select(g => new Overdue(g.Key.AgencyId, g.Key.Step, g.Key.What, g.Count())).ToListAsync(ct));
+        var hourly = (await deadlines.Where(d => d.DueAtUtc != null && d.DueOn <= today).Select(d => new { d.AgencyId, d.Step, d.What, d.DueAtUtc }).ToListAsync(ct))
+            .Where(d => d.DueAtUtc < now).GroupBy(d => new { d.AgencyId, d.Step, d.What })
+            .Select(g => new Overdue(g.Key.AgencyId, g.Key.Step, g.Key.What, g.Count()));
+        var late = overdue.Concat(hourly).ToList();
+
         var publication = await PublicationFigures.LoadAsync(db, from, to, today, agencyId, ct);
         var officers = await db.ScopedOfficerEntriesInForce(today).Where(o => agencyId == null || o.AgencyId == agencyId)
             .Select(o => new OfficerInForce(o.AgencyId, o.IsReviewer, o.ValidFrom, o.ValidTo, o.Status)).ToListAsync(ct);
         var complaints = await ComplaintFigures.ComputeAsync(db, from, to, today, ct);
         var patrol = await Patrol.PatrolFigures.LoadAsync(db, today, ct);
-        return new Others(publication, officers, complaints, patrol);
+        return new Others(late, publication, officers, complaints, patrol);
     }
 
     private static async Task<Dashboard> CasesAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today, DateTimeOffset now,
@@ -122,25 +142,12 @@ public static class DashboardQueries
         var openedDays = activity.Where(x => x.Measure == CaseCounts.OpenedDay).Select(x => new { Day = x.Period, Count = (int)x.Value }).ToList();
         var decidedDays = activity.Where(x => x.Measure == CaseCounts.DecidedDay).Select(x => new { Day = x.Period, Count = (int)x.Value }).ToList();
 
-        // Steps overdue today (a passed party window is nobody's delay): the dated limits of the months before this one
-        // from the roll-up, this month's up to yesterday from the rows; periods in hours are compared by the moment.
-        var deadlines = db.CaseSummaryDeadlines.AsNoTracking().Where(d => (agencyId == null || d.AgencyId == agencyId) && !d.PartyWindow);
-        var thisMonth = CaseCounts.MonthOf(today);
-        var overdue = (await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Due], PeriodSplit.Of(DateOnly.MinValue, thisMonth.AddDays(-1)), agencyId, ct))
-            .Select(x => (x.AgencyId, Due: CaseCounts.ParseDue(x.Key), Count: (int)x.Value))
-            .Select(x => new { x.AgencyId, x.Due.Step, x.Due.What, x.Count }).ToList();
-        overdue.AddRange(await deadlines.Where(d => d.DueOn >= thisMonth && d.DueOn < today && d.DueAtUtc == null)
-            .GroupBy(d => new { d.AgencyId, d.Step, d.What }).Select(g => new { g.Key.AgencyId, g.Key.Step, g.Key.What, Count = g.Count() }).ToListAsync(ct));
-        var hourly = (await deadlines.Where(d => d.DueAtUtc != null && d.DueOn <= today).Select(d => new { d.AgencyId, d.Step, d.What, d.DueAtUtc }).ToListAsync(ct))
-            .Where(d => d.DueAtUtc < now).GroupBy(d => new { d.AgencyId, d.Step, d.What })
-            .Select(g => new { g.Key.AgencyId, g.Key.Step, g.Key.What, Count = g.Count() });
-        var late = overdue.Concat(hourly).ToList();
 
         // Legal review: rounds waiting now.
         var pending = await rounds.Where(r => r.ReviewedOn == null).GroupBy(r => r.AgencyId)
             .Select(g => new { AgencyId = g.Key, Count = g.Count() }).ToListAsync(ct);
 
-        var (publication, officers, complaints, patrol) = await others();
+        var (late, publication, officers, complaints, patrol) = await others();
 
         ReviewFigures Review(Guid? agency)
         {

@@ -881,6 +881,9 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AgencyId", "Status", "DueOn");
 
+                    b.HasIndex(new[] { "DecidedOn", "AgencyId", "DueOn" }, "IX_PublicationTasks_Unpublished")
+                        .HasFilter("\"Kind\" = 'Publish' AND \"Status\" = 'Pending' AND \"FirstPublishedOn\" IS NULL");
+
                     b.ToTable("PublicationTasks");
                 });
 
@@ -1648,6 +1651,9 @@ namespace Sanxiang.Migrations.Sqlite.Migrations
                     b.HasIndex("AgencyId", "DueOn");
 
                     b.HasIndex("DueOn", "PartyWindow", "AgencyId", "Step", "What", "DueAtUtc");
+
+                    b.HasIndex(new[] { "DueOn" }, "IX_CaseSummaryDeadlines_Hourly")
+                        .HasFilter("\"DueAtUtc\" IS NOT NULL");
 
                     b.ToTable("CaseSummaryDeadlines");
                 });
