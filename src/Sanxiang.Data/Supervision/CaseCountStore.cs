@@ -46,12 +46,14 @@ public static class CaseCountStore
     }
 
     /// <summary>
-    /// The sums of <paramref name="measures"/> over the whole months of <paramref name="split"/>, by agency, measure and key:
-    /// whole years from the yearly rows, the other months from the monthly ones, one range per query (each read from the
-    /// covering index alone). <paramref name="agencyId"/> narrows to one agency; the caller's scope applies.
+    /// The sums of <paramref name="measures"/> over the whole months of <paramref name="split"/>, by agency, measure and key
+    /// (or, <paramref name="by"/>, by measure and key over every agency — agency <see cref="CaseCounts.County"/> — or by
+    /// agency and measure over every key — key empty): whole years from the yearly rows, the other months from the monthly
+    /// ones, one range per query (each read from the covering index alone). <paramref name="agencyId"/> narrows to one
+    /// agency; the caller's scope applies.
     /// </summary>
     public static async Task<List<(Guid AgencyId, string Measure, string Key, long Value)>> SumMonthsAsync(SanxiangDbContext db, string[] measures,
-        PeriodSplit split, Guid? agencyId, CancellationToken ct)
+        PeriodSplit split, Guid? agencyId, CancellationToken ct, SumBy by = SumBy.AgencyAndKey)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(split);
@@ -63,17 +65,32 @@ public static class CaseCountStore
         }
 
         pieces.AddRange(months.Select(m => (measures, m.From, m.To)));
-        var sums = new List<(Guid, string, string, long)>();
+        var sums = new List<(Guid AgencyId, string Measure, string Key, long Value)>();
         foreach (var (names, from, to) in pieces)
         {
-            var rows = await db.CaseCounts.AsNoTracking()
-                .Where(c => names.Contains(c.Measure) && c.Period >= from && c.Period <= to && (agencyId == null || c.AgencyId == agencyId))
-                .GroupBy(c => new { c.AgencyId, c.Measure, c.Key }).Select(g => new { g.Key.AgencyId, g.Key.Measure, g.Key.Key, Value = g.Sum(c => c.Value) })
-                .ToListAsync(ct);
-            sums.AddRange(rows.Select(r => (r.AgencyId, CaseCounts.IsYearly(r.Measure) ? r.Measure[..r.Measure.LastIndexOf('/')] : r.Measure, r.Key, r.Value)));
+            var rows = db.CaseCounts.AsNoTracking()
+                .Where(c => names.Contains(c.Measure) && c.Period >= from && c.Period <= to && (agencyId == null || c.AgencyId == agencyId));
+            sums.AddRange(by switch
+            {
+                SumBy.Key => (await rows.GroupBy(c => new { c.Measure, c.Key }).Select(g => new { g.Key.Measure, g.Key.Key, Value = g.Sum(c => c.Value) })
+                    .ToListAsync(ct)).Select(r => (CaseCounts.County, r.Measure, r.Key, r.Value)),
+                SumBy.Agency => (await rows.GroupBy(c => new { c.AgencyId, c.Measure }).Select(g => new { g.Key.AgencyId, g.Key.Measure, Value = g.Sum(c => c.Value) })
+                    .ToListAsync(ct)).Select(r => (r.AgencyId, r.Measure, "", r.Value)),
+                _ => (await rows.GroupBy(c => new { c.AgencyId, c.Measure, c.Key }).Select(g => new { g.Key.AgencyId, g.Key.Measure, g.Key.Key, Value = g.Sum(c => c.Value) })
+                    .ToListAsync(ct)).Select(r => (r.AgencyId, r.Measure, r.Key, r.Value)),
+            });
         }
 
-        return sums;
+        // A yearly row answers for its measure.
+        return [.. sums.Select(r => CaseCounts.IsYearly(r.Measure) ? r with { Measure = r.Measure[..r.Measure.LastIndexOf('/')] } : r)];
+    }
+
+    /// <summary>How <see cref="SumMonthsAsync"/> groups its sums.</summary>
+    public enum SumBy
+    {
+        AgencyAndKey,
+        Key,
+        Agency,
     }
 
     /// <summary>

@@ -91,17 +91,24 @@ public static class DashboardQueries
         // days around the period on which nothing is dated widen it to whole months or years (up to today: the year's rows).
         var split = await CaseCountStore.SplitAsync(from, to,
             [summaries.Select(s => (DateOnly?)s.OpenedOn), summaries.Select(s => s.DecidedOn), rounds.Select(r => r.ReviewedOn)], ct);
-        var counted = new List<(Guid AgencyId, string Measure, string Key, long Value)>();
-        counted.AddRange(await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Opened, CaseCounts.Decided, CaseCounts.Reviewed], split, agencyId, ct));
+        // Decisions and reviews by agency and key (each agency's line shows their kinds); cases opened by stage and
+        // procedure over all agencies (the breakdowns), and by agency over all keys (the lines).
+        var counted = await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Decided, CaseCounts.Reviewed], split, agencyId, ct);
+        var openedByKey = await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Opened], split, agencyId, ct, CaseCountStore.SumBy.Key);
+        var openedCount = (await CaseCountStore.SumMonthsAsync(db, [CaseCounts.Opened], split, agencyId, ct, CaseCountStore.SumBy.Agency))
+            .GroupBy(x => x.AgencyId).ToDictionary(g => g.Key, g => (int)g.Sum(x => x.Value));
 
         // One range at a time (an OR of two ranges would keep PostgreSQL from reading the covering index alone).
         foreach (var (a1, b1) in split.EdgeRanges)
         {
             // Cases opened on the edge days, by agency, stage and procedure.
-            counted.AddRange((await summaries.Where(s => s.OpenedOn >= a1 && s.OpenedOn <= b1)
+            foreach (var x in await summaries.Where(s => s.OpenedOn >= a1 && s.OpenedOn <= b1)
                 .GroupBy(s => new { s.AgencyId, s.Stage, s.Procedure })
                 .Select(g => new { g.Key.AgencyId, g.Key.Stage, g.Key.Procedure, Count = g.Count() }).ToListAsync(ct))
-                .Select(x => (x.AgencyId, CaseCounts.Opened, CaseCounts.OpenedKey(x.Stage, x.Procedure), (long)x.Count)));
+            {
+                openedByKey.Add((CaseCounts.County, CaseCounts.Opened, CaseCounts.OpenedKey(x.Stage, x.Procedure), x.Count));
+                openedCount[x.AgencyId] = openedCount.GetValueOrDefault(x.AgencyId) + x.Count;
+            }
 
             // Decisions made on them, by agency, procedure, timeliness and outcome.
             counted.AddRange((await summaries.Where(s => s.DecidedOn >= a1 && s.DecidedOn <= b1)
@@ -125,9 +132,8 @@ public static class DashboardQueries
             }
         }
 
-        var opened = counted.Where(x => x.Measure == CaseCounts.Opened)
-            .Select(x => (x.AgencyId, Key: CaseCounts.ParseOpened(x.Key), Count: (int)x.Value))
-            .Select(x => new { x.AgencyId, x.Key.Stage, x.Key.Procedure, x.Count }).ToList();
+        var opened = openedByKey.Select(x => (Key: CaseCounts.ParseOpened(x.Key), Count: (int)x.Value))
+            .Select(x => new { x.Key.Stage, x.Key.Procedure, x.Count }).ToList();
         var decided = counted.Where(x => x.Measure == CaseCounts.Decided)
             .Select(x => (x.AgencyId, Key: CaseCounts.ParseDecided(x.Key), Count: (int)x.Value))
             .Select(x => new { x.AgencyId, x.Key.Procedure, x.Key.Outcome, x.Key.Timely, x.Count }).ToList();
@@ -163,7 +169,6 @@ public static class DashboardQueries
         }
 
         // Each agency's line reads only its own rows.
-        var openedBy = opened.ToLookup(x => x.AgencyId);
         var decidedBy = decided.ToLookup(x => x.AgencyId);
         var officersBy = officers.ToLookup(x => x.AgencyId);
         var lateBy = late.ToLookup(x => x.AgencyId);
@@ -178,7 +183,7 @@ public static class DashboardQueries
                 ? publication.ByAgency.Count == 0 ? null : publication.County
                 : publicationBy.GetValueOrDefault(agency.Value.ToString());
             return new AgencyFigures(code, name,
-                (agency is { } a3 ? openedBy[a3] : opened).Sum(x => x.Count),
+                agency is { } a3 ? openedCount.GetValueOrDefault(a3) : opened.Sum(x => x.Count),
                 d.Sum(x => x.Count),
                 d.Where(x => x.Timely != 0).Sum(x => x.Count),
                 d.Where(x => x.Timely == 1).Sum(x => x.Count),

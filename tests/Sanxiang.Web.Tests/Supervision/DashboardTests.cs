@@ -216,8 +216,9 @@ public abstract class DashboardTests(SanxiangApp app)
         {
             var options = sp.GetRequiredService<CaseOptions>();
             var calendar = await CalendarStore.LoadAsync(db, Ct);
-            var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, Ct);
             var all = await db.Cases.AsNoTracking().Include(c => c.Facts).Include(c => c.Steps).Include(c => c.Evidence).Include(c => c.Officers).AsSplitQuery().ToListAsync(Ct);
+            // Read after the cases: another test may create an agency and its first case in between.
+            var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, Ct);
             var now = DateTimeOffset.UtcNow;
             return all.Select(c => CaseSummaries.Build(c, calendar, options.For(codes[c.AgencyId]), ChinaTime.DateOf(now), now)).ToList();
         });
