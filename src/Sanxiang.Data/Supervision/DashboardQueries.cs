@@ -12,9 +12,9 @@ namespace Sanxiang.Data.Supervision;
 /// Counts the supervision dashboard (<see cref="Dashboard"/>) in the caller's scope — an agency sees itself, the county
 /// every agency, optionally narrowed to one: whole years and months from the roll-up (<see cref="CaseCount"/>, decision
 /// 0022) — the period widened over the empty days around it, so a period up to today reads its year's or month's rows —
-/// the days at the period's edges by GROUP BY over the case summaries, the activity calendar from the daily rows,
-/// overdue steps from the <c>due</c> roll-up and this month's running limits; and, on a second connection at the same
-/// time, the publication figures, the officer list in force, complaints and the patrol's open findings.
+/// the days at the period's edges by GROUP BY over the case summaries, the activity calendar from the daily rows, the
+/// publication figures; and, on a second connection at the same time, overdue steps from the <c>due</c> roll-up and this
+/// month's running limits, the officer list in force, complaints and the patrol's open findings.
 /// </summary>
 public static class DashboardQueries
 {
@@ -25,7 +25,7 @@ public static class DashboardQueries
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        // The parts that do not count cases — publication, officers, complaints, the patrol — are read on a second
+        // The parts that do not count the period's cases — overdue steps, officers, complaints, the patrol — are read on a second
         // connection while this one counts the cases (the same caller's scope); read inside a transaction, all on one.
         await using var sibling = db.Database.CurrentTransaction is null ? db.Sibling() : null;
         var others = sibling is null ? null : OthersAsync(sibling, agencyId, from, to, today, now, ct);
@@ -43,7 +43,7 @@ public static class DashboardQueries
         }
     }
 
-    private sealed record Others(List<Overdue> Late, PublicationStatisticsResult Publication, List<OfficerInForce> Officers, ComplaintFigureTable Complaints,
+    private sealed record Others(List<Overdue> Late, List<OfficerInForce> Officers, ComplaintFigureTable Complaints,
         IReadOnlyList<Patrol.PatrolAgencyFigures> Patrol);
 
     private sealed record Overdue(Guid AgencyId, string Step, string What, int Count);
@@ -51,8 +51,8 @@ public static class DashboardQueries
     private sealed record OfficerInForce(Guid AgencyId, bool IsReviewer, DateOnly ValidFrom, DateOnly ValidTo, CertificateStatus Status);
 
     /// <summary>
-    /// Steps overdue today; publication of the decisions made in the period (issue 7's figures), the officers in force
-    /// today, complaints received in the period and the patrol's open findings.
+    /// What does not depend on the period's cases: steps overdue today, the officers in force today, complaints received
+    /// in the period and the patrol's open findings.
     /// </summary>
     private static async Task<Others> OthersAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today, DateTimeOffset now,
         CancellationToken ct)
@@ -71,12 +71,11 @@ public static class DashboardQueries
             .Select(g => new Overdue(g.Key.AgencyId, g.Key.Step, g.Key.What, g.Count()));
         var late = overdue.Concat(hourly).ToList();
 
-        var publication = await PublicationFigures.LoadAsync(db, from, to, today, agencyId, ct);
         var officers = await db.ScopedOfficerEntriesInForce(today).Where(o => agencyId == null || o.AgencyId == agencyId)
             .Select(o => new OfficerInForce(o.AgencyId, o.IsReviewer, o.ValidFrom, o.ValidTo, o.Status)).ToListAsync(ct);
         var complaints = await ComplaintFigures.ComputeAsync(db, from, to, today, ct);
         var patrol = await Patrol.PatrolFigures.LoadAsync(db, today, ct);
-        return new Others(late, publication, officers, complaints, patrol);
+        return new Others(late, officers, complaints, patrol);
     }
 
     private static async Task<Dashboard> CasesAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today, DateTimeOffset now,
@@ -153,7 +152,9 @@ public static class DashboardQueries
         var pending = await rounds.Where(r => r.ReviewedOn == null).GroupBy(r => r.AgencyId)
             .Select(g => new { AgencyId = g.Key, Count = g.Count() }).ToListAsync(ct);
 
-        var (late, publication, officers, complaints, patrol) = await others();
+        // Publication of the decisions made in the period (issue 7's figures).
+        var publication = await PublicationFigures.LoadAsync(db, from, to, today, agencyId, ct);
+        var (late, officers, complaints, patrol) = await others();
 
         ReviewFigures Review(Guid? agency)
         {
