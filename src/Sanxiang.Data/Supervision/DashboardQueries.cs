@@ -31,7 +31,7 @@ public static class DashboardQueries
         var others = sibling is null ? null : OthersAsync(sibling, agencyId, from, to, today, now, ct);
         try
         {
-            return await CasesAsync(db, agencyId, from, to, today, now, others is null ? () => OthersAsync(db, agencyId, from, to, today, now, ct) : () => others, ct);
+            return await CasesAsync(db, agencyId, from, to, today, others is null ? () => OthersAsync(db, agencyId, from, to, today, now, ct) : () => others, ct);
         }
         finally
         {
@@ -78,7 +78,7 @@ public static class DashboardQueries
         return new Others(late, officers, complaints, patrol);
     }
 
-    private static async Task<Dashboard> CasesAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today, DateTimeOffset now,
+    private static async Task<Dashboard> CasesAsync(SanxiangDbContext db, Guid? agencyId, DateOnly from, DateOnly to, DateOnly today,
         Func<Task<Others>> others, CancellationToken ct)
     {
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyId == null || a.Id == agencyId)
@@ -146,7 +146,6 @@ public static class DashboardQueries
             .Select(c => new { c.Measure, c.Period, c.Value }).ToListAsync(ct);
         var openedDays = activity.Where(x => x.Measure == CaseCounts.OpenedDay).Select(x => new { Day = x.Period, Count = (int)x.Value }).ToList();
         var decidedDays = activity.Where(x => x.Measure == CaseCounts.DecidedDay).Select(x => new { Day = x.Period, Count = (int)x.Value }).ToList();
-
 
         // Legal review: rounds waiting now.
         var pending = await rounds.Where(r => r.ReviewedOn == null).GroupBy(r => r.AgencyId)
