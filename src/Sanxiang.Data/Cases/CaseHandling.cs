@@ -71,7 +71,15 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
 
     public LawSettings LawFor(Agency agency) => options.For(agency.Code);
 
-    public async Task<Case> OpenAsync(Guid agencyId, OpenCaseRequest request, CaseActor actor, CancellationToken ct = default)
+    public Task<Case> OpenAsync(Guid agencyId, OpenCaseRequest request, CaseActor actor, CancellationToken ct = default) =>
+        OpenAsync(agencyId, request, actor, null, ct);
+
+    /// <param name="alongside">
+    /// Changes made in the same transaction as the opening, after the case is added and before it is saved (a complaint's
+    /// link to it): the case is opened with them or not at all. Run again, on a fresh unit of work, when the opening is
+    /// retried; an exception from it rolls the opening back and leaves the context clean.
+    /// </param>
+    public async Task<Case> OpenAsync(Guid agencyId, OpenCaseRequest request, CaseActor actor, Func<Case, Task>? alongside, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
@@ -153,6 +161,11 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
             var @case = await AddCaseAsync(agency, opening, actor, [], ct);
             try
             {
+                if (alongside is not null)
+                {
+                    await alongside(@case);
+                }
+
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return @case;
@@ -166,6 +179,14 @@ public sealed class CaseHandling(SanxiangDbContext db, TimeProvider clock, CaseO
                 db.DiscardPendingRecords();
                 await CaseCounter(agencyId, today.Year).ExecuteUpdateAsync(u => u.SetProperty(c => c.Last,
                     c => db.Cases.IgnoreQueryFilters().Where(k => k.AgencyId == agencyId && k.Year == today.Year).Max(k => (int?)k.Sequence) ?? 0), ct);
+            }
+            catch
+            {
+                // Refused alongside, or the save failed for good: nothing of the opening stays, in the database (the
+                // transaction is rolled back as it is disposed) or in this unit of work.
+                db.ChangeTracker.Clear();
+                db.DiscardPendingRecords();
+                throw;
             }
         }
     }

@@ -224,9 +224,9 @@ public sealed class ComplaintDesk(SanxiangDbContext db, TimeProvider clock, Comp
 
     /// <summary>
     /// 立案: opens a case on an accepted complaint through <see cref="CaseHandling.OpenAsync"/> (source 投诉举报, its checks:
-    /// item in force, party, two certified officers) and links the two. The complaint's guards are checked first, so a
-    /// refusal writes neither. The case's opening commits in its own transaction before the link is saved; should the link
-    /// then lose a race, the case stands (its log entry names the source) and the complaint is refused with 409.
+    /// item in force, party, two certified officers) and links the two in one transaction. The complaint's guards are
+    /// checked first, so a refusal writes neither, and again inside the transaction on the complaint as it is then: a
+    /// second officer opening a case on the same complaint at the same moment gets 409 and leaves no case behind.
     /// </summary>
     public async Task<(Complaint Complaint, Case Case)> OpenCaseAsync(Guid id, OpenCaseRequest request, ComplaintActor actor, CaseActor caseActor,
         CancellationToken ct = default)
@@ -236,16 +236,25 @@ public sealed class ComplaintDesk(SanxiangDbContext db, TimeProvider clock, Comp
         Refuse(complaint, ComplaintTrigger.OpenCase, actor, null);
         var agencyId = complaint.AgencyId!.Value;
         db.ChangeTracker.Clear();
-        var opened = await cases.OpenAsync(agencyId, request with { Source = "投诉举报" }, caseActor, ct);
-        db.ChangeTracker.Clear();
-        complaint = await LoadAsync(id, ct);
-        Refuse(complaint, ComplaintTrigger.OpenCase, actor, null);
-        var now = clock.GetUtcNow();
-        var from = complaint.Status;
-        complaint.CaseId = opened.Id;
-        complaint.Status = ComplaintStatus.CaseOpened;
-        await SaveStepAsync(complaint, ComplaintWorkflow.Of(ComplaintTrigger.OpenCase), from, $"立案：{opened.Number}（{opened.Cause}）", actor, opened.Id, now, ct);
-        return (complaint, opened);
+        try
+        {
+            var opened = await cases.OpenAsync(agencyId, request with { Source = "投诉举报" }, caseActor, async opened =>
+            {
+                // Read inside the opening's transaction (the agency's case counter, taken first, queues two openers).
+                complaint = await LoadAsync(id, ct);
+                Refuse(complaint, ComplaintTrigger.OpenCase, actor, null);
+                var from = complaint.Status;
+                complaint.CaseId = opened.Id;
+                complaint.Status = ComplaintStatus.CaseOpened;
+                StageStep(complaint, ComplaintWorkflow.Of(ComplaintTrigger.OpenCase), from, $"立案：{opened.Number}（{opened.Cause}）", actor, opened.Id,
+                    clock.GetUtcNow());
+            }, ct);
+            return (complaint, opened);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new CaseRuleException("revision", "该件刚刚被他人办理，请刷新页面查看最新状态后再操作。", 409);
+        }
     }
 
     private static void Refuse(Complaint complaint, ComplaintTrigger trigger, ComplaintActor actor, string? note)
@@ -262,6 +271,25 @@ public sealed class ComplaintDesk(SanxiangDbContext db, TimeProvider clock, Comp
 
     private async Task<Complaint> SaveStepAsync(Complaint complaint, ComplaintTransition transition, ComplaintStatus from, string? note, ComplaintActor actor,
         Guid? caseId, DateTimeOffset now, CancellationToken ct)
+    {
+        StageStep(complaint, transition, from, note, actor, caseId, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            db.DiscardPendingRecords();
+            throw new CaseRuleException("revision", "该件刚刚被他人办理，请刷新页面查看最新状态后再操作。", 409);
+        }
+
+        return complaint;
+    }
+
+    /// <summary>Adds the step to the complaint and its log entry to the unit of work (saved by the caller).</summary>
+    private void StageStep(Complaint complaint, ComplaintTransition transition, ComplaintStatus from, string? note, ComplaintActor actor, Guid? caseId,
+        DateTimeOffset now)
     {
         complaint.Steps.Add(new ComplaintStep
         {
@@ -293,18 +321,6 @@ public sealed class ComplaintDesk(SanxiangDbContext db, TimeProvider clock, Comp
 
         db.Record(new LedgerEvent("complaint-" + transition.Trigger.ToString().ToLowerInvariant(), caseId, complaint.AgencyId ?? actor.AgencyId,
             actor.AccountId, actor.Role, facts));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            db.DiscardPendingRecords();
-            throw new CaseRuleException("revision", "该件刚刚被他人办理，请刷新页面查看最新状态后再操作。", 409);
-        }
-
-        return complaint;
     }
 
     public static string HashCode(string trackingNumber, string queryCode) =>

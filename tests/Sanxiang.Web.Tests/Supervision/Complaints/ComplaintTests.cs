@@ -195,6 +195,46 @@ public abstract partial class ComplaintTests(SanxiangApp app)
     }
 
     [Fact]
+    public async Task Two_cases_opened_on_one_complaint_at_the_same_moment_leave_one_case_and_one_refusal()
+    {
+        var marker = Marker();
+        var receipt = await Ok(await Citizen().PostAsJsonAsync("/api/v1/public/complaints", await ApiComplaintAsync(marker), Ct), HttpStatusCode.Created);
+        var number = receipt.GetProperty("trackingNumber").GetString()!;
+        var id = await app.WithDbAsync((db, _) => db.Complaints.Where(c => c.TrackingNumber == number).Select(c => c.Id).SingleAsync(Ct));
+        var head = await app.SignInAsync("scjg.head");
+        await Ok(await head.PostAsJsonAsync($"/api/v1/complaints/{id}/steps", new { action = "Accept" }, Ct));
+        var officers = await app.WithDbAsync((db, _) => db.Users.Where(u => u.UserName == "scjg.officer" || u.UserName == "scjg.officer2")
+            .OrderBy(u => u.UserName).Select(u => u.OfficerId!.Value).ToListAsync(Ct));
+        object Request(int n) => new
+        {
+            itemCode = "360736-SCJG-CF-001", cause = $"涉嫌销售不符合食品安全标准的食品案{marker}-{n}",
+            party = new
+            {
+                kind = "Organisation", name = "安和县并发测试商行" + marker,
+                creditCode = Sanxiang.Web.Tests.Inspection.InspectionPlanTests.CreditCode(800_000 + Random.Shared.Next(99_999)),
+                representative = "李某", address = "安和县城关镇解放路2号",
+            },
+            occurredOn = ChinaTime.Today(TimeProvider.System).AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            officerIds = officers, leadOfficerId = officers[0],
+        };
+
+        var second = await app.SignInAsync("scjg.head");
+        var responses = await Task.WhenAll(head.PostAsJsonAsync($"/api/v1/complaints/{id}/case", Request(1), Ct),
+            second.PostAsJsonAsync($"/api/v1/complaints/{id}/case", Request(2), Ct));
+        var statuses = responses.Select(r => r.StatusCode).Order().ToList();
+        Assert.True(statuses.SequenceEqual([HttpStatusCode.Created, HttpStatusCode.Conflict]),
+            string.Join(" | ", await Task.WhenAll(responses.Select(async r => $"{r.StatusCode}: {await r.Content.ReadAsStringAsync(Ct)}"))));
+
+        // Exactly one case, and it is the one the complaint links to; the refused opening left neither case nor log entry.
+        var (cases, linked, logged) = await app.WithDbAsync(async (db, _) => (
+            await db.Cases.Where(c => c.Cause.Contains(marker)).Select(c => c.Id).ToListAsync(Ct),
+            await db.Complaints.Where(c => c.Id == id).Select(c => c.CaseId).SingleAsync(Ct),
+            await db.LedgerEntries.CountAsync(e => e.Kind == "complaint-opencase" && e.AgencyId != null && db.Cases.Any(c => c.Id == e.CaseId && c.Cause.Contains(marker)), Ct)));
+        Assert.Equal(linked, Assert.Single(cases));
+        Assert.Equal(1, logged);
+    }
+
+    [Fact]
     public async Task An_unrouted_complaint_is_routed_by_a_supervisor_who_sees_every_agency_while_agencies_see_only_their_own()
     {
         var marker = Marker();
