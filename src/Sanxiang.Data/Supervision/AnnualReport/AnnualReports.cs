@@ -43,6 +43,9 @@ public sealed class AnnualReports(SanxiangDbContext db, TimeProvider clock)
     public const string PublishedKind = "annual-report-published";
     public const string CorrectedKind = "annual-report-corrected";
 
+    /// <summary>A draft's commentary saved (not public: the text's digest only, so the record shows who wrote what when).</summary>
+    public const string DraftSavedKind = "annual-report-draft-saved";
+
     /// <summary>Who writes and publishes an agency's report.</summary>
     public static readonly IReadOnlyList<string> Writers = [Roles.AgencyHead, Roles.PublicityClerk];
 
@@ -87,7 +90,20 @@ public sealed class AnnualReports(SanxiangDbContext db, TimeProvider clock)
 
     public async Task<Report> SaveDraftAsync(Agency agency, int? year, AnnualCommentary input, string? correctionReason, CaseActor actor, CancellationToken ct)
     {
-        var (draft, _, _) = await PrepareAsync(agency, year, input, correctionReason, actor, publishing: false, ct);
+        var (draft, _, y) = await PrepareAsync(agency, year, input, correctionReason, actor, publishing: false, ct);
+        var text = string.Join("\n\u001e\n", draft.WorkSummary ?? "", draft.Problems ?? "", draft.NextSteps ?? "", draft.CorrectionReason ?? "");
+        db.Record(new LedgerEvent(DraftSavedKind, null, agency.Id, actor.AccountId, Role(actor), new JsonObject
+        {
+            ["agency"] = agency.Name,
+            ["agencyCode"] = agency.Code,
+            ["year"] = y,
+            ["version"] = draft.Version,
+            ["revision"] = draft.Revision,
+            ["commentary"] = new JsonObject
+            {
+                ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
+            },
+        }));
         await SaveAsync(ct);
         return draft;
     }

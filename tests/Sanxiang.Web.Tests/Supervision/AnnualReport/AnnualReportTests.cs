@@ -228,8 +228,17 @@ public abstract class AnnualReportTests(SanxiangApp app)
         var head = await AccountAsync(planted.Code, Roles.AgencyHead);
         var root = $"/api/v1/annual-reports/{planted.Code}/{Year}";
 
-        // A draft first: not public.
+        // A draft first: not public, but in the log (its digest, not its text).
         await JsonAsync(await head.PutAsJsonAsync(root + "/draft", Commentary, Ct), HttpStatusCode.OK);
+        var drafted = await app.WithDbAsync((db, _) => db.LedgerEntries.Where(e => e.AgencyId == planted.AgencyId && e.Kind == AnnualReports.DraftSavedKind)
+            .Select(e => new { e.IsPublic, e.Payload }).ToListAsync(Ct));
+        var draftEntry = Assert.Single(drafted);
+        Assert.False(draftEntry.IsPublic);
+        var draftPayload = System.Text.Encoding.UTF8.GetString(draftEntry.Payload);
+        Assert.Contains("\"sha256\"", draftPayload, StringComparison.Ordinal);
+        Assert.Contains(Year.ToString(System.Globalization.CultureInfo.InvariantCulture), draftPayload, StringComparison.Ordinal);
+        Assert.Contains(planted.Name, draftPayload, StringComparison.Ordinal); // Chinese is stored as it is, so the next line means something
+        Assert.DoesNotContain("音像记录", draftPayload, StringComparison.Ordinal);
         var anonymous = app.Client();
         var list = await JsonAsync(await anonymous.GetAsync($"/api/v1/public/annual-reports?agency={planted.Code}", Ct), HttpStatusCode.OK);
         Assert.Equal(0, list.GetArrayLength());
