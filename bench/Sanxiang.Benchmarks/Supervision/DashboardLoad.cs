@@ -111,7 +111,6 @@ public static class DashboardLoad
             {
                 await GenerateAsync(label, settings, db, count, agencyCount);
             }
-
             else if (Rebuild)
             {
                 var rebuild = Stopwatch.StartNew();

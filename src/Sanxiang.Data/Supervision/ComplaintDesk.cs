@@ -253,7 +253,7 @@ public sealed class ComplaintDesk(SanxiangDbContext db, TimeProvider clock, Comp
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new CaseRuleException("revision", "该件刚刚被他人办理，请刷新页面查看最新状态后再操作。", 409);
+            throw Stale();
         }
     }
 
@@ -281,11 +281,14 @@ public sealed class ComplaintDesk(SanxiangDbContext db, TimeProvider clock, Comp
         {
             db.ChangeTracker.Clear();
             db.DiscardPendingRecords();
-            throw new CaseRuleException("revision", "该件刚刚被他人办理，请刷新页面查看最新状态后再操作。", 409);
+            throw Stale();
         }
 
         return complaint;
     }
+
+    /// <summary>The refusal when another step on the complaint was saved first.</summary>
+    private static CaseRuleException Stale() => new("revision", "该件刚刚被他人办理，请刷新页面查看最新状态后再操作。", 409);
 
     /// <summary>Adds the step to the complaint and its log entry to the unit of work (saved by the caller).</summary>
     private void StageStep(Complaint complaint, ComplaintTransition transition, ComplaintStatus from, string? note, ComplaintActor actor, Guid? caseId,

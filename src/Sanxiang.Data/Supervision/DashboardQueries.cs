@@ -37,8 +37,9 @@ public static class DashboardQueries
         {
             if (others is not null)
             {
-                // Never dispose the second context under a query still running (when the cases' part failed first).
-                await others.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                // Never dispose the second context under a query still running (when the cases' part failed first: that
+                // failure is the one reported).
+                await Task.WhenAny(others);
             }
         }
     }

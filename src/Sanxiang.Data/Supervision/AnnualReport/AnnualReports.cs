@@ -101,7 +101,7 @@ public sealed class AnnualReports(SanxiangDbContext db, TimeProvider clock)
             ["revision"] = draft.Revision,
             ["commentary"] = new JsonObject
             {
-                ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
+                ["sha256"] = Documents.DocumentIssuer.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(text)),
             },
         }));
         await SaveAsync(ct);
